@@ -1,0 +1,441 @@
+package awrsr.cli;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import awrsr.data.Dataset;
+import awrsr.data.DatasetLoader;
+import awrsr.data.LeaveOneOutSplit;
+import awrsr.eval.Evaluation;
+import awrsr.eval.Evaluator;
+import awrsr.eval.PopularityBaseline;
+import awrsr.eval.Protocol;
+import awrsr.eval.RankTarget;
+import awrsr.infer.AttentionTrace;
+import awrsr.infer.HeadTrace;
+import awrsr.infer.Prediction;
+import awrsr.infer.RankedItem;
+import awrsr.infer.Recommender;
+import awrsr.nn.ModelConfig;
+import awrsr.nn.Variant;
+import awrsr.train.Checkpoint;
+import awrsr.train.EpochReport;
+import awrsr.train.Loss;
+import awrsr.train.ModelTrainer;
+import awrsr.train.TrainingListener;
+import awrsr.train.TrainingResult;
+import awrsr.train.TrainingSettings;
+import awrsr.util.AtomicFiles;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The command line: train | evaluate | predict | attention. Bad input: one line on stderr, non-zero exit. */
+public final class Main {
+    static final String USAGE = String.join("\n",
+            "usage: awrsr <command> [options]",
+            "  train     --data <folder|file|movielens-small> --variant <none|simple|value|additive> --out DIR",
+            "            [--epochs 200 --seed 1 --loss bce|ce --maxlen 200 --dim 64 --layers 2 --heads 2",
+            "             --refine-dim 32 --dropout 0.2 --lr 0.001 --batch 128 --patience 20 --kcore 0]",
+            "            [--resume DIR]  continue a checkpoint's training (parameters and optimizer state)",
+            "  evaluate  --model DIR [--data ...] [--protocol full|sampled] [--json]",
+            "  predict   --model DIR (--items 1,2,3 | --input FILE) [--top 10] [--include-seen] [--json]",
+            "  attention --model DIR --items 1,2,3 [--top 10] [--json | --csv DIR]",
+            "common: --threads N (intra-op threads, default 1), --device auto|cpu|gpu");
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeSpecialFloatingPointValues().create();
+    private static final Set<String> COMMON = Set.of("threads", "device");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] argv) {
+        System.exit(new Main(System.out, System.err).run(argv));
+    }
+
+    /** Runs one command and returns the exit code: 0 done, 1 failed, 2 bad usage. */
+    public int run(String[] argv) {
+        if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("help")) {
+            (argv.length == 0 ? err : out).println(USAGE);
+            return argv.length == 0 ? 2 : 0;
+        }
+        try {
+            switch (argv[0]) {
+                case "train" -> train(argv);
+                case "evaluate" -> evaluate(argv);
+                case "predict" -> predict(argv);
+                case "attention" -> attention(argv);
+                default -> throw new Args.UsageException("unknown command '" + argv[0] + "'");
+            }
+            return 0;
+        } catch (Args.UsageException e) {
+            err.println("awrsr: " + e.getMessage() + " (see awrsr --help)");
+            return 2;
+        } catch (IOException | RuntimeException e) {
+            if (System.getenv("AWRSR_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            err.println("awrsr " + argv[0] + ": " + oneLine(e));
+            return 1;
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            m = e.getClass().getSimpleName();
+        }
+        return m.replace('\n', ' ');
+    }
+
+    private static Set<String> with(Set<String> base, String... more) {
+        java.util.HashSet<String> s = new java.util.HashSet<>(base);
+        s.addAll(List.of(more));
+        return s;
+    }
+
+    /** Engine settings must be in place before the engine first loads. */
+    static Device setUpEngine(Args args) {
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        String threads = args.get("threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
+        System.setProperty("ai.djl.pytorch.num_threads", threads);
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        String device = args.get("device", "auto").toLowerCase(Locale.ROOT);
+        Engine engine = Engine.getInstance();
+        return switch (device) {
+            case "auto" -> engine.defaultDevice();
+            case "cpu" -> Device.cpu();
+            case "gpu" -> {
+                if (engine.getGpuCount() == 0) {
+                    throw new Args.UsageException("--device gpu: the engine sees no usable GPU (running on CPU libtorch)");
+                }
+                yield Device.gpu();
+            }
+            default -> throw new Args.UsageException("--device must be auto, cpu or gpu, got '" + device + "'");
+        };
+    }
+
+    // ------------------------------------------------------------------ train
+
+    private void train(String[] argv) throws IOException {
+        Args a = new Args(argv, 1, with(COMMON, "data", "variant", "out", "epochs", "seed", "loss", "maxlen", "dim",
+                "layers", "heads", "refine-dim", "dropout", "lr", "batch", "patience", "kcore", "resume"), Set.of("json"));
+        PrintStream log = a.has("json") ? err : out;
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onEpoch(EpochReport r) {
+                log.println(r.logLine());
+                log.flush();
+            }
+        };
+        if (a.has("resume")) {
+            Checkpoint checkpoint = Checkpoint.read(Path.of(a.get("resume", "")));
+            Dataset data = loadData(a.get("data", checkpoint.datasetName()), a.getInt("kcore", 0));
+            TrainingSettings s = checkpoint.settings();
+            s = s.withEpochs(a.getInt("epochs", s.epochs()));
+            Device device = setUpEngine(a);
+            log.println("resuming " + checkpoint.folder() + " after epoch " + checkpoint.epochsRun() + " on " + device);
+            report(new ModelTrainer(data, device).resume(checkpoint, s, listener), a.has("json"));
+            return;
+        }
+        Variant variant = Variant.parse(a.require("variant"));
+        Path outDir = Path.of(a.require("out"));
+        ModelConfig shape = new ModelConfig(variant, 1, a.getInt("maxlen", ModelConfig.DEFAULT_MAX_LEN),
+                a.getInt("dim", ModelConfig.DEFAULT_DIM), a.getInt("layers", ModelConfig.DEFAULT_LAYERS),
+                a.getInt("heads", ModelConfig.DEFAULT_HEADS), a.getInt("refine-dim", ModelConfig.DEFAULT_REFINE_DIM),
+                a.getFloat("dropout", ModelConfig.DEFAULT_DROPOUT));
+        TrainingSettings d = TrainingSettings.defaults();
+        TrainingSettings settings = new TrainingSettings(a.getInt("epochs", d.epochs()), a.getInt("seed", (int) d.seed()),
+                Loss.parse(a.get("loss", d.loss().id())), a.getFloat("lr", d.learningRate()),
+                a.getInt("batch", d.batchSize()), a.getInt("patience", d.patience()));
+        Dataset data = loadData(a.require("data"), a.getInt("kcore", 0));
+        Device device = setUpEngine(a);
+        log.printf(Locale.ROOT, "training %s on %s (%d users, %d items, %d interactions) on %s%n", variant.id(),
+                data.name(), data.userCount(), data.itemIds().length, data.interactionCount(), device);
+        report(new ModelTrainer(data, device).train(shape, settings, outDir, listener), a.has("json"));
+    }
+
+    private void report(TrainingResult result, boolean json) {
+        Checkpoint c = result.checkpoint();
+        if (json) {
+            JsonObject o = new JsonObject();
+            o.addProperty("model", c.folder().toString());
+            o.addProperty("bestEpoch", c.bestEpoch());
+            o.addProperty("epochsRun", result.epochs().isEmpty() ? c.epochsRun()
+                    : result.epochs().get(result.epochs().size() - 1).epoch());
+            o.addProperty("cancelled", result.cancelled());
+            o.add("metrics", c.metrics());
+            out.println(GSON.toJson(o));
+        } else {
+            out.println("best epoch " + c.bestEpoch() + ", saved to " + c.folder());
+            printMetrics(c.metrics());
+        }
+    }
+
+    private void printMetrics(JsonObject metrics) {
+        for (String key : metrics.keySet()) {
+            JsonObject m = metrics.getAsJsonObject(key);
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-24s", key));
+            for (String name : List.of("HR@5", "HR@10", "HR@20", "NDCG@5", "NDCG@10", "NDCG@20", "MRR")) {
+                if (m.has(name)) {
+                    sb.append(String.format(Locale.ROOT, "  %s %.4f", name, m.get(name).getAsDouble()));
+                }
+            }
+            out.println(sb);
+        }
+    }
+
+    private static Dataset loadData(String spec, int kcore) throws IOException {
+        Dataset d = DatasetLoader.load(spec);
+        return kcore > 1 ? d.kCore(kcore) : d;
+    }
+
+    // ------------------------------------------------------------------ evaluate
+
+    private void evaluate(String[] argv) throws IOException {
+        Args a = new Args(argv, 1, with(COMMON, "model", "data", "protocol"), Set.of("json"));
+        Path modelDir = Path.of(a.require("model"));
+        Protocol protocol = Protocol.parse(a.get("protocol", "full"));
+        Checkpoint checkpoint = Checkpoint.read(modelDir);
+        Dataset data = loadData(a.get("data", checkpoint.datasetName()), 0);
+        if (!data.checksum().equals(checkpoint.datasetChecksum())) {
+            err.println("awrsr evaluate: note: " + data.name() + " is not the data the model was trained on");
+        }
+        Device device = setUpEngine(a);
+        LeaveOneOutSplit split = new LeaveOneOutSplit(data);
+        try (Recommender model = Recommender.load(modelDir, device)) {
+            Evaluation e = Evaluator.evaluate(model, split, model.itemIndex(), protocol, RankTarget.TEST);
+            Evaluation p = Evaluator.evaluate(new PopularityBaseline(split, model.itemIndex()), split,
+                    model.itemIndex(), protocol, RankTarget.TEST);
+            JsonObject o = new JsonObject();
+            o.addProperty("model", modelDir.toString());
+            o.addProperty("variant", model.config().variant().id());
+            o.addProperty("dataset", data.name());
+            o.addProperty("protocol", protocol.id());
+            o.addProperty("target", "test");
+            o.addProperty("users", e.metrics().users());
+            o.addProperty("skippedUsers", e.skippedUsers());
+            o.addProperty("device", model.deviceDescription());
+            o.add("metrics", metricsObject(e));
+            o.add("popularity", metricsObject(p));
+            if (a.has("json")) {
+                out.println(GSON.toJson(o));
+            } else {
+                out.printf(Locale.ROOT, "%s (%s) on %s, test targets, %s protocol, %d users%n", modelDir,
+                        model.config().variant().id(), data.name(), protocol.id(), e.metrics().users());
+                JsonObject table = new JsonObject();
+                table.add("model", o.get("metrics"));
+                table.add("popularity", o.get("popularity"));
+                printMetrics(table);
+            }
+        }
+    }
+
+    private static JsonObject metricsObject(Evaluation e) {
+        JsonObject m = new JsonObject();
+        e.metrics().asMap().forEach(m::addProperty);
+        return m;
+    }
+
+    // ------------------------------------------------------------------ predict
+
+    private void predict(String[] argv) throws IOException {
+        Args a = new Args(argv, 1, with(COMMON, "model", "items", "input", "top"), Set.of("json", "include-seen"));
+        Path modelDir = Path.of(a.require("model"));
+        if (a.has("items") == a.has("input")) {
+            throw new Args.UsageException("give exactly one of --items and --input");
+        }
+        int top = a.getInt("top", 10);
+        if (top < 1) {
+            throw new Args.UsageException("--top must be at least 1, got " + top);
+        }
+        boolean exclude = !a.has("include-seen");
+        List<Integer> items = a.has("items") ? Args.parseIds(a.get("items", ""), "--items") : null;
+        Path input = a.has("input") ? Path.of(a.get("input", "")) : null;
+        if (input != null && !Files.isRegularFile(input)) {
+            throw new IOException(input + ": no such file");
+        }
+        Device device = setUpEngine(a);
+        try (Recommender model = Recommender.load(modelDir, device)) {
+            if (items != null) {
+                Prediction p = model.predict(items, top, exclude, false);
+                if (a.has("json")) {
+                    out.println(GSON.toJson(predictionJson(model, p)));
+                } else {
+                    printPrediction(model, p);
+                }
+                return;
+            }
+            try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+                String line;
+                int number = 0;
+                while ((line = reader.readLine()) != null) {
+                    number++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    List<Integer> seq = Args.parseIds(line, input + ":" + number);
+                    try {
+                        out.println(GSON.toJson(predictionJson(model, model.predict(seq, top, exclude, false))));
+                    } catch (IllegalArgumentException e) {
+                        throw new IOException(input + ":" + number + ": " + e.getMessage(), e);
+                    }
+                }
+            }
+        }
+    }
+
+    private void printPrediction(Recommender model, Prediction p) {
+        if (p.droppedFromFront() > 0) {
+            out.println("note: the model reads the last " + model.config().maxLen() + " items; "
+                    + p.droppedFromFront() + " earlier item(s) were left out");
+        }
+        for (RankedItem r : p.top()) {
+            out.printf(Locale.ROOT, "%3d  %8d  %9.4f  %s%n", r.rank() + 1, r.item(), r.score(), r.title());
+        }
+    }
+
+    private static JsonObject predictionJson(Recommender model, Prediction p) {
+        JsonObject o = new JsonObject();
+        o.add("items", GSON.toJsonTree(p.items()));
+        if (p.droppedFromFront() > 0) {
+            o.addProperty("truncated", p.droppedFromFront());
+        }
+        JsonArray top = new JsonArray();
+        for (RankedItem r : p.top()) {
+            JsonObject t = new JsonObject();
+            t.addProperty("item", r.item());
+            t.addProperty("title", r.title());
+            t.addProperty("score", r.score());
+            top.add(t);
+        }
+        o.add("top", top);
+        return o;
+    }
+
+    // ------------------------------------------------------------------ attention
+
+    private void attention(String[] argv) throws IOException {
+        Args a = new Args(argv, 1, with(COMMON, "model", "items", "top", "csv"), Set.of("json", "include-seen"));
+        Path modelDir = Path.of(a.require("model"));
+        List<Integer> items = Args.parseIds(a.require("items"), "--items");
+        Device device = setUpEngine(a);
+        try (Recommender model = Recommender.load(modelDir, device)) {
+            Prediction p = model.predict(items, a.getInt("top", 10), !a.has("include-seen"), true);
+            boolean refines = model.config().variant().refines();
+            if (a.has("csv")) {
+                Path dir = Path.of(a.get("csv", ""));
+                writeCsv(dir, p, refines);
+                out.println("wrote " + (refines ? 3 : 1) * model.config().layers() * model.config().heads()
+                        + " CSV files to " + dir);
+                return;
+            }
+            JsonObject o = predictionJson(model, p);
+            JsonArray titles = new JsonArray();
+            p.items().forEach(id -> titles.add(model.catalog().get(id).displayTitle()));
+            o.add("titles", titles);
+            JsonArray layers = new JsonArray();
+            for (List<HeadTrace> layer : p.trace().layers()) {
+                JsonArray heads = new JsonArray();
+                for (HeadTrace h : layer) {
+                    JsonObject head = new JsonObject();
+                    head.add("raw", GSON.toJsonTree(h.raw()));
+                    if (refines) {
+                        head.add("refined", GSON.toJsonTree(h.refined()));
+                        head.add("weights", GSON.toJsonTree(h.refinement()));
+                    }
+                    heads.add(head);
+                }
+                JsonObject l = new JsonObject();
+                l.add("heads", heads);
+                layers.add(l);
+            }
+            o.add("layers", layers);
+            if (a.has("json")) {
+                out.println(GSON.toJson(o));
+            } else {
+                printAttentionSummary(model, p);
+            }
+        }
+    }
+
+    /** Human-readable: for the last position of every map, the three items read most. */
+    private void printAttentionSummary(Recommender model, Prediction p) {
+        AttentionTrace t = p.trace();
+        int last = p.items().size() - 1;
+        for (int l = 0; l < t.layerCount(); l++) {
+            for (int h = 0; h < t.headCount(); h++) {
+                HeadTrace head = t.head(l, h);
+                out.printf(Locale.ROOT, "layer %d head %d, last position reads: raw %s%s%n", l, h,
+                        strongest(model, p, head.raw()[last]),
+                        model.config().variant().refines() ? " | refined " + strongest(model, p, head.refined()[last]) : "");
+            }
+        }
+        printPrediction(model, p);
+    }
+
+    private static String strongest(Recommender model, Prediction p, float[] row) {
+        Integer[] order = new Integer[row.length];
+        for (int i = 0; i < row.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (x, y) -> Float.compare(row[y], row[x]));
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < Math.min(3, row.length); k++) {
+            if (k > 0) {
+                sb.append(", ");
+            }
+            sb.append(String.format(Locale.ROOT, "%s %.2f", model.catalog().get(p.items().get(order[k])).displayTitle(),
+                    row[order[k]]));
+        }
+        return sb.toString();
+    }
+
+    private static void writeCsv(Path dir, Prediction p, boolean refines) throws IOException {
+        Files.createDirectories(dir);
+        AttentionTrace t = p.trace();
+        for (int l = 0; l < t.layerCount(); l++) {
+            for (int h = 0; h < t.headCount(); h++) {
+                HeadTrace head = t.head(l, h);
+                writeMatrix(dir.resolve("layer" + l + "_head" + h + "_raw.csv"), p.items(), head.raw());
+                if (refines) {
+                    writeMatrix(dir.resolve("layer" + l + "_head" + h + "_refined.csv"), p.items(), head.refined());
+                    writeMatrix(dir.resolve("layer" + l + "_head" + h + "_weights.csv"), p.items(), head.refinement());
+                }
+            }
+        }
+    }
+
+    /** Rows: reading position (item id), columns: item read. */
+    static void writeMatrix(Path file, List<Integer> items, float[][] m) throws IOException {
+        StringBuilder sb = new StringBuilder("query\\key");
+        for (int id : items) {
+            sb.append(',').append(id);
+        }
+        sb.append('\n');
+        for (int i = 0; i < m.length; i++) {
+            sb.append(items.get(i));
+            for (float v : m[i]) {
+                sb.append(',').append(v);
+            }
+            sb.append('\n');
+        }
+        AtomicFiles.writeString(file, sb.toString());
+    }
+}

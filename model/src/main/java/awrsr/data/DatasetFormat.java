@@ -1,0 +1,15 @@
+package awrsr.data;
+
+/** The interaction-file layouts the loader understands; see {@link DatasetLoader} for detection. */
+public enum DatasetFormat {
+    /** The shipped MovieLens files: ratings.csv[.gz] (userId,movieId,rating,timestamp) + movies.tsv[.gz]. */
+    MOVIELENS_TSV,
+    /** GroupLens ml-latest / ml-latest-small: ratings.csv + movies.csv (quoted titles with commas). */
+    MOVIELENS_LATEST,
+    /** MovieLens 1M / 10M: ratings.dat + movies.dat, "::"-separated, Latin-1 titles. */
+    MOVIELENS_DAT,
+    /** MovieLens 100K: u.data (tab-separated) + u.item (pipe-separated, Latin-1, genre flags). */
+    MOVIELENS_100K,
+    /** Any CSV/TSV of user,item,timestamp, with an optional items file of item,title[,year[,genres]]. */
+    GENERIC
+}

@@ -1,0 +1,26 @@
+package awrsr.eval;
+
+import java.util.Locale;
+
+/** How the target is ranked (docs/model.md, section 5). */
+public enum Protocol {
+    /** Against every item the user has not interacted with; ties count against the target. */
+    FULL,
+    /** Against 100 such items drawn uniformly with a fixed seed (SASRec's protocol). */
+    SAMPLED;
+
+    public static final int SAMPLED_NEGATIVES = 100;
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Protocol parse(String text) {
+        for (Protocol p : values()) {
+            if (p.id().equalsIgnoreCase(text.trim())) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown protocol '" + text + "' (expected full or sampled)");
+    }
+}

@@ -1,0 +1,6 @@
+package awrsr.eval;
+
+/** Which held-out item of the leave-one-out split is ranked. */
+public enum RankTarget {
+    VALIDATION, TEST
+}

@@ -1,0 +1,225 @@
+package awrsr.infer;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import awrsr.data.ItemCatalog;
+import awrsr.eval.SequenceScorer;
+import awrsr.nn.AwrsrNetwork;
+import awrsr.nn.ItemIndex;
+import awrsr.nn.ModelConfig;
+import awrsr.nn.ParameterSet;
+import awrsr.nn.SequenceBatch;
+import awrsr.train.Checkpoint;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * A trained model ready for questions: one item sequence in, scores, the top-k and the attention trace
+ * out, from a single forward pass. Thread-safe (calls are serialised).
+ */
+public final class Recommender implements SequenceScorer, AutoCloseable {
+    private final ModelConfig config;
+    private final ItemIndex index;
+    private final ItemCatalog catalog;
+    private final NDManager manager;
+    private final ParameterSet params;
+    private final AwrsrNetwork network;
+    private final Checkpoint checkpoint;
+
+    private Recommender(Checkpoint checkpoint, ModelConfig config, ItemIndex index, ItemCatalog catalog,
+                        NDManager manager, ParameterSet params) {
+        this.checkpoint = checkpoint;
+        this.config = config;
+        this.index = index;
+        this.catalog = catalog;
+        this.manager = manager;
+        this.params = params;
+        this.network = new AwrsrNetwork(config, params);
+    }
+
+    /** Loads a checkpoint folder onto the given device (null: the engine's default, a GPU when usable). */
+    public static Recommender load(Path folder, Device device) throws IOException {
+        Checkpoint checkpoint = Checkpoint.read(folder);
+        Device target = device != null ? device : Engine.getInstance().defaultDevice();
+        NDManager manager = NDManager.newBaseManager(target);
+        try {
+            ParameterSet params = checkpoint.loadParameters(manager);
+            return new Recommender(checkpoint, checkpoint.model(), checkpoint.itemIndex(), checkpoint.catalog(),
+                    manager, params);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** Wraps parameters already in memory (they are copied, so later training steps do not change it). */
+    public static Recommender of(ModelConfig config, ItemIndex index, ItemCatalog catalog, ParameterSet params) {
+        NDManager manager = NDManager.newBaseManager(params.device());
+        return new Recommender(null, config, index, catalog, manager, params.copyTo(manager));
+    }
+
+    public ModelConfig config() { return config; }
+    public ItemIndex itemIndex() { return index; }
+    public ItemCatalog catalog() { return catalog; }
+    /** The checkpoint it was loaded from, or null. */
+    public Checkpoint checkpoint() { return checkpoint; }
+    public Device device() { return manager.getDevice(); }
+
+    /** Where the arrays live, in words: "CPU" or "GPU 0". */
+    public String deviceDescription() {
+        Device d = manager.getDevice();
+        return d.isGpu() ? "GPU " + d.getDeviceId() : "CPU";
+    }
+
+    /**
+     * Scores the sequence {@code itemIds} (dataset ids, oldest first).
+     *
+     * @param topK how many items to list
+     * @param excludeSeen leave the sequence's own items out of the list
+     * @param withTrace also return A, R and W of every layer and head
+     * @throws UnknownItemException when an id is not among the model's items
+     * @throws IllegalArgumentException when the sequence is empty
+     */
+    public synchronized Prediction predict(List<Integer> itemIds, int topK, boolean excludeSeen, boolean withTrace) {
+        if (itemIds.isEmpty()) {
+            throw new IllegalArgumentException("the sequence is empty: add at least one item");
+        }
+        List<Integer> unknown = new ArrayList<>();
+        for (int id : itemIds) {
+            if (!index.contains(id)) {
+                unknown.add(id);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new UnknownItemException(unknown, index.size());
+        }
+        int dropped = Math.max(0, itemIds.size() - config.maxLen());
+        List<Integer> window = List.copyOf(itemIds.subList(dropped, itemIds.size()));
+        int[] indices = window.stream().mapToInt(index::indexOf).toArray();
+        int m = indices.length;
+        long start = System.nanoTime();
+        float[] scores;
+        AttentionTrace trace = null;
+        try (NDManager scope = network.scope()) {
+            NDArray input = scope.create(SequenceBatch.leftPad(new int[][] {indices}, m), new Shape(1, m));
+            AwrsrNetwork.Output out = network.forward(input, false, withTrace);
+            scores = network.scoreAll(AwrsrNetwork.last(out.hidden())).toFloatArray();
+            if (withTrace) {
+                trace = toTrace(out.layers(), m);
+            }
+        }
+        long nanos = System.nanoTime() - start;
+        BitSet excluded = new BitSet(scores.length);
+        excluded.set(0);
+        if (excludeSeen) {
+            for (int i : indices) {
+                excluded.set(i);
+            }
+        }
+        return new Prediction(window, dropped, top(scores, excluded, topK), scores, excluded, trace, nanos);
+    }
+
+    /** 0-based rank of an item in a prediction's ranking, with the same exclusions and ties against it. */
+    public int rankOf(Prediction prediction, int itemId) {
+        int i = index.indexOf(itemId);
+        if (i == 0) {
+            throw new UnknownItemException(List.of(itemId), index.size());
+        }
+        float[] s = prediction.scores();
+        int rank = 0;
+        for (int j = 1; j < s.length; j++) {
+            if (j != i && !prediction.excluded().get(j) && !(s[j] < s[i])) {
+                rank++;
+            }
+        }
+        return rank;
+    }
+
+    private List<RankedItem> top(float[] scores, BitSet excluded, int k) {
+        PriorityQueue<Integer> heap = new PriorityQueue<>((a, b) -> {
+            int c = Float.compare(scores[a], scores[b]);
+            return c != 0 ? c : Integer.compare(b, a);
+        });
+        for (int j = 1; j < scores.length; j++) {
+            if (excluded.get(j)) {
+                continue;
+            }
+            heap.add(j);
+            if (heap.size() > k) {
+                heap.poll();
+            }
+        }
+        List<Integer> best = new ArrayList<>(heap);
+        best.sort((a, b) -> {
+            int c = Float.compare(scores[b], scores[a]);
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        List<RankedItem> out = new ArrayList<>();
+        for (int r = 0; r < best.size(); r++) {
+            int id = index.idOf(best.get(r));
+            out.add(new RankedItem(r, id, catalog.get(id).displayTitle(), scores[best.get(r)]));
+        }
+        return out;
+    }
+
+    private AttentionTrace toTrace(List<AwrsrNetwork.LayerMaps> maps, int m) {
+        List<List<HeadTrace>> layers = new ArrayList<>();
+        for (AwrsrNetwork.LayerMaps layer : maps) {
+            float[] raw = layer.raw().toFloatArray();
+            float[] refinement = layer.refinement() == null ? null : layer.refinement().toFloatArray();
+            float[] refined = layer.refined() == layer.raw() ? raw : layer.refined().toFloatArray();
+            List<HeadTrace> heads = new ArrayList<>();
+            for (int h = 0; h < config.heads(); h++) {
+                float[][] a = square(raw, h, m);
+                float[][] w = refined == raw ? a : square(refined, h, m);
+                heads.add(new HeadTrace(a, refinement == null ? null : square(refinement, h, m), w));
+            }
+            layers.add(List.copyOf(heads));
+        }
+        return new AttentionTrace(List.copyOf(layers));
+    }
+
+    private static float[][] square(float[] flat, int head, int m) {
+        float[][] out = new float[m][m];
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(flat, (head * m + i) * m, out[i], 0, m);
+        }
+        return out;
+    }
+
+    /** Batched scoring of histories given as model indices (for evaluation). */
+    @Override
+    public synchronized float[][] score(int[][] histories) {
+        return scoreWith(network, histories);
+    }
+
+    /** Scores histories with any network (used for validation while its parameters still train). */
+    public static float[][] scoreWith(AwrsrNetwork network, int[][] histories) {
+        int cols = network.config().numItems() + 1;
+        float[][] out = new float[histories.length][];
+        try (NDManager scope = network.scope()) {
+            AwrsrNetwork frozen = new AwrsrNetwork(network.config(), network.parameters().detachedView());
+            NDArray input = SequenceBatch.create(scope, histories, network.config().maxLen());
+            float[] flat = frozen.scoreAll(AwrsrNetwork.last(frozen.forward(input, false, false).hidden()))
+                    .toFloatArray();
+            for (int b = 0; b < histories.length; b++) {
+                out[b] = new float[cols];
+                System.arraycopy(flat, b * cols, out[b], 0, cols);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

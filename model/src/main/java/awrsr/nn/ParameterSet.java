@@ -1,0 +1,271 @@
+package awrsr.nn;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The network's named parameters, in a fixed order derived from the {@link ModelConfig}.
+ *
+ * <pre>
+ * item_emb            (V+1, d)   row 0 is padding and stays zero
+ * pos_emb             (n, d)
+ * block{l}.ln_attn.*  (d)        gamma, beta
+ * block{l}.attn.w*    (d, d)     wq wk wv wo, applied as x @ W; b* (d)
+ * block{l}.refine.uq  (H, n, r)  correlation-space projections (refining variants only)
+ * block{l}.refine.uk  (H, n, r)
+ * block{l}.refine.gamma (H)      additive mix logit, starts at 0 (additive only)
+ * block{l}.ln_ffn.*   (d)
+ * block{l}.ffn.w1/w2  (d, d), b1/b2 (d)
+ * final_ln.*          (d)
+ * </pre>
+ */
+public final class ParameterSet implements AutoCloseable {
+    private static final String MAGIC = "AWRSR-PARAMS";
+    private static final int FORMAT = 1;
+
+    private final Map<String, NDArray> arrays;
+
+    private ParameterSet(Map<String, NDArray> arrays) {
+        this.arrays = arrays;
+    }
+
+    /** Names and shapes the config requires, in storage order. */
+    public static Map<String, Shape> specs(ModelConfig c) {
+        Map<String, Shape> s = new LinkedHashMap<>();
+        long d = c.dim();
+        s.put("item_emb", new Shape(c.numItems() + 1L, d));
+        s.put("pos_emb", new Shape(c.maxLen(), d));
+        for (int l = 0; l < c.layers(); l++) {
+            String b = "block" + l + ".";
+            s.put(b + "ln_attn.gamma", new Shape(d));
+            s.put(b + "ln_attn.beta", new Shape(d));
+            for (String w : new String[] {"q", "k", "v", "o"}) {
+                s.put(b + "attn.w" + w, new Shape(d, d));
+                s.put(b + "attn.b" + w, new Shape(d));
+            }
+            if (c.variant().refines()) {
+                s.put(b + "refine.uq", new Shape(c.heads(), c.maxLen(), c.refineDim()));
+                s.put(b + "refine.uk", new Shape(c.heads(), c.maxLen(), c.refineDim()));
+            }
+            if (c.variant() == Variant.ADDITIVE) {
+                s.put(b + "refine.gamma", new Shape(c.heads()));
+            }
+            s.put(b + "ln_ffn.gamma", new Shape(d));
+            s.put(b + "ln_ffn.beta", new Shape(d));
+            s.put(b + "ffn.w1", new Shape(d, d));
+            s.put(b + "ffn.b1", new Shape(d));
+            s.put(b + "ffn.w2", new Shape(d, d));
+            s.put(b + "ffn.b2", new Shape(d));
+        }
+        s.put("final_ln.gamma", new Shape(d));
+        s.put("final_ln.beta", new Shape(d));
+        return s;
+    }
+
+    /**
+     * Fresh parameters from a seed: Xavier-normal matrices and embeddings, zero biases and mix logits,
+     * unit LayerNorm gains. Drawn in Java so the same seed gives the same model on any device.
+     */
+    public static ParameterSet initialize(ModelConfig config, long seed, NDManager manager) {
+        Random random = new Random(seed);
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Shape> e : specs(config).entrySet()) {
+            String name = e.getKey();
+            Shape shape = e.getValue();
+            float[] values = new float[(int) shape.size()];
+            if (name.endsWith("gamma") && name.contains("ln")) {
+                java.util.Arrays.fill(values, 1f);
+            } else if (shape.dimension() >= 2) {
+                long fanOut = shape.get(shape.dimension() - 1);
+                long fanIn = shape.get(shape.dimension() - 2);
+                double std = Math.sqrt(2.0 / (fanIn + fanOut));
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) (random.nextGaussian() * std);
+                }
+                if (name.equals("item_emb")) {
+                    java.util.Arrays.fill(values, 0, (int) shape.get(1), 0f);
+                }
+            }
+            out.put(name, manager.create(values, shape));
+        }
+        return new ParameterSet(out);
+    }
+
+    /** Parameters from given values, checked against the config's names and shapes. */
+    public static ParameterSet fromValues(ModelConfig config, Map<String, float[]> values, NDManager manager) {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Shape> e : specs(config).entrySet()) {
+            float[] v = values.get(e.getKey());
+            if (v == null || v.length != e.getValue().size()) {
+                throw new IllegalArgumentException("parameter " + e.getKey() + " missing or not of shape " + e.getValue());
+            }
+            out.put(e.getKey(), manager.create(v, e.getValue()));
+        }
+        return new ParameterSet(out);
+    }
+
+    public NDArray get(String name) {
+        NDArray a = arrays.get(name);
+        if (a == null) {
+            throw new IllegalArgumentException("no parameter named " + name);
+        }
+        return a;
+    }
+
+    public Map<String, NDArray> asMap() {
+        return java.util.Collections.unmodifiableMap(arrays);
+    }
+
+    public Collection<NDArray> all() {
+        return arrays.values();
+    }
+
+    public void setRequiresGradient(boolean requires) {
+        for (NDArray a : arrays.values()) {
+            a.setRequiresGradient(requires);
+        }
+    }
+
+    public long count() {
+        long n = 0;
+        for (NDArray a : arrays.values()) {
+            n += a.getShape().size();
+        }
+        return n;
+    }
+
+    /** Writes every array (names, shapes, little-endian floats). The caller makes the write atomic. */
+    public void write(OutputStream raw) throws IOException {
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
+        out.writeUTF(MAGIC);
+        out.writeInt(FORMAT);
+        out.writeInt(arrays.size());
+        for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
+            writeArray(out, e.getKey(), e.getValue().toFloatArray(), e.getValue().getShape());
+        }
+        out.writeUTF("END");
+        out.flush();
+    }
+
+    static void writeArray(DataOutputStream out, String name, float[] values, Shape shape) throws IOException {
+        out.writeUTF(name);
+        out.writeInt(shape.dimension());
+        for (long dim : shape.getShape()) {
+            out.writeLong(dim);
+        }
+        ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asFloatBuffer().put(values);
+        out.write(buf.array());
+    }
+
+    /**
+     * Reads parameters written by {@link #write} and checks them against what {@code config} requires.
+     *
+     * @param what names the file in error messages
+     */
+    public static ParameterSet read(InputStream raw, String what, ModelConfig config, NDManager manager)
+            throws IOException {
+        Map<String, Shape> expected = specs(config);
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        try {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
+            String magic = in.readUTF();
+            if (!MAGIC.equals(magic)) {
+                throw new IOException(what + ": not an AWRSR parameter file (starts with '" + magic + "')");
+            }
+            int format = in.readInt();
+            if (format != FORMAT) {
+                throw new IOException(what + ": parameter format " + format + ", this program reads format " + FORMAT);
+            }
+            int count = in.readInt();
+            if (count != expected.size()) {
+                throw new IOException(what + ": holds " + count + " arrays but the config requires " + expected.size()
+                        + " (variant " + config.variant().id() + ", " + config.layers() + " layers)");
+            }
+            for (int i = 0; i < count; i++) {
+                String name = in.readUTF();
+                int ndim = in.readInt();
+                if (ndim < 0 || ndim > 8) {
+                    throw new IOException(what + ": array '" + name + "' has " + ndim + " dimensions");
+                }
+                long[] dims = new long[ndim];
+                for (int k = 0; k < ndim; k++) {
+                    dims[k] = in.readLong();
+                }
+                Shape shape = new Shape(dims);
+                Shape want = expected.get(name);
+                if (want == null) {
+                    throw new IOException(what + ": unexpected array '" + name + "' for this config");
+                }
+                if (!want.equals(shape)) {
+                    throw new IOException(what + ": array '" + name + "' has shape " + shape
+                            + " but the config requires " + want);
+                }
+                byte[] bytes = new byte[Math.toIntExact(shape.size() * 4)];
+                in.readFully(bytes);
+                float[] values = new float[(int) shape.size()];
+                ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+                out.put(name, manager.create(values, shape));
+            }
+            String end = in.readUTF();
+            if (!"END".equals(end)) {
+                throw new IOException(what + ": trailing data after the last array");
+            }
+        } catch (EOFException e) {
+            out.values().forEach(NDArray::close);
+            throw new IOException(what + ": file is truncated (ended after " + out.size() + " of "
+                    + expected.size() + " arrays)", e);
+        } catch (IOException | RuntimeException e) {
+            out.values().forEach(NDArray::close);
+            throw e;
+        }
+        return new ParameterSet(out);
+    }
+
+    /** Copies every array to another manager (and its device). */
+    public ParameterSet copyTo(NDManager manager) {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
+            out.put(e.getKey(), manager.create(e.getValue().toFloatArray(), e.getValue().getShape()));
+        }
+        return new ParameterSet(out);
+    }
+
+    public Device device() {
+        return arrays.values().iterator().next().getDevice();
+    }
+
+    @Override
+    public void close() {
+        arrays.values().forEach(NDArray::close);
+    }
+
+    /**
+     * The same storage without gradient tracking, for forward passes that must not record a graph
+     * (evaluation during training). Call inside a scope: the views are created on the arrays' current manager.
+     */
+    public ParameterSet detachedView() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
+            out.put(e.getKey(), e.getValue().hasGradient() ? e.getValue().stopGradient() : e.getValue());
+        }
+        return new ParameterSet(out);
+    }
+}

@@ -1,0 +1,133 @@
+package awrsr.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import awrsr.nn.ParameterSet;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Adam (Kingma and Ba) with bias correction, eps 1e-8, no weight decay. Its moments live beside the
+ * parameters on their device and are saved in checkpoints so that training resumes where it stopped.
+ */
+public final class AdamOptimizer implements AutoCloseable {
+    private static final String MAGIC = "AWRSR-ADAM";
+    private static final float EPS = 1e-8f;
+
+    private final float lr;
+    private final float beta1;
+    private final float beta2;
+    private final Map<String, NDArray> first = new LinkedHashMap<>();
+    private final Map<String, NDArray> second = new LinkedHashMap<>();
+    private long step;
+    private NDManager state;   // owns the moments; created on the parameters' device at first use
+
+    public AdamOptimizer(float lr, float beta1, float beta2) {
+        this.lr = lr;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+    }
+
+    public long step() {
+        return step;
+    }
+
+    /** Applies one update from the gradients the last backward pass left, then zeroes them. */
+    public void update(ParameterSet params) {
+        step++;
+        double correction1 = 1 - Math.pow(beta1, step);
+        double correction2 = 1 - Math.pow(beta2, step);
+        float stepSize = (float) (lr * Math.sqrt(correction2) / correction1);
+        for (Map.Entry<String, NDArray> e : params.asMap().entrySet()) {
+            NDArray w = e.getValue();
+            NDManager owner = manager(w);
+            NDArray m = first.computeIfAbsent(e.getKey(), k -> owner.zeros(w.getShape()));
+            NDArray v = second.computeIfAbsent(e.getKey(), k -> owner.zeros(w.getShape()));
+            try (NDManager scope = owner.newSubManager()) {
+                NDArray g = w.getGradient();   // a new handle on the gradient: freed with the scope
+                g.attach(scope);
+                scope.tempAttachAll(m, v);
+                m.muli(beta1).addi(g.mul(1 - beta1));
+                v.muli(beta2).addi(g.square().mul(1 - beta2));
+                w.subi(m.div(v.sqrt().add(EPS * (float) Math.sqrt(correction2))).mul(stepSize));
+                g.subi(g);
+            }
+        }
+    }
+
+    public void write(OutputStream raw) throws IOException {
+        DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(raw, 1 << 16));
+        out.writeUTF(MAGIC);
+        out.writeLong(step);
+        out.writeInt(first.size());
+        for (String name : first.keySet()) {
+            out.writeUTF(name);
+            writeFloats(out, first.get(name).toFloatArray());
+            writeFloats(out, second.get(name).toFloatArray());
+        }
+        out.flush();
+    }
+
+    public void read(InputStream raw, String what, ParameterSet params) throws IOException {
+        DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16));
+        try {
+            if (!MAGIC.equals(in.readUTF())) {
+                throw new IOException(what + ": not an AWRSR optimizer state");
+            }
+            step = in.readLong();
+            int count = in.readInt();
+            for (int i = 0; i < count; i++) {
+                String name = in.readUTF();
+                NDArray w = params.get(name);
+                Shape shape = w.getShape();
+                first.put(name, manager(w).create(readFloats(in, shape, what + "/" + name), shape));
+                second.put(name, manager(w).create(readFloats(in, shape, what + "/" + name), shape));
+            }
+        } catch (EOFException e) {
+            throw new IOException(what + ": optimizer state is truncated", e);
+        }
+    }
+
+    private NDManager manager(NDArray like) {
+        if (state == null) {
+            state = NDManager.newBaseManager(like.getDevice());
+        }
+        return state;
+    }
+
+    private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+        out.writeInt(values.length);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(values.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        buf.asFloatBuffer().put(values);
+        out.write(buf.array());
+    }
+
+    private static float[] readFloats(DataInputStream in, Shape shape, String what) throws IOException {
+        int n = in.readInt();
+        if (n != shape.size()) {
+            throw new IOException(what + ": optimizer state has " + n + " values, the parameter has " + shape.size());
+        }
+        byte[] bytes = new byte[n * 4];
+        in.readFully(bytes);
+        float[] values = new float[n];
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        return values;
+    }
+
+    @Override
+    public void close() {
+        if (state != null) {
+            state.close();
+        }
+        first.clear();
+        second.clear();
+    }
+}

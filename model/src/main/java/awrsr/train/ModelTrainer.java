@@ -1,0 +1,329 @@
+package awrsr.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.core.Embedding;
+import ai.djl.training.GradientCollector;
+import awrsr.data.Dataset;
+import awrsr.data.LeaveOneOutSplit;
+import awrsr.eval.Evaluation;
+import awrsr.eval.Evaluator;
+import awrsr.eval.Metrics;
+import awrsr.eval.PopularityBaseline;
+import awrsr.eval.Protocol;
+import awrsr.eval.RankTarget;
+import awrsr.infer.Recommender;
+import awrsr.nn.AwrsrNetwork;
+import awrsr.nn.ItemIndex;
+import awrsr.nn.ModelConfig;
+import awrsr.nn.ParameterSet;
+import awrsr.nn.SequenceBatch;
+import com.google.gson.JsonObject;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Trains a network on the training part of a leave-one-out split: Adam, early stopping on validation
+ * NDCG@10 (full protocol), the best state written as a checkpoint after every improvement. At the end the
+ * best state is evaluated on the test targets under both protocols, beside the popularity baseline, and
+ * the figures are written into the checkpoint.
+ */
+public final class ModelTrainer {
+    private final Dataset dataset;
+    private final LeaveOneOutSplit split;
+    private final Device device;
+
+    public ModelTrainer(Dataset dataset, Device device) {
+        this.dataset = dataset;
+        this.split = new LeaveOneOutSplit(dataset);
+        this.device = device != null ? device : Engine.getInstance().defaultDevice();
+    }
+
+    /** Trains a new model into {@code out}. {@code shape.numItems()} is replaced by the dataset's item count. */
+    public TrainingResult train(ModelConfig shape, TrainingSettings settings, Path out, TrainingListener listener)
+            throws IOException {
+        ItemIndex index = new ItemIndex(dataset.itemIds());
+        ModelConfig config = new ModelConfig(shape.variant(), index.size(), shape.maxLen(), shape.dim(),
+                shape.layers(), shape.heads(), shape.refineDim(), shape.dropout());
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            ParameterSet params = ParameterSet.initialize(config, settings.seed(), manager);
+            try (AdamOptimizer adam = new AdamOptimizer(settings.learningRate(), TrainingSettings.BETA1,
+                    TrainingSettings.BETA2)) {
+                return run(config, index, settings, params, adam, 1, out, listener);
+            }
+        }
+    }
+
+    /**
+     * Continues training from a checkpoint's saved state (parameters and optimizer moments), up to
+     * {@code settings.epochs()} epochs in all, writing to the same folder.
+     */
+    public TrainingResult resume(Checkpoint checkpoint, TrainingSettings settings, TrainingListener listener)
+            throws IOException {
+        if (!checkpoint.datasetChecksum().equals(dataset.checksum())) {
+            throw new IOException(checkpoint.folder() + ": was trained on dataset '" + checkpoint.datasetName()
+                    + "' (sha256 " + checkpoint.datasetChecksum().substring(0, 12) + "...), not on '" + dataset.name()
+                    + "' (" + dataset.checksum().substring(0, 12) + "...)");
+        }
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            ParameterSet params = checkpoint.loadParameters(manager);
+            try (AdamOptimizer adam = new AdamOptimizer(settings.learningRate(), TrainingSettings.BETA1,
+                    TrainingSettings.BETA2)) {
+                checkpoint.loadOptimizer(adam, params);
+                return run(checkpoint.model(), checkpoint.itemIndex(), settings, params, adam, checkpoint.epochsRun() + 1,
+                        checkpoint.folder(), listener);
+            }
+        }
+    }
+
+    private TrainingResult run(ModelConfig config, ItemIndex index, TrainingSettings settings, ParameterSet params,
+                               AdamOptimizer adam, int firstEpoch, Path out, TrainingListener listener)
+            throws IOException {
+        Engine.getInstance().setRandomSeed((int) (settings.seed() * 7919 + firstEpoch));
+        Random random = new Random(settings.seed() * 31 + firstEpoch);
+        params.setRequiresGradient(true);
+        AwrsrNetwork network = new AwrsrNetwork(config, params);
+
+        List<int[]> sequences = new ArrayList<>();
+        List<BitSet> seen = new ArrayList<>();
+        for (int row = 0; row < split.userCount(); row++) {
+            int[] train = index.toIndices(split.train(row));
+            if (train.length >= 2) {
+                sequences.add(train);
+                BitSet s = new BitSet(config.numItems() + 1);
+                for (int i : train) {
+                    s.set(i);
+                }
+                seen.add(s);
+            }
+        }
+        if (sequences.isEmpty()) {
+            throw new IOException(dataset.name() + ": no user has two or more training interactions");
+        }
+        int batches = (sequences.size() + settings.batchSize() - 1) / settings.batchSize();
+        listener.onStart(firstEpoch, settings.epochs(), batches);
+
+        List<EpochReport> reports = new ArrayList<>();
+        Checkpoint best = null;
+        double bestNdcg = -1;
+        int bestEpoch = firstEpoch - 1;
+        boolean cancelled = false;
+        int sinceBest = 0;
+        for (int epoch = firstEpoch; epoch <= settings.epochs(); epoch++) {
+            long t0 = System.nanoTime();
+            int[] order = lengthBucketed(sequences, config.maxLen(), random, settings.batchSize());
+            double lossSum = 0;
+            int lossCount = 0;
+            for (int b = 0; b < batches; b++) {
+                if (listener.cancelRequested()) {
+                    cancelled = true;
+                    break;
+                }
+                int from = b * settings.batchSize();
+                int to = Math.min(sequences.size(), from + settings.batchSize());
+                double loss = step(network, adam, settings.loss(), sequences, seen, order, from, to, random);
+                if (!Double.isFinite(loss)) {
+                    throw new IllegalStateException("training diverged at epoch " + epoch + " (loss " + loss
+                            + "); try a smaller --lr");
+                }
+                lossSum += loss;
+                lossCount++;
+                listener.onBatch(epoch, b + 1, batches, loss);
+            }
+            if (cancelled) {
+                break;
+            }
+            Metrics validation = Evaluator.evaluate(h -> Recommender.scoreWith(network, h), split, index,
+                    Protocol.FULL, RankTarget.VALIDATION).metrics();
+            boolean improved = validation.ndcg10() > bestNdcg;
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (improved) {
+                bestNdcg = validation.ndcg10();
+                bestEpoch = epoch;
+                sinceBest = 0;
+                JsonObject metrics = new JsonObject();
+                metrics.add("validation", metricsJson(Protocol.FULL, validation));
+                best = Checkpoint.write(out, info(config, index, settings, epoch, epoch, metrics), params, adam);
+            } else {
+                sinceBest++;
+            }
+            EpochReport report = new EpochReport(epoch, lossSum / Math.max(1, lossCount), validation.hr10(),
+                    validation.ndcg10(), seconds, improved);
+            reports.add(report);
+            listener.onEpoch(report);
+            if (sinceBest >= settings.patience()) {
+                break;
+            }
+        }
+        if (best == null) {
+            // Cancelled before the first epoch ended, or resumed without improving: keep what exists.
+            if (firstEpoch > 1) {
+                best = Checkpoint.read(out);
+            } else {
+                JsonObject metrics = new JsonObject();
+                best = Checkpoint.write(out, info(config, index, settings, firstEpoch - 1, bestEpoch, metrics), params, adam);
+            }
+        }
+        best = best.withMetrics(finalMetrics(best));
+        return new TrainingResult(best, reports, cancelled);
+    }
+
+    /** Test metrics of the saved best state under both protocols, with the popularity baseline beside them. */
+    private JsonObject finalMetrics(Checkpoint best) throws IOException {
+        JsonObject metrics = best.metrics();
+        try (Recommender model = Recommender.load(best.folder(), device)) {
+            PopularityBaseline popularity = new PopularityBaseline(split, model.itemIndex());
+            for (Protocol protocol : Protocol.values()) {
+                Evaluation e = Evaluator.evaluate(model, split, model.itemIndex(), protocol, RankTarget.TEST);
+                metrics.add("test_" + protocol.id(), metricsJson(protocol, e.metrics()));
+                Evaluation p = Evaluator.evaluate(popularity, split, model.itemIndex(), protocol, RankTarget.TEST);
+                metrics.add("popularity_test_" + protocol.id(), metricsJson(protocol, p.metrics()));
+            }
+        }
+        return metrics;
+    }
+
+    public static JsonObject metricsJson(Protocol protocol, Metrics m) {
+        JsonObject o = new JsonObject();
+        o.addProperty("protocol", protocol.id());
+        o.addProperty("users", m.users());
+        m.asMap().forEach(o::addProperty);
+        return o;
+    }
+
+    private Checkpoint.Info info(ModelConfig config, ItemIndex index, TrainingSettings settings, int epochsRun,
+                                 int bestEpoch, JsonObject metrics) {
+        return new Checkpoint.Info(config, index, dataset.catalog(), dataset.name(), dataset.checksum(),
+                dataset.userCount(), dataset.interactionCount(), settings, epochsRun, bestEpoch, metrics);
+    }
+
+    /** One optimisation step on the users order[from..to); returns the batch's mean loss. */
+    private static double step(AwrsrNetwork network, AdamOptimizer adam, Loss loss, List<int[]> sequences,
+                               List<BitSet> seen, int[] order, int from, int to, Random random) {
+        ModelConfig config = network.config();
+        int batch = to - from;
+        int[][] inputs = new int[batch][];
+        int[][] targets = new int[batch][];
+        for (int b = 0; b < batch; b++) {
+            int[] s = sequences.get(order[from + b]);
+            inputs[b] = java.util.Arrays.copyOf(s, s.length - 1);
+            targets[b] = java.util.Arrays.copyOfRange(s, 1, s.length);
+        }
+        int m = SequenceBatch.width(inputs, config.maxLen());
+        long[] in = SequenceBatch.leftPad(inputs, m);
+        long[] pos = SequenceBatch.leftPad(targets, m);
+        double value;
+        try (NDManager scope = network.scope()) {
+            NDArray input = scope.create(in, new Shape(batch, m));
+            NDArray positive = scope.create(pos, new Shape(batch, m));
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray hidden = network.forward(input, true, false).hidden();           // (B, m, d)
+                NDArray objective;
+                if (loss == Loss.BCE) {
+                    long[] neg = new long[pos.length];
+                    for (int i = 0; i < pos.length; i++) {
+                        if (pos[i] != 0) {
+                            neg[i] = negative(seen.get(order[from + i / m]), config.numItems(), random);
+                        }
+                    }
+                    NDArray negative = scope.create(neg, new Shape(batch, m));
+                    objective = bce(network, hidden, positive, negative);
+                } else {
+                    objective = crossEntropy(network, hidden, positive);
+                }
+                collector.backward(objective);
+                value = objective.getFloat();
+            }
+        }
+        adam.update(network.parameters());
+        return value;
+    }
+
+    /** Mean over real positions of -log s(F.E[pos]) - log(1 - s(F.E[neg])), computed with stable softplus. */
+    private static NDArray bce(AwrsrNetwork network, NDArray hidden, NDArray positive, NDArray negative) {
+        NDArray emb = network.parameters().get("item_emb");
+        NDArray mask = positive.gt(0).toType(DataType.FLOAT32, false);
+        NDArray posLogit = hidden.mul(Embedding.embedding(positive, emb, SparseFormat.DENSE).singletonOrThrow()).sum(new int[] {-1});
+        NDArray negLogit = hidden.mul(Embedding.embedding(negative, emb, SparseFormat.DENSE).singletonOrThrow()).sum(new int[] {-1});
+        NDArray perPosition = softplus(posLogit.neg()).add(softplus(negLogit));
+        return perPosition.mul(mask).sum().div(mask.sum());
+    }
+
+    /** Softmax cross-entropy over all items at every real position. */
+    private static NDArray crossEntropy(AwrsrNetwork network, NDArray hidden, NDArray positive) {
+        NDArray emb = network.parameters().get("item_emb");
+        long d = hidden.getShape().get(2);
+        NDArray flatTargets = positive.reshape(-1);
+        NDArray real = flatTargets.gt(0);
+        NDArray rows = hidden.reshape(-1, d).booleanMask(real);                     // (M, d)
+        NDArray labels = flatTargets.booleanMask(real);                               // (M)
+        NDArray logits = rows.matMul(emb.transpose());                                // (M, V+1)
+        float[] padColumn = new float[(int) emb.getShape().get(0)];
+        padColumn[0] = -1e9f;
+        logits = logits.add(logits.getManager().create(padColumn));
+        NDArray logProb = logits.logSoftmax(-1).gather(labels.reshape(-1, 1), 1);
+        return logProb.mean().neg();
+    }
+
+    private static NDArray softplus(NDArray z) {
+        return z.getNDArrayInternal().relu().add(z.abs().neg().exp().add(1f).log());
+    }
+
+    private static int negative(BitSet seen, int numItems, Random random) {
+        if (seen.cardinality() >= numItems) {
+            return 1 + random.nextInt(numItems);    // the user has seen everything: no true negative exists
+        }
+        while (true) {
+            int j = 1 + random.nextInt(numItems);
+            if (!seen.get(j)) {
+                return j;
+            }
+        }
+    }
+
+    /**
+     * An epoch's user order: sorted by a randomly jittered window length, so that a batch holds users of
+     * similar length and its window (and the quadratic attention cost) is no wider than it must be.
+     * The jitter changes batch composition from epoch to epoch; the caller's batches are then visited in
+     * the order given, so the batches themselves are shuffled here too.
+     */
+    static int[] lengthBucketed(List<int[]> sequences, int maxLen, Random random, int batchSize) {
+        int n = sequences.size();
+        double[] key = new double[n];
+        Integer[] users = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            users[i] = i;
+            key[i] = Math.min(sequences.get(i).length - 1, maxLen) * Math.exp(0.3 * random.nextGaussian());
+        }
+        java.util.Arrays.sort(users, (a, b) -> Double.compare(key[a], key[b]));
+        int batches = (n + batchSize - 1) / batchSize;
+        int[] batchOrder = new int[batches];
+        for (int i = 0; i < batches; i++) {
+            batchOrder[i] = i;
+        }
+        for (int i = batches - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = batchOrder[i];
+            batchOrder[i] = batchOrder[j];
+            batchOrder[j] = t;
+        }
+        int[] order = new int[n];
+        int k = 0;
+        for (int b : batchOrder) {
+            for (int i = b * batchSize; i < Math.min(n, (b + 1) * batchSize); i++) {
+                order[k++] = users[i];
+            }
+        }
+        return order;
+    }
+}

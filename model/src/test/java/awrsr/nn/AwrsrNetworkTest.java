@@ -1,0 +1,242 @@
+package awrsr.nn;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import awrsr.data.ItemCatalog;
+import awrsr.infer.AttentionTrace;
+import awrsr.infer.HeadTrace;
+import awrsr.infer.Prediction;
+import awrsr.infer.Recommender;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The invariants of docs/model.md, section 6, for every variant. */
+class AwrsrNetworkTest {
+    private static NDManager manager;
+
+    @BeforeAll
+    static void start() {
+        manager = NDManager.newBaseManager(Device.cpu());
+    }
+
+    @AfterAll
+    static void stop() {
+        manager.close();
+    }
+
+    static ItemIndex identity(int v) {
+        return new ItemIndex(IntStream.rangeClosed(1, v).toArray());
+    }
+
+    static Recommender recommender(Variant variant, long seed) {
+        ModelConfig config = TestModels.small(variant);
+        try (ParameterSet params = TestModels.random(config, seed, manager)) {
+            return Recommender.of(config, identity(config.numItems()), ItemCatalog.empty(), params);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void scoresAndMapsMatchTheReferenceDefinition(Variant variant) {
+        ModelConfig config = TestModels.small(variant);
+        Map<String, float[]> values = TestModels.randomValues(config, 11);
+        List<Integer> items = List.of(3, 17, 5, 5, 29, 1, 8);
+        Prediction p;
+        try (ParameterSet params = ParameterSet.fromValues(config, values, manager);
+             Recommender model = Recommender.of(config, identity(config.numItems()), ItemCatalog.empty(), params)) {
+            p = model.predict(items, 5, false, true);
+        }
+        int n = config.maxLen();
+        int offset = n - items.size();
+        int[] padded = new int[n];
+        for (int i = 0; i < items.size(); i++) {
+            padded[offset + i] = items.get(i);
+        }
+        ReferenceForward ref = new ReferenceForward(config, values, padded);
+        for (int i = 1; i <= config.numItems(); i++) {
+            assertEquals(ref.scores[i], p.scores()[i], 1e-4 * Math.max(1, Math.abs(ref.scores[i])), "score of item " + i);
+        }
+        AttentionTrace t = p.trace();
+        assertEquals(config.layers(), t.layerCount());
+        assertEquals(config.heads(), t.headCount());
+        for (int l = 0; l < config.layers(); l++) {
+            for (int h = 0; h < config.heads(); h++) {
+                HeadTrace head = t.head(l, h);
+                assertClose(ref.raw[l][h], offset, head.raw(), "A l" + l + " h" + h);
+                assertClose(ref.refined[l][h], offset, head.refined(), "W l" + l + " h" + h);
+                if (variant.refines()) {
+                    assertClose(ref.refinement[l][h], offset, head.refinement(), "R l" + l + " h" + h);
+                } else {
+                    assertNull(head.refinement());
+                }
+            }
+        }
+    }
+
+    @Test
+    void plainSasrecsRefinedMapIsItsRawAttention() {
+        try (Recommender model = recommender(Variant.NONE, 3)) {
+            HeadTrace head = model.predict(List.of(1, 2, 3), 3, true, true).trace().head(1, 1);
+            assertSame(head.raw(), head.refined());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void laterItemsNeverChangeEarlierPositions(Variant variant) {
+        ModelConfig config = TestModels.small(variant);
+        int t = 4;
+        long[] a = {4, 9, 2, 7, 7, 13, 21, 30, 1, 5};
+        long[] b = a.clone();
+        b[5] = 22;
+        b[8] = 3;
+        b[9] = 30;
+        try (ParameterSet params = TestModels.random(config, 5, manager)) {
+            AwrsrNetwork net = new AwrsrNetwork(config, params);
+            try (NDManager scope = net.scope()) {
+                long[] both = new long[20];
+                System.arraycopy(a, 0, both, 0, 10);
+                System.arraycopy(b, 0, both, 10, 10);
+                AwrsrNetwork.Output out = net.forward(scope.create(both, new Shape(2, 10)), false, true);
+                assertPrefixRowsEqual(out.hidden(), t, "F");
+                for (AwrsrNetwork.LayerMaps maps : out.layers()) {
+                    assertPrefixRowsEqual(maps.raw().get(":, 0, :, :"), t, "A");
+                    assertPrefixRowsEqual(maps.refined().get(":, 1, :, :"), t, "W");
+                    if (variant.refines()) {
+                        assertPrefixRowsEqual(maps.refinement().get(":, 0, :, :"), t, "R");
+                    }
+                }
+                // and the change does reach later positions, or the test would prove nothing
+                float[] last = out.hidden().get(":, 9, :").toFloatArray();
+                assertNotEquals(Arrays.toString(Arrays.copyOf(last, 8)),
+                        Arrays.toString(Arrays.copyOfRange(last, 8, 16)));
+            }
+        }
+    }
+
+    /** Rows 0..t of batch element 0 and 1 of a (2, m, k) array are identical. */
+    private static void assertPrefixRowsEqual(NDArray pair, int t, String what) {
+        float[] x = pair.get("0, :" + (t + 1)).toFloatArray();
+        float[] y = pair.get("1, :" + (t + 1)).toFloatArray();
+        assertArrayEquals(x, y, 1e-6f, what + " rows up to " + t + " changed when later items changed");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void leftPaddingAndBatchingNeverChangeRealPositions(Variant variant) {
+        ModelConfig config = TestModels.small(variant);
+        int n = config.maxLen();
+        long[] shortSeq = {6, 2, 19, 8};
+        long[] longSeq = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+        try (ParameterSet params = TestModels.random(config, 9, manager)) {
+            AwrsrNetwork net = new AwrsrNetwork(config, params);
+            try (NDManager scope = net.scope()) {
+                AwrsrNetwork.Output alone = net.forward(scope.create(shortSeq, new Shape(1, 4)), false, true);
+                long[] padded = new long[n];
+                System.arraycopy(shortSeq, 0, padded, n - 4, 4);
+                AwrsrNetwork.Output full = net.forward(scope.create(padded, new Shape(1, n)), false, true);
+                long[] batch = new long[2 * 11];
+                System.arraycopy(shortSeq, 0, batch, 11 - 4, 4);
+                System.arraycopy(longSeq, 0, batch, 11, 11);
+                AwrsrNetwork.Output mixed = net.forward(scope.create(batch, new Shape(2, 11)), false, true);
+
+                float[] f = alone.hidden().toFloatArray();
+                assertArrayEquals(f, full.hidden().get("0, " + (n - 4) + ":, :").toFloatArray(), 1e-5f);
+                assertArrayEquals(f, mixed.hidden().get("0, 7:, :").toFloatArray(), 1e-5f);
+                for (int l = 0; l < config.layers(); l++) {
+                    float[] w = alone.layers().get(l).refined().toFloatArray();
+                    assertArrayEquals(w, full.layers().get(l).refined()
+                            .get("0:1, :, " + (n - 4) + ":, " + (n - 4) + ":").toFloatArray(), 1e-6f);
+                    assertArrayEquals(w, mixed.layers().get(l).refined().get("0:1, :, 7:, 7:").toFloatArray(), 1e-6f);
+                    // padded rows and columns are exactly zero
+                    float[] padRows = full.layers().get(l).raw().get("0, :, :" + (n - 4) + ", :").toFloatArray();
+                    assertTrue(allZero(padRows), "padded query rows of A must be zero");
+                    float[] padCols = full.layers().get(l).refined().get("0, :, :, :" + (n - 4)).toFloatArray();
+                    assertTrue(allZero(padCols), "padded key columns of W must be zero");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void everyRowIsADistributionOverEarlierItems(Variant variant) {
+        try (Recommender model = recommender(variant, 21)) {
+            AttentionTrace t = model.predict(List.of(2, 4, 6, 8, 10, 12, 14, 16, 18), 5, true, true).trace();
+            for (List<HeadTrace> layer : t.layers()) {
+                for (HeadTrace head : layer) {
+                    assertStochasticCausal(head.raw());
+                    assertStochasticCausal(head.refined());
+                    if (variant.refines()) {
+                        assertStochasticCausal(head.refinement());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void dropoutActsOnlyInTraining() {
+        ModelConfig config = TestModels.small(Variant.VALUE);
+        try (ParameterSet params = TestModels.random(config, 2, manager)) {
+            AwrsrNetwork net = new AwrsrNetwork(config, params);
+            try (NDManager scope = net.scope()) {
+                NDArray in = scope.create(new long[] {3, 4, 5, 6}, new Shape(1, 4));
+                float[] eval1 = net.forward(in, false, false).hidden().toFloatArray();
+                float[] eval2 = net.forward(in, false, false).hidden().toFloatArray();
+                float[] train = net.forward(in, true, false).hidden().toFloatArray();
+                assertArrayEquals(eval1, eval2);
+                assertNotEquals(Arrays.toString(eval1), Arrays.toString(train));
+            }
+        }
+    }
+
+    private static void assertStochasticCausal(float[][] m) {
+        for (int i = 0; i < m.length; i++) {
+            double sum = 0;
+            for (int j = 0; j < m.length; j++) {
+                if (j > i) {
+                    assertEquals(0f, m[i][j], "row " + i + " reads a later position " + j);
+                }
+                assertTrue(m[i][j] >= 0, "negative weight");
+                sum += m[i][j];
+            }
+            assertEquals(1.0, sum, 1e-5, "row " + i + " sums to " + sum);
+        }
+    }
+
+    private static void assertClose(double[][] ref, int offset, float[][] actual, String what) {
+        int m = actual.length;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                assertEquals(ref[offset + i][offset + j], actual[i][j], 1e-5, what + " [" + i + "," + j + "]");
+            }
+        }
+    }
+
+    private static boolean allZero(float[] values) {
+        for (float v : values) {
+            if (v != 0f) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
