@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
@@ -239,7 +240,7 @@ public final class ModelTrainer {
                     NDArray negative = scope.create(neg, new Shape(batch, m));
                     objective = bce(network, hidden, positive, negative);
                 } else {
-                    objective = crossEntropy(network, hidden, positive);
+                    objective = crossEntropy(network, hidden, pos);
                 }
                 collector.backward(objective);
                 value = objective.getFloat();
@@ -259,19 +260,20 @@ public final class ModelTrainer {
         return perPosition.mul(mask).sum().div(mask.sum());
     }
 
-    /** Softmax cross-entropy over all items at every real position. */
-    private static NDArray crossEntropy(AwrsrNetwork network, NDArray hidden, NDArray positive) {
+    /** Softmax cross-entropy over all items at every real position (the rows where {@code targets} is not 0). */
+    private static NDArray crossEntropy(AwrsrNetwork network, NDArray hidden, long[] targets) {
         NDArray emb = network.parameters().get("item_emb");
         long d = hidden.getShape().get(2);
-        NDArray flatTargets = positive.reshape(-1);
-        NDArray real = flatTargets.gt(0);
-        NDArray rows = hidden.reshape(-1, d).booleanMask(real);                     // (M, d)
-        NDArray labels = flatTargets.booleanMask(real);                               // (M)
-        NDArray logits = rows.matMul(emb.transpose());                                // (M, V+1)
+        long[] where = java.util.stream.IntStream.range(0, targets.length).filter(i -> targets[i] != 0)
+                .asLongStream().toArray();
+        long[] labels = java.util.Arrays.stream(where).map(i -> targets[(int) i]).toArray();
+        NDManager scope = hidden.getManager();
+        NDArray rows = hidden.reshape(-1, d).get(new NDIndex("{}", scope.create(where)));     // (M, d)
+        NDArray logits = rows.matMul(emb.transpose());                                        // (M, V+1)
         float[] padColumn = new float[(int) emb.getShape().get(0)];
         padColumn[0] = -1e9f;
-        logits = logits.add(logits.getManager().create(padColumn));
-        NDArray logProb = logits.logSoftmax(-1).gather(labels.reshape(-1, 1), 1);
+        logits = logits.add(scope.create(padColumn));
+        NDArray logProb = logits.logSoftmax(-1).gather(scope.create(labels).reshape(-1, 1), 1);
         return logProb.mean().neg();
     }
 

@@ -1,0 +1,148 @@
+package awrsr.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import awrsr.data.Item;
+import awrsr.data.ItemCatalog;
+import awrsr.infer.HeadTrace;
+import awrsr.infer.Prediction;
+import awrsr.infer.Recommender;
+import awrsr.nn.ItemIndex;
+import awrsr.nn.ModelConfig;
+import awrsr.nn.ParameterSet;
+import awrsr.nn.TestModels;
+import awrsr.nn.Variant;
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CheckpointTest {
+    @TempDir
+    Path dir;
+
+    private Path save(Variant variant) throws IOException {
+        ModelConfig config = TestModels.small(variant);
+        ItemIndex index = new ItemIndex(IntStream.rangeClosed(1, config.numItems()).map(i -> i * 10).toArray());
+        ItemCatalog catalog = new ItemCatalog(Map.of(10, new Item(10, "Ten, a film", 1999, List.of("Drama", "War"))));
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu());
+             ParameterSet params = TestModels.random(config, 4, manager)) {
+            Checkpoint.write(dir, new Checkpoint.Info(config, index, catalog, "tiny", "abc", 3, 40,
+                    TrainingSettings.defaults(), 5, 4, new JsonObject()), params, null);
+        }
+        return dir;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void savedAndReloadedModelGivesIdenticalScoresAndTraces(Variant variant) throws IOException {
+        ModelConfig config = TestModels.small(variant);
+        ItemIndex index = new ItemIndex(IntStream.rangeClosed(1, config.numItems()).map(i -> i * 10).toArray());
+        List<Integer> items = List.of(10, 50, 70, 20);
+        Prediction before;
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu());
+             ParameterSet params = TestModels.random(config, 4, manager)) {
+            try (Recommender r = Recommender.of(config, index, ItemCatalog.empty(), params)) {
+                before = r.predict(items, 5, true, true);
+            }
+            Checkpoint.write(dir, new Checkpoint.Info(config, index, ItemCatalog.empty(), "tiny", "abc", 3, 40,
+                    TrainingSettings.defaults(), 5, 4, new JsonObject()), params, null);
+        }
+        try (Recommender r = Recommender.load(dir, Device.cpu())) {
+            Prediction after = r.predict(items, 5, true, true);
+            assertArrayEquals(before.scores(), after.scores());
+            assertEquals(before.top(), after.top());
+            for (int l = 0; l < config.layers(); l++) {
+                for (int h = 0; h < config.heads(); h++) {
+                    HeadTrace x = before.trace().head(l, h);
+                    HeadTrace y = after.trace().head(l, h);
+                    assertArrayEquals(x.raw(), y.raw());
+                    assertArrayEquals(x.refined(), y.refined());
+                    if (variant.refines()) {
+                        assertArrayEquals(x.refinement(), y.refinement());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void configRoundTripsSettingsCatalogAndMapping() throws IOException {
+        Checkpoint c = Checkpoint.read(save(Variant.VALUE));
+        assertEquals(Variant.VALUE, c.model().variant());
+        assertEquals(30, c.itemIndex().size());
+        assertEquals(70, c.itemIndex().idOf(7));
+        assertEquals("Ten, a film", c.catalog().get(10).title());
+        assertEquals(List.of("Drama", "War"), c.catalog().get(10).genres());
+        assertEquals("tiny", c.datasetName());
+        assertEquals(TrainingSettings.defaults(), c.settings());
+        assertEquals(4, c.bestEpoch());
+    }
+
+    @Test
+    void truncatedParameterFileIsRefusedClearly() throws IOException {
+        Path folder = save(Variant.SIMPLE);
+        Path params;
+        try (var files = Files.list(folder)) {
+            params = files.filter(p -> p.getFileName().toString().startsWith("params-")).findFirst().orElseThrow();
+        }
+        try (RandomAccessFile f = new RandomAccessFile(params.toFile(), "rw")) {
+            f.setLength(f.length() / 2);
+        }
+        Checkpoint c = Checkpoint.read(folder);
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            IOException e = assertThrows(IOException.class, () -> c.loadParameters(manager));
+            assertTrue(e.getMessage().contains(params.getFileName().toString()), e.getMessage());
+            assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+        }
+    }
+
+    @Test
+    void configThatDoesNotMatchTheParametersIsRefused() throws IOException {
+        Path folder = save(Variant.VALUE);
+        Path config = folder.resolve(Checkpoint.CONFIG);
+        Files.writeString(config, Files.readString(config).replace("\"variant\": \"value\"", "\"variant\": \"additive\""));
+        Checkpoint c = Checkpoint.read(folder);
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            IOException e = assertThrows(IOException.class, () -> c.loadParameters(manager));
+            assertTrue(e.getMessage().contains("config requires"), e.getMessage());
+        }
+    }
+
+    @Test
+    void otherFormatVersionAndMissingFilesAreRefused() throws IOException {
+        Path folder = save(Variant.NONE);
+        Path config = folder.resolve(Checkpoint.CONFIG);
+        Files.writeString(config, Files.readString(config).replace("\"formatVersion\": 1", "\"formatVersion\": 7"));
+        IOException e = assertThrows(IOException.class, () -> Checkpoint.read(folder));
+        assertTrue(e.getMessage().contains("format 7"), e.getMessage());
+        IOException none = assertThrows(IOException.class, () -> Checkpoint.read(dir.resolve("nowhere")));
+        assertTrue(none.getMessage().contains("not a checkpoint folder"), none.getMessage());
+    }
+
+    @Test
+    void rewritingKeepsOnlyTheFilesTheConfigNames() throws IOException {
+        save(Variant.NONE);
+        save(Variant.NONE);
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.filter(p -> p.getFileName().toString().startsWith("params-")).count());
+        }
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")));
+        }
+    }
+}
