@@ -15,6 +15,7 @@ import awrsr.infer.HeadTrace;
 import awrsr.infer.Prediction;
 import awrsr.infer.RankedItem;
 import awrsr.infer.Recommender;
+import awrsr.infer.TraceCsv;
 import awrsr.nn.ModelConfig;
 import awrsr.nn.Variant;
 import awrsr.train.Checkpoint;
@@ -24,7 +25,6 @@ import awrsr.train.ModelTrainer;
 import awrsr.train.TrainingListener;
 import awrsr.train.TrainingResult;
 import awrsr.train.TrainingSettings;
-import awrsr.util.AtomicFiles;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -341,9 +341,7 @@ public final class Main {
             boolean refines = model.config().variant().refines();
             if (a.has("csv")) {
                 Path dir = Path.of(a.get("csv", ""));
-                writeCsv(dir, p, refines);
-                out.println("wrote " + (refines ? 3 : 1) * model.config().layers() * model.config().heads()
-                        + " CSV files to " + dir);
+                out.println("wrote " + TraceCsv.write(dir, p.items(), p.trace(), refines) + " CSV files to " + dir);
                 return;
             }
             JsonObject o = predictionJson(model, p);
@@ -405,37 +403,5 @@ public final class Main {
                     row[order[k]]));
         }
         return sb.toString();
-    }
-
-    private static void writeCsv(Path dir, Prediction p, boolean refines) throws IOException {
-        Files.createDirectories(dir);
-        AttentionTrace t = p.trace();
-        for (int l = 0; l < t.layerCount(); l++) {
-            for (int h = 0; h < t.headCount(); h++) {
-                HeadTrace head = t.head(l, h);
-                writeMatrix(dir.resolve("layer" + l + "_head" + h + "_raw.csv"), p.items(), head.raw());
-                if (refines) {
-                    writeMatrix(dir.resolve("layer" + l + "_head" + h + "_refined.csv"), p.items(), head.refined());
-                    writeMatrix(dir.resolve("layer" + l + "_head" + h + "_weights.csv"), p.items(), head.refinement());
-                }
-            }
-        }
-    }
-
-    /** Rows: reading position (item id), columns: item read. */
-    static void writeMatrix(Path file, List<Integer> items, float[][] m) throws IOException {
-        StringBuilder sb = new StringBuilder("query\\key");
-        for (int id : items) {
-            sb.append(',').append(id);
-        }
-        sb.append('\n');
-        for (int i = 0; i < m.length; i++) {
-            sb.append(items.get(i));
-            for (float v : m[i]) {
-                sb.append(',').append(v);
-            }
-            sb.append('\n');
-        }
-        AtomicFiles.writeString(file, sb.toString());
     }
 }

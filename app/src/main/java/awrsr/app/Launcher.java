@@ -1,0 +1,19 @@
+package awrsr.app;
+
+import javafx.application.Application;
+
+/** The main class: not an Application subclass, so JavaFX may sit on the plain class path. */
+public final class Launcher {
+    private Launcher() {}
+
+    public static void main(String[] args) {
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+        Application.launch(WorkbenchApp.class, args);
+    }
+}

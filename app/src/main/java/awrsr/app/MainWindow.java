@@ -1,0 +1,220 @@
+package awrsr.app;
+
+import awrsr.app.io.Exporter;
+import awrsr.app.view.AttentionPane;
+import awrsr.app.view.PredictionsPane;
+import awrsr.app.view.SequencePane;
+import awrsr.app.vm.InferenceResult;
+import awrsr.app.vm.WorkbenchViewModel;
+import javafx.geometry.Orientation;
+import javafx.scene.Parent;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.controlsfx.control.NotificationPane;
+import org.controlsfx.control.StatusBar;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The main window's layout, menus and status bar; everything it shows comes from the view-model. */
+public final class MainWindow {
+    private final WorkbenchViewModel vm;
+    private final BorderPane root = new BorderPane();
+    private final SequencePane sequence;
+    private final AttentionPane attention;
+    private final PredictionsPane predictions;
+    private final NotificationPane notifications;
+    private final StatusBar status = new StatusBar();
+
+    public MainWindow(WorkbenchViewModel vm) {
+        this.vm = vm;
+        sequence = new SequencePane(vm);
+        attention = new AttentionPane(vm);
+        predictions = new PredictionsPane(vm);
+        SplitPane split = new SplitPane(sequence, attention, predictions);
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.17, 0.8);
+        notifications = new NotificationPane(split);
+        notifications.setShowFromTop(true);
+        vm.messageProperty().addListener((o, a, b) -> {
+            if (b != null && !b.isBlank()) {
+                notifications.show(b);
+            } else {
+                notifications.hide();
+            }
+        });
+        notifications.setOnHidden(e -> vm.clearMessage());
+        root.setTop(menus());
+        root.setCenter(notifications);
+        root.setBottom(buildStatusBar());
+    }
+
+    public Parent root() { return root; }
+    public AttentionPane attention() { return attention; }
+    public PredictionsPane predictions() { return predictions; }
+    public SequencePane sequence() { return sequence; }
+    public StatusBar statusBar() { return status; }
+
+    private StatusBar buildStatusBar() {
+        status.setId("status-bar");
+        status.textProperty().bind(javafx.beans.binding.Bindings.when(vm.busyProperty())
+                .then("Working…").otherwise("Ready"));
+        status.progressProperty().bind(javafx.beans.binding.Bindings.when(vm.busyProperty()).then(-1.0).otherwise(0.0));
+        Label model = bound("status-model", vm.modelSummaryProperty());
+        Label data = bound("status-dataset", vm.datasetSummaryProperty());
+        Label device = new Label();
+        device.setId("status-device");
+        device.textProperty().bind(javafx.beans.binding.Bindings.concat("device: ", vm.deviceProperty()));
+        Label time = bound("status-inference", vm.inferenceTimeProperty());
+        Label latency = bound("status-latency", vm.editToScreenProperty());
+        status.getRightItems().setAll(model, sep(), data, sep(), device, sep(), time, sep(), latency);
+        return status;
+    }
+
+    private static Label bound(String id, javafx.beans.value.ObservableValue<String> text) {
+        Label l = new Label();
+        l.setId(id);
+        l.textProperty().bind(text);
+        return l;
+    }
+
+    private static Label sep() {
+        return new Label(" │ ");
+    }
+
+    private MenuBar menus() {
+        MenuItem openModel = item("Open model…", "Shortcut+O", () -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Open a checkpoint folder");
+            chooser.setInitialDirectory(existing(AppPaths.home().resolve("assets/models")));
+            File dir = chooser.showDialog(window());
+            if (dir != null) {
+                vm.openModel(dir.toPath());
+            }
+        });
+        MenuItem openData = item("Open dataset…", "Shortcut+D", () -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Open a dataset folder (MovieLens or interactions.csv)");
+            File dir = chooser.showDialog(window());
+            if (dir != null) {
+                vm.openDataset(dir.getPath());
+            }
+        });
+        MenuItem shipped = item("Open shipped MovieLens data", null, () -> vm.openDataset("movielens-small"));
+        MenuItem png = item("Export maps as PNG…", "Shortcut+E", () -> save("maps.png", "PNG image", "*.png",
+                f -> Exporter.png(attention.detailBox(), f)));
+        MenuItem svg = item("Export maps as SVG…", "Shortcut+Shift+E", () -> save("maps.svg", "SVG image", "*.svg",
+                f -> Exporter.svg(attention.detailMaps(), current().titles(), f)));
+        MenuItem traceCsv = item("Export attention matrices as CSV…", null, () -> {
+            if (current() == null) {
+                return;
+            }
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Folder for the CSV files");
+            File dir = chooser.showDialog(window());
+            if (dir != null) {
+                run(() -> Exporter.traceCsv(current(), vm.refines(), dir.toPath()));
+            }
+        });
+        MenuItem predCsv = item("Export predictions as CSV…", null, () -> save("predictions.csv", "CSV", "*.csv",
+                f -> Exporter.predictionsCsv(List.copyOf(vm.predictions()), f)));
+        MenuItem quit = item("Quit", "Shortcut+Q", () -> window().hide());
+        Menu file = new Menu("_File", null, openModel, openData, shipped, new SeparatorMenuItem(), png, svg, traceCsv,
+                predCsv, new SeparatorMenuItem(), quit);
+
+        MenuItem undo = item("Undo", "Shortcut+Z", vm::undo);
+        MenuItem redo = item("Redo", "Shortcut+Shift+Z", vm::redo);
+        MenuItem redoY = item("Redo (Ctrl+Y)", "Shortcut+Y", vm::redo);
+        MenuItem user = item("Load user…", "Shortcut+U", () -> {
+            TextInputDialog dialog = new TextInputDialog();
+            dialog.setHeaderText("User id of the loaded dataset");
+            dialog.showAndWait().ifPresent(text -> {
+                try {
+                    vm.loadUser(Integer.parseInt(text.trim()));
+                } catch (NumberFormatException e) {
+                    vm.loadUser(-1);
+                }
+            });
+        });
+        MenuItem clear = item("Empty history", null, vm::newEmpty);
+        Menu edit = new Menu("_Edit", null, undo, redo, redoY, new SeparatorMenuItem(), user, clear);
+
+        CheckMenuItem weights = new CheckMenuItem("Show refinement weights R");
+        weights.setAccelerator(KeyCombination.keyCombination("Shortcut+R"));
+        weights.selectedProperty().bindBidirectional(vm.showWeightsProperty());
+        CheckMenuItem exclude = new CheckMenuItem("Leave history items out of predictions");
+        exclude.selectedProperty().bindBidirectional(vm.excludeHistoryProperty());
+        CheckMenuItem cpu = new CheckMenuItem("Force CPU");
+        cpu.selectedProperty().bindBidirectional(vm.forceCpuProperty());
+        Menu view = new Menu("_View", null, weights, exclude, new SeparatorMenuItem(), cpu);
+        return new MenuBar(file, edit, view);
+    }
+
+    private InferenceResult current() {
+        return vm.result();
+    }
+
+    private interface IoAction {
+        void run(Path file) throws IOException;
+    }
+
+    private interface IoRunnable {
+        Object run() throws IOException;
+    }
+
+    private void save(String name, String kind, String pattern, IoAction action) {
+        if (current() == null) {
+            notifications.show("Nothing to export yet: the history is empty or no model is loaded");
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setInitialFileName(name);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind, pattern));
+        File f = chooser.showSaveDialog(window());
+        if (f != null) {
+            run(() -> {
+                action.run(f.toPath());
+                return null;
+            });
+        }
+    }
+
+    private void run(IoRunnable action) {
+        try {
+            action.run();
+        } catch (IOException | RuntimeException e) {
+            notifications.show("Export failed: " + e.getMessage());
+        }
+    }
+
+    private Window window() {
+        return root.getScene().getWindow();
+    }
+
+    private static File existing(Path p) {
+        File f = p.toFile();
+        return f.isDirectory() ? f : null;
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem m = new MenuItem(text);
+        if (accelerator != null) {
+            m.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+}

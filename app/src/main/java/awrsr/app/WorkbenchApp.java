@@ -1,0 +1,62 @@
+package awrsr.app;
+
+import awrsr.app.vm.WorkbenchViewModel;
+import awrsr.data.Dataset;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** Opens the main window at once, then loads the shipped data and the default model in the background. */
+public class WorkbenchApp extends Application {
+    private WorkbenchViewModel vm;
+    private MainWindow window;
+
+    @Override
+    public void start(Stage stage) {
+        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "awrsr-model");
+            t.setDaemon(true);
+            return t;
+        });
+        vm = new WorkbenchViewModel(Platform::runLater, worker);
+        window = new MainWindow(vm);
+        Scene scene = new Scene(window.root(), 1600, 960);
+        stage.setTitle("AWRSR Workbench");
+        stage.setScene(scene);
+        stage.show();
+        openDefaults(vm, AppPaths.defaultModel());
+    }
+
+    /** The shipped dataset, the default model, and a real user's history to start from. */
+    public static void openDefaults(WorkbenchViewModel vm, Path model) {
+        vm.openDataset("movielens-small")
+                .thenCompose(d -> vm.openModel(model).thenApply(m -> d))
+                .thenAccept(d -> Platform.runLater(() -> vm.loadUser(defaultUser(d))));
+    }
+
+    /** The first user whose history is long enough to be interesting and short enough to read: 25-40 items. */
+    public static int defaultUser(Dataset d) {
+        for (int r = 0; r < d.userCount(); r++) {
+            int len = d.sequence(r).length;
+            if (len >= 25 && len <= 40) {
+                return d.userId(r);
+            }
+        }
+        return d.userId(0);
+    }
+
+    public MainWindow window() { return window; }
+    public WorkbenchViewModel viewModel() { return vm; }
+
+    @Override
+    public void stop() {
+        if (vm != null) {
+            vm.shutdown();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package awrsr.app.io;
+
+import awrsr.app.view.ColorScale;
+import awrsr.app.view.HeatmapView;
+import awrsr.app.vm.InferenceResult;
+import awrsr.app.vm.PredictionRow;
+import awrsr.infer.TraceCsv;
+import awrsr.util.AtomicFiles;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.image.WritableImage;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** Writes what the window shows: maps as PNG or SVG, the trace's matrices and the predictions as CSV. */
+public final class Exporter {
+    private Exporter() {}
+
+    /** A snapshot of the node, at its on-screen size. Call on the FX thread. */
+    public static void png(Node node, Path file) throws IOException {
+        WritableImage image = node.snapshot(null, null);
+        BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(buffered, "png", out)) {
+                throw new IOException("no PNG writer available");
+            }
+        });
+    }
+
+    /** The maps as vector graphics: one cell a rectangle, masked cells grey, titles above. */
+    public static void svg(List<HeatmapView> maps, List<String> labels, Path file) throws IOException {
+        int cell = 12;
+        int label = 150;
+        int gap = 40;
+        int n = maps.isEmpty() ? 0 : maps.get(0).values().length;
+        int side = n * cell;
+        int width = label + maps.size() * (side + gap);
+        int height = 30 + side + label;
+        StringBuilder s = new StringBuilder();
+        s.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        s.append(String.format(Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"10\">\n",
+                width, height));
+        for (int i = 0; i < n; i++) {
+            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n", label - 4,
+                    30 + i * cell + cell - 2, escape(labels.get(i))));
+        }
+        for (int k = 0; k < maps.size(); k++) {
+            HeatmapView map = maps.get(k);
+            int x0 = label + k * (side + gap);
+            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"12\">%s</text>\n", x0,
+                    escape(map.title())));
+            ColorScale scale = map.scale();
+            float[][] v = map.values();
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    String fill = j > i ? "#e1e1e1" : String.format("#%06x", scale.argb(v[i][j]) & 0xffffff);
+                    s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"",
+                            x0 + j * cell, 30 + i * cell, cell, cell, fill));
+                    s.append(j > i ? "/>\n" : String.format(Locale.ROOT, "><title>%.5f</title></rect>\n", v[i][j]));
+                }
+            }
+            s.append(String.format(Locale.ROOT,
+                    "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#e63c1e\" stroke-width=\"2\"/>\n",
+                    x0, 30 + (n - 1) * cell, side, cell));
+            for (int j = 0; j < n; j++) {
+                int x = x0 + j * cell + cell - 3;
+                int y = 30 + side + 4;
+                s.append(String.format(Locale.ROOT,
+                        "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" transform=\"rotate(-90 %d %d)\">%s</text>\n",
+                        x, y, x, y, escape(labels.get(j))));
+            }
+        }
+        s.append("</svg>\n");
+        AtomicFiles.writeString(file, s.toString());
+    }
+
+    /** Every layer's and head's matrices into a folder (the command line's attention --csv layout). */
+    public static int traceCsv(InferenceResult r, boolean refines, Path dir) throws IOException {
+        return TraceCsv.write(dir, r.prediction().items(), r.prediction().trace(), refines);
+    }
+
+    public static void predictionsCsv(List<PredictionRow> rows, Path file) throws IOException {
+        StringBuilder s = new StringBuilder("rank,item,title,score,change\n");
+        for (PredictionRow r : rows) {
+            s.append(r.rank() + 1).append(',').append(r.item()).append(',').append(csv(r.title())).append(',')
+                    .append(r.score()).append(',').append(csv(r.change())).append('\n');
+        }
+        AtomicFiles.writeString(file, s.toString());
+    }
+
+    static String csv(String text) {
+        return text.contains(",") || text.contains("\"") || text.contains("\n")
+                ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,249 @@
+package awrsr.app.view;
+
+import awrsr.app.vm.Cell;
+import awrsr.app.vm.InferenceResult;
+import awrsr.app.vm.WorkbenchViewModel;
+import awrsr.infer.AttentionTrace;
+import awrsr.infer.HeadTrace;
+import awrsr.nn.Variant;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The attention of every layer and head: an overview grid (one row per layer and head: raw, refined and
+ * difference thumbnails; raw alone for a model without refinement) and the selected head enlarged, with
+ * the refinement weights R as an optional fourth map. Hovering a cell highlights it in the sibling maps
+ * and fills the readout.
+ */
+public final class AttentionPane extends BorderPane {
+    private final WorkbenchViewModel vm;
+    private final GridPane overview = new GridPane();
+    private final HBox detail = new HBox(6);
+    private final Label detailTitle = new Label();
+    private final Label note = new Label();
+    private final Label readout = new Label();
+    private final List<HeatmapView> thumbnails = new ArrayList<>();
+    private final List<HBox> groups = new ArrayList<>();
+    private final List<HeatmapView> detailMaps = new ArrayList<>();
+    private final HeatmapView raw = new HeatmapView(false);
+    private final HeatmapView refined = new HeatmapView(false);
+    private final HeatmapView diff = new HeatmapView(false);
+    private final HeatmapView weights = new HeatmapView(false);
+    private int builtLayers = -1;
+    private int builtHeads = -1;
+    private boolean builtRefines;
+
+    public AttentionPane(WorkbenchViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("attention-pane");
+        overview.setHgap(10);
+        overview.setVgap(2);
+        overview.setPadding(new Insets(2, 4, 4, 4));
+        ScrollPane overviewScroll = new ScrollPane(overview);
+        overviewScroll.setFitToHeight(true);
+        overviewScroll.setPrefViewportHeight(96);
+        overviewScroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        Label overviewTitle = new Label("All layers × heads (click one to enlarge it below)");
+        VBox top = new VBox(2, overviewTitle, overviewScroll);
+        top.setPadding(new Insets(4));
+        setTop(top);
+
+        detailTitle.getStyleClass().add("detail-title");
+        note.setWrapText(true);
+        note.getStyleClass().add("note");
+        readout.setId("hover-readout");
+        readout.setMinHeight(22);
+        detail.setId("detail-maps");
+        detail.setPadding(new Insets(4));
+        detail.setStyle("-fx-background-color: white;");
+        VBox center = new VBox(4, detailTitle, note, detail, readout);
+        VBox.setVgrow(detail, Priority.ALWAYS);
+        center.setPadding(new Insets(4));
+        setCenter(center);
+
+        for (HeatmapView map : List.of(raw, refined, diff, weights)) {
+            HBox.setHgrow(map, Priority.ALWAYS);
+            map.setOnCellHover((i, j) -> vm.hoveredProperty().set(i < 0 ? null
+                    : new Cell(vm.selectedLayerProperty().get(), vm.selectedHeadProperty().get(), i, j)));
+        }
+        for (HeatmapView map : List.of(refined, diff, weights)) {
+            map.setRowLabels(false);
+        }
+        raw.setRowLabels(true);
+        readout.textProperty().bind(vm.hoverReadoutProperty());
+        vm.resultProperty().addListener((o, a, b) -> refresh());
+        vm.selectedLayerProperty().addListener((o, a, b) -> refresh());
+        vm.selectedHeadProperty().addListener((o, a, b) -> refresh());
+        vm.showWeightsProperty().addListener((o, a, b) -> refresh());
+        vm.hoveredProperty().addListener((o, a, b) -> highlight(b));
+    }
+
+    /** Thumbnails of the overview, row by row (layer, head), left to right. */
+    public List<HeatmapView> thumbnails() {
+        return List.copyOf(thumbnails);
+    }
+
+    /** The enlarged maps currently shown for the selected head. */
+    public List<HeatmapView> detailMaps() {
+        return List.copyOf(detailMaps);
+    }
+
+    /** The node holding the enlarged maps (what "export maps" writes). */
+    public HBox detailBox() {
+        return detail;
+    }
+
+    private void refresh() {
+        InferenceResult r = vm.result();
+        if (r == null || r.prediction().trace() == null) {
+            overview.getChildren().clear();
+            thumbnails.clear();
+            detail.getChildren().clear();
+            detailMaps.clear();
+            builtLayers = -1;
+            detailTitle.setText("No attention to show: the history is empty.");
+            return;
+        }
+        AttentionTrace trace = r.prediction().trace();
+        boolean refines = vm.refines();
+        if (trace.layerCount() != builtLayers || trace.headCount() != builtHeads || refines != builtRefines) {
+            buildOverview(trace.layerCount(), trace.headCount(), refines);
+        }
+        List<String> full = new ArrayList<>();
+        for (int id : r.prediction().items()) {
+            full.add(vm.item(id).displayTitle());
+        }
+        int k = 0;
+        for (int l = 0; l < trace.layerCount(); l++) {
+            for (int h = 0; h < trace.headCount(); h++) {
+                Maps m = maps(trace.head(l, h), refines);
+                thumbnails.get(k++).setData("L" + (l + 1) + " H" + (h + 1) + " raw", m.a, r.titles(), full, m.shared);
+                if (refines) {
+                    thumbnails.get(k++).setData("L" + (l + 1) + " H" + (h + 1) + " refined", m.w, r.titles(), full, m.shared);
+                    thumbnails.get(k++).setData("L" + (l + 1) + " H" + (h + 1) + " diff", m.d, r.titles(), full, m.diverging);
+                }
+            }
+        }
+        int layer = Math.min(vm.selectedLayerProperty().get(), trace.layerCount() - 1);
+        int head = Math.min(vm.selectedHeadProperty().get(), trace.headCount() - 1);
+        for (int g = 0; g < groups.size(); g++) {
+            groups.get(g).setStyle(g == layer * trace.headCount() + head
+                    ? "-fx-border-color: #e63c1e; -fx-border-width: 2;" : "-fx-border-color: transparent; -fx-border-width: 2;");
+        }
+        HeadTrace sel = trace.head(layer, head);
+        Maps m = maps(sel, refines);
+        detailMaps.clear();
+        detailMaps.add(raw);
+        raw.setData("Raw attention A", m.a, r.titles(), full, m.shared);
+        if (refines) {
+            Variant v = vm.model().config().variant();
+            refined.setData("Refined W = " + (v == Variant.SIMPLE ? "R" : v == Variant.VALUE ? "R·A" : "(1−g)A + gR"),
+                    m.w, r.titles(), full, m.shared);
+            diff.setData("Difference W − A", m.d, r.titles(), full, m.diverging);
+            detailMaps.add(refined);
+            detailMaps.add(diff);
+            if (vm.showWeightsProperty().get()) {
+                weights.setData("Refinement weights R", sel.refinement(), r.titles(), full,
+                        ColorScale.sequential(ColorScale.maxLower(sel.refinement())));
+                detailMaps.add(weights);
+            }
+            note.setText("");
+        } else {
+            note.setText("This model was trained without refinement (plain SASRec): its raw attention is the only map.");
+        }
+        detail.getChildren().setAll(detailMaps);
+        detailTitle.setText("Layer " + (layer + 1) + ", head " + (head + 1) + " · rows: reading position, columns: item read"
+                + " · " + r.titles().size() + " items");
+        highlight(vm.hoveredProperty().get());
+        reportWhenOnScreen(r);
+    }
+
+    private void reportWhenOnScreen(InferenceResult r) {
+        Scene scene = getScene();
+        if (scene == null) {
+            vm.reportRendered(r);
+            return;
+        }
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            vm.reportRendered(r);
+        };
+        scene.addPostLayoutPulseListener(once[0]);
+        Platform.requestNextPulse();
+    }
+
+    private record Maps(float[][] a, float[][] w, float[][] d, ColorScale shared, ColorScale diverging) {}
+
+    private static Maps maps(HeadTrace head, boolean refines) {
+        float[][] a = head.raw();
+        if (!refines) {
+            return new Maps(a, a, null, ColorScale.sequential(ColorScale.maxLower(a)), null);
+        }
+        float[][] w = head.refined();
+        float[][] d = new float[a.length][a.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j <= i; j++) {
+                d[i][j] = w[i][j] - a[i][j];
+            }
+        }
+        return new Maps(a, w, d, ColorScale.sequential(ColorScale.maxLower(a, w)),
+                ColorScale.diverging(ColorScale.maxAbsLower(d)));
+    }
+
+    private void buildOverview(int layers, int heads, boolean refines) {
+        overview.getChildren().clear();
+        thumbnails.clear();
+        groups.clear();
+        int maps = refines ? 3 : 1;
+        int col = 0;
+        for (int l = 0; l < layers; l++) {
+            for (int h = 0; h < heads; h++) {
+                HBox group = new HBox(2);
+                group.setPadding(new Insets(2));
+                int layer = l;
+                int head = h;
+                for (int c = 0; c < maps; c++) {
+                    HeatmapView thumb = new HeatmapView(true);
+                    thumb.setId("thumb-l" + l + "-h" + h + "-" + c);
+                    Tooltip.install(thumb, new Tooltip("Layer " + (l + 1) + ", head " + (h + 1) + ": "
+                            + List.of("raw A", "refined W", "W − A").get(c) + " (click to enlarge)"));
+                    thumbnails.add(thumb);
+                    group.getChildren().add(thumb);
+                }
+                group.setOnMouseClicked(e -> {
+                    vm.selectedLayerProperty().set(layer);
+                    vm.selectedHeadProperty().set(head);
+                });
+                groups.add(group);
+                overview.add(new Label("L" + (l + 1) + " H" + (h + 1) + (refines ? "   A · W · W−A" : "   A")), col, 0);
+                overview.add(group, col, 1);
+                col++;
+            }
+        }
+        builtLayers = layers;
+        builtHeads = heads;
+        builtRefines = refines;
+    }
+
+    private void highlight(Cell c) {
+        int layer = vm.selectedLayerProperty().get();
+        int head = vm.selectedHeadProperty().get();
+        boolean here = c != null && c.layer() == layer && c.head() == head;
+        for (HeatmapView map : List.of(raw, refined, diff, weights)) {
+            map.setHighlight(here ? c.row() : -1, here ? c.column() : -1);
+        }
+    }
+}

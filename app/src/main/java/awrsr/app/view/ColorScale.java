@@ -1,0 +1,79 @@
+package awrsr.app.view;
+
+import javafx.scene.paint.Color;
+
+/**
+ * Maps values to colours. Sequential (viridis stops, 0..max) for attention weights; diverging
+ * (blue-white-red, symmetric around 0) for differences.
+ */
+public final class ColorScale {
+    private static final int[] VIRIDIS = {0x440154, 0x414487, 0x2a788e, 0x22a884, 0x7ad151, 0xfde725};
+    private static final int[] DIVERGING = {0x2166ac, 0x67a9cf, 0xf7f7f7, 0xef8a62, 0xb2182b};
+
+    private final double min;
+    private final double max;
+    private final int[] stops;
+
+    private ColorScale(double min, double max, int[] stops) {
+        this.min = min;
+        this.max = max <= min ? min + 1e-9 : max;
+        this.stops = stops;
+    }
+
+    public static ColorScale sequential(double max) {
+        return new ColorScale(0, max, VIRIDIS);
+    }
+
+    public static ColorScale diverging(double limit) {
+        double l = Math.max(limit, 1e-6);
+        return new ColorScale(-l, l, DIVERGING);
+    }
+
+    public double min() { return min; }
+    public double max() { return max; }
+    public boolean isDiverging() { return stops == DIVERGING; }
+
+    /** Opaque ARGB of a value (clamped to the scale). */
+    public int argb(double value) {
+        double t = (value - min) / (max - min);
+        t = Math.max(0, Math.min(1, Double.isNaN(t) ? 0 : t));
+        double pos = t * (stops.length - 1);
+        int k = Math.min(stops.length - 2, (int) pos);
+        double f = pos - k;
+        int a = stops[k];
+        int b = stops[k + 1];
+        int r = (int) Math.round(((a >> 16) & 255) * (1 - f) + ((b >> 16) & 255) * f);
+        int g = (int) Math.round(((a >> 8) & 255) * (1 - f) + ((b >> 8) & 255) * f);
+        int bl = (int) Math.round((a & 255) * (1 - f) + (b & 255) * f);
+        return 0xff000000 | (r << 16) | (g << 8) | bl;
+    }
+
+    public Color color(double value) {
+        int c = argb(value);
+        return Color.rgb((c >> 16) & 255, (c >> 8) & 255, c & 255);
+    }
+
+    /** The largest value on or below the diagonal of any of the maps (for a scale shared between them). */
+    public static double maxLower(float[][]... maps) {
+        double m = 0;
+        for (float[][] map : maps) {
+            for (int i = 0; i < map.length; i++) {
+                for (int j = 0; j <= i && j < map[i].length; j++) {
+                    m = Math.max(m, map[i][j]);
+                }
+            }
+        }
+        return m;
+    }
+
+    /** The largest |value| on or below the diagonal. */
+    public static double maxAbsLower(float[][] map) {
+        double m = 0;
+        for (int i = 0; i < map.length; i++) {
+            for (int j = 0; j <= i && j < map[i].length; j++) {
+                m = Math.max(m, Math.abs(map[i][j]));
+            }
+        }
+        return m;
+    }
+}

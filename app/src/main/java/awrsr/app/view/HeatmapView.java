@@ -1,0 +1,307 @@
+package awrsr.app.view;
+
+import javafx.geometry.Point2D;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.paint.ImagePattern;
+import javafx.scene.text.Font;
+import javafx.scene.text.TextAlignment;
+import javafx.util.Duration;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiConsumer;
+
+/**
+ * One attention map drawn on a canvas: rows are the reading position, columns the item read; the masked
+ * upper triangle is hatched grey, the last row (the one the prediction is read from) is marked, and a
+ * colour bar gives the values. A compact view (for the overview) leaves out labels and colour bar.
+ * Cells are painted one pixel each into an image that is then scaled up without smoothing, so a 200 x 200
+ * map costs one image copy rather than 40,000 rectangles.
+ */
+public final class HeatmapView extends Region {
+    private static final Font LABEL_FONT = Font.font("System", 10);
+    private static final Font TITLE_FONT = Font.font("System", 12);
+    private static final Color MASK = Color.rgb(225, 225, 225);
+    private static final double TITLE_H = 18;
+    private static final double BAR_W = 12;
+
+    private final boolean compact;
+    private boolean rowLabels = true;
+    private final Canvas canvas = new Canvas();
+    private final Tooltip tooltip = new Tooltip();
+    private String title = "";
+    private float[][] values = new float[0][0];
+    private List<String> labels = List.of();
+    private List<String> fullLabels = List.of();
+    private ColorScale scale = ColorScale.sequential(1);
+    private int highlightRow = -1;
+    private int highlightColumn = -1;
+    private BiConsumer<Integer, Integer> onHover = (i, j) -> {};
+
+    // geometry of the last draw
+    private double originX;
+    private double originY;
+    private double cell;
+
+    public HeatmapView(boolean compact) {
+        this.compact = compact;
+        getChildren().add(canvas);
+        getStyleClass().add("heatmap");
+        setMinSize(compact ? 40 : 140, compact ? 40 : 200);
+        setPrefSize(compact ? 64 : 360, compact ? 64 : 420);
+        tooltip.setShowDelay(Duration.millis(150));
+        canvas.setOnMouseMoved(e -> hover(e.getX(), e.getY()));
+        canvas.setOnMouseExited(e -> {
+            Tooltip.uninstall(canvas, tooltip);
+            onHover.accept(-1, -1);
+        });
+    }
+
+    /**
+     * @param labels short titles (axes); @param fullLabels full titles (tooltips)
+     */
+    public void setData(String title, float[][] values, List<String> labels, List<String> fullLabels, ColorScale scale) {
+        this.title = title;
+        this.values = values;
+        this.labels = labels;
+        this.fullLabels = fullLabels;
+        this.scale = scale;
+        draw();
+    }
+
+    /** Whether row labels are drawn (side-by-side maps share the first map's). */
+    public void setRowLabels(boolean show) {
+        rowLabels = show;
+        double extra = show && !compact ? labelSpace() : 0;
+        setPrefWidth(360 + extra);
+        setMinWidth(140 + extra);
+        draw();
+    }
+
+    /** The outlined cell as {row, column}, or {-1, -1}. */
+    public int[] highlightedCell() {
+        return new int[] {highlightRow, highlightColumn};
+    }
+
+    public String title() { return title; }
+    public float[][] values() { return values; }
+    public ColorScale scale() { return scale; }
+
+    public void setOnCellHover(BiConsumer<Integer, Integer> handler) {
+        this.onHover = handler;
+    }
+
+    /** Outlines one cell (and lightly its row and column); -1 clears. */
+    public void setHighlight(int row, int column) {
+        if (row != highlightRow || column != highlightColumn) {
+            highlightRow = row;
+            highlightColumn = column;
+            draw();
+        }
+    }
+
+    /** Where the centre of a cell is, in scene coordinates (for tests and tooltips). */
+    public Point2D cellCenterInScene(int row, int column) {
+        return canvas.localToScene(originX + (column + 0.5) * cell, originY + (row + 0.5) * cell);
+    }
+
+    public Point2D cellCenterOnScreen(int row, int column) {
+        return canvas.localToScreen(originX + (column + 0.5) * cell, originY + (row + 0.5) * cell);
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double w = snapSizeX(getWidth());
+        double h = snapSizeY(getHeight());
+        if (canvas.getWidth() != w || canvas.getHeight() != h) {
+            canvas.setWidth(w);
+            canvas.setHeight(h);
+            draw();
+        }
+    }
+
+    private double labelSpace() {
+        return compact ? 0 : 112;
+    }
+
+    private double rowLabelSpace() {
+        return compact || !rowLabels ? 0 : labelSpace();
+    }
+
+    private void hover(double x, double y) {
+        int n = values.length;
+        if (n == 0 || cell <= 0) {
+            return;
+        }
+        int column = (int) Math.floor((x - originX) / cell);
+        int row = (int) Math.floor((y - originY) / cell);
+        if (row < 0 || column < 0 || row >= n || column >= n || column > row) {
+            onHover.accept(-1, -1);
+            Tooltip.uninstall(canvas, tooltip);
+            return;
+        }
+        onHover.accept(row, column);
+        if (!compact && row < fullLabels.size()) {
+            tooltip.setText(String.format(Locale.ROOT, "%s\nreads %s\n%.4f", fullLabels.get(row), fullLabels.get(column),
+                    values[row][column]));
+            Tooltip.install(canvas, tooltip);
+        }
+    }
+
+    private void draw() {
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        g.clearRect(0, 0, w, h);
+        int n = values.length;
+        double top = compact ? 0 : TITLE_H;
+        double left = rowLabelSpace();
+        double right = compact ? 0 : BAR_W + 40;
+        double bottom = labelSpace();
+        double side = Math.max(1, Math.min(w - left - right - 4, h - top - bottom - 4));
+        if (n == 0 || side <= 1) {
+            return;
+        }
+        cell = side / n;
+        side = cell * n;
+        originX = left + 2;
+        originY = top + 2;
+
+        if (!compact) {
+            g.setFill(Color.BLACK);
+            g.setFont(TITLE_FONT);
+            g.setTextAlign(TextAlignment.LEFT);
+            g.setTextBaseline(VPos.TOP);
+            g.fillText(title, originX, 1);
+        }
+        // cells, one pixel each, scaled up without smoothing
+        WritableImage image = new WritableImage(n, n);
+        int[] pixels = new int[n * n];
+        int masked = toArgb(MASK);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                pixels[i * n + j] = j > i ? masked : scale.argb(values[i][j]);
+            }
+        }
+        image.getPixelWriter().setPixels(0, 0, n, n, PixelFormat.getIntArgbInstance(), pixels, 0, n);
+        g.setImageSmoothing(false);
+        g.drawImage(image, originX, originY, side, side);
+        // hatch the masked triangle so it reads as "not allowed", not as zero
+        g.save();
+        g.beginPath();
+        g.moveTo(originX + cell, originY);
+        g.lineTo(originX + side, originY);
+        g.lineTo(originX + side, originY + side - cell);
+        g.closePath();
+        g.setFill(hatch());
+        g.fill();
+        g.restore();
+        g.setStroke(Color.gray(0.4));
+        g.setLineWidth(1);
+        g.strokeRect(originX, originY, side, side);
+        // the prediction is read from the last row
+        g.setStroke(Color.rgb(230, 60, 30));
+        g.setLineWidth(compact ? 1.5 : 2);
+        g.strokeRect(originX, originY + side - cell, side, cell);
+        if (!compact) {
+            drawLabels(g, n, side);
+            drawColorBar(g, originX + side + 8, originY, side);
+        }
+        if (highlightRow >= 0 && highlightColumn >= 0 && highlightRow < n && highlightColumn < n) {
+            g.setStroke(Color.rgb(255, 255, 255, 0.55));
+            g.setLineWidth(1);
+            g.strokeRect(originX, originY + highlightRow * cell, side, cell);
+            g.strokeRect(originX + highlightColumn * cell, originY, cell, side);
+            double s = Math.max(cell, 4);
+            double cx = originX + (highlightColumn + 0.5) * cell - s / 2;
+            double cy = originY + (highlightRow + 0.5) * cell - s / 2;
+            g.setStroke(Color.rgb(255, 40, 120));
+            g.setLineWidth(2);
+            g.strokeRect(cx, cy, s, s);
+        }
+    }
+
+    private void drawLabels(GraphicsContext g, int n, double side) {
+        g.setFont(LABEL_FONT);
+        g.setFill(Color.gray(0.15));
+        int every = (int) Math.ceil(11 / cell);
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.setTextBaseline(VPos.CENTER);
+        for (int i = 0; i < n && rowLabels; i++) {
+            boolean last = i == n - 1;
+            if (!last && (i % every != 0 || i > n - 1 - every)) {
+                continue;   // keep the marked last row's label clear of its neighbours
+            }
+            String label = i < labels.size() ? labels.get(i) : String.valueOf(i + 1);
+            g.setFill(last ? Color.rgb(200, 40, 20) : Color.gray(0.15));
+            g.fillText((last ? "▶ " : "") + label, originX - 4, originY + (i + 0.5) * cell, labelSpace() - 6);
+        }
+        g.setFill(Color.gray(0.15));
+        for (int j = 0; j < n; j++) {
+            if (j != n - 1 && (j % every != 0 || j > n - 1 - every)) {
+                continue;
+            }
+            String label = j < labels.size() ? labels.get(j) : String.valueOf(j + 1);
+            g.save();
+            g.translate(originX + (j + 0.5) * cell, originY + side + 4);
+            g.rotate(-90);
+            g.fillText(label, 0, 0, labelSpace() - 6);
+            g.restore();
+        }
+    }
+
+    private void drawColorBar(GraphicsContext g, double x, double y, double height) {
+        int steps = 64;
+        for (int k = 0; k < steps; k++) {
+            double v = scale.max() - (scale.max() - scale.min()) * (k + 0.5) / steps;
+            g.setFill(scale.color(v));
+            g.fillRect(x, y + height * k / steps, BAR_W, height / steps + 1);
+        }
+        g.setStroke(Color.gray(0.4));
+        g.setLineWidth(1);
+        g.strokeRect(x, y, BAR_W, height);
+        g.setFont(LABEL_FONT);
+        g.setFill(Color.gray(0.15));
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.CENTER);
+        double mid = (scale.min() + scale.max()) / 2;
+        g.fillText(format(scale.max()), x + BAR_W + 3, y + 5);
+        g.fillText(format(mid), x + BAR_W + 3, y + height / 2);
+        g.fillText(format(scale.min()), x + BAR_W + 3, y + height - 5);
+    }
+
+    private static String format(double v) {
+        return String.format(Locale.ROOT, Math.abs(v) < 0.01 && v != 0 ? "%.1e" : "%.2f", v);
+    }
+
+    private static ImagePattern hatchPattern;
+
+    private static ImagePattern hatch() {
+        if (hatchPattern == null) {
+            WritableImage img = new WritableImage(8, 8);
+            int[] px = new int[64];
+            int grey = toArgb(MASK);
+            int line = toArgb(Color.rgb(185, 185, 185));
+            for (int i = 0; i < 8; i++) {
+                for (int j = 0; j < 8; j++) {
+                    px[i * 8 + j] = (i + j) % 8 == 7 ? line : grey;
+                }
+            }
+            img.getPixelWriter().setPixels(0, 0, 8, 8, PixelFormat.getIntArgbInstance(), px, 0, 8);
+            hatchPattern = new ImagePattern(img, 0, 0, 8, 8, false);
+        }
+        return hatchPattern;
+    }
+
+    private static int toArgb(Color c) {
+        return 0xff000000 | ((int) Math.round(c.getRed() * 255) << 16) | ((int) Math.round(c.getGreen() * 255) << 8)
+                | (int) Math.round(c.getBlue() * 255);
+    }
+}

@@ -1,0 +1,111 @@
+package awrsr.app.view;
+
+import awrsr.app.vm.PredictionRow;
+import awrsr.app.vm.WorkbenchViewModel;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The top-k next items with their scores and movement since the last edit, and a pinned target's rank. */
+public final class PredictionsPane extends VBox {
+    private final TableView<PredictionRow> table = new TableView<>();
+
+    public PredictionsPane(WorkbenchViewModel vm) {
+        super(6);
+        setPadding(new Insets(6));
+        setPrefWidth(300);
+
+        Spinner<Integer> k = new Spinner<>(1, 200, vm.topKProperty().get());
+        k.setId("top-k");
+        k.setEditable(true);
+        k.setPrefWidth(80);
+        k.valueProperty().addListener((o, a, b) -> vm.topKProperty().set(b));
+        CheckBox exclude = new CheckBox("Leave out history items");
+        exclude.setId("exclude-history");
+        exclude.selectedProperty().bindBidirectional(vm.excludeHistoryProperty());
+        HBox controls = new HBox(8, new Label("Top"), k, exclude);
+
+        table.setId("predictions");
+        table.setItems(vm.predictions());
+        TableColumn<PredictionRow, Number> rank = new TableColumn<>("#");
+        rank.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rank() + 1));
+        rank.setPrefWidth(34);
+        TableColumn<PredictionRow, String> title = new TableColumn<>("Title");
+        title.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().title()));
+        title.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                setTooltip(empty || text == null ? null : new javafx.scene.control.Tooltip(text));
+            }
+        });
+        title.setPrefWidth(150);
+        TableColumn<PredictionRow, String> score = new TableColumn<>("Score");
+        score.setCellValueFactory(c -> new ReadOnlyStringWrapper(String.format(Locale.ROOT, "%.3f", c.getValue().score())));
+        score.setPrefWidth(58);
+        TableColumn<PredictionRow, String> change = new TableColumn<>("Change");
+        change.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().change()));
+        change.setPrefWidth(62);
+        table.getColumns().setAll(List.of(rank, title, score, change));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("No predictions: add items to the history"));
+        table.setRowFactory(t -> {
+            TableRow<PredictionRow> row = new TableRow<>();
+            MenuItem add = new MenuItem("Add to history");
+            add.setOnAction(e -> vm.addItem(row.getItem().item()));
+            MenuItem pin = new MenuItem("Pin as target");
+            pin.setOnAction(e -> vm.pinnedProperty().set(row.getItem().item()));
+            row.contextMenuProperty().bind(javafx.beans.binding.Bindings.when(row.emptyProperty())
+                    .then((ContextMenu) null).otherwise(new ContextMenu(add, pin)));
+            return row;
+        });
+        VBox.setVgrow(table, Priority.ALWAYS);
+
+        TextField target = new TextField();
+        target.setId("pin-target");
+        target.setPromptText("Item id to pin as target");
+        Button pin = new Button("Pin");
+        pin.setOnAction(e -> {
+            try {
+                vm.pinnedProperty().set(Integer.parseInt(target.getText().trim().replace("#", "")));
+            } catch (NumberFormatException ex) {
+                vm.pinnedProperty().set(null);
+            }
+        });
+        target.setOnAction(pin.getOnAction());
+        Button clear = new Button("Clear");
+        clear.setOnAction(e -> {
+            target.clear();
+            vm.pinnedProperty().set(null);
+        });
+        HBox pinRow = new HBox(4, target, pin, clear);
+        HBox.setHgrow(target, Priority.ALWAYS);
+        Label pinned = new Label();
+        pinned.setId("pinned-rank");
+        pinned.setWrapText(true);
+        pinned.textProperty().bind(vm.pinnedRankProperty());
+
+        getChildren().addAll(new Label("Next-item predictions"), controls, table, new Label("Target"), pinRow, pinned);
+    }
+
+    public TableView<PredictionRow> table() {
+        return table;
+    }
+}

@@ -1,0 +1,482 @@
+package awrsr.app.vm;
+
+import ai.djl.Device;
+import awrsr.data.Dataset;
+import awrsr.data.DatasetLoader;
+import awrsr.data.Item;
+import awrsr.data.ItemCatalog;
+import awrsr.infer.HeadTrace;
+import awrsr.infer.Prediction;
+import awrsr.infer.RankedItem;
+import awrsr.infer.Recommender;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Everything the main window shows, as properties, and every command it offers, as methods; it never
+ * touches a control, so it is tested without a screen. All methods are called on the FX thread; model
+ * work runs on {@code worker}, and results come back through {@code fx}. When edits arrive faster than
+ * inference, only the newest is computed and shown: a request that has been overtaken is skipped
+ * before it starts and dropped if it finishes late.
+ */
+public final class WorkbenchViewModel {
+    public static final int TITLE_CHARS = 28;
+
+    private final Executor fx;
+    private final ExecutorService worker;
+    private final SequenceEditor editor = new SequenceEditor();
+    private final AtomicLong generation = new AtomicLong();
+
+    private final ReadOnlyObjectWrapper<Recommender> model = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Path> modelPath = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Dataset> dataset = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<SequenceRow> sequence = FXCollections.observableArrayList();
+    private final ObservableList<PredictionRow> predictions = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<InferenceResult> result = new ReadOnlyObjectWrapper<>();
+    private final IntegerProperty topK = new SimpleIntegerProperty(10);
+    private final BooleanProperty excludeHistory = new SimpleBooleanProperty(true);
+    private final BooleanProperty showWeights = new SimpleBooleanProperty(false);
+    private final BooleanProperty forceCpu = new SimpleBooleanProperty(false);
+    private final ObjectProperty<Integer> pinned = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper pinnedRank = new ReadOnlyStringWrapper("");
+    private final IntegerProperty selectedLayer = new SimpleIntegerProperty(0);
+    private final IntegerProperty selectedHead = new SimpleIntegerProperty(0);
+    private final ObjectProperty<Cell> hovered = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper hoverReadout = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper modelSummary = new ReadOnlyStringWrapper("no model");
+    private final ReadOnlyStringWrapper datasetSummary = new ReadOnlyStringWrapper("no dataset");
+    private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper inferenceTime = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper editToScreen = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyObjectWrapper<Integer> currentUser = new ReadOnlyObjectWrapper<>();
+
+    private Map<Integer, Integer> previousRanks = Map.of();
+    private Integer previousPinnedRank;
+    private long lastRenderNanos = -1;
+
+    public WorkbenchViewModel(Executor fx, ExecutorService worker) {
+        this.fx = fx;
+        this.worker = worker;
+        editor.addListener(this::sequenceChanged);
+        topK.addListener((o, a, b) -> requestInference());
+        excludeHistory.addListener((o, a, b) -> requestInference());
+        pinned.addListener((o, a, b) -> {
+            previousPinnedRank = null;
+            updatePinnedRank(result.get());
+        });
+        hovered.addListener((o, a, b) -> updateHoverReadout());
+        result.addListener((o, a, b) -> updateHoverReadout());
+        forceCpu.addListener((o, a, b) -> {
+            if (modelPath.get() != null) {
+                openModel(modelPath.get());
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- properties
+
+    public SequenceEditor editor() { return editor; }
+    public ReadOnlyObjectProperty<Recommender> modelProperty() { return model.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Dataset> datasetProperty() { return dataset.getReadOnlyProperty(); }
+    public ObservableList<SequenceRow> sequence() { return FXCollections.unmodifiableObservableList(sequence); }
+    public ObservableList<PredictionRow> predictions() { return FXCollections.unmodifiableObservableList(predictions); }
+    public ReadOnlyObjectProperty<InferenceResult> resultProperty() { return result.getReadOnlyProperty(); }
+    public IntegerProperty topKProperty() { return topK; }
+    public BooleanProperty excludeHistoryProperty() { return excludeHistory; }
+    public BooleanProperty showWeightsProperty() { return showWeights; }
+    public BooleanProperty forceCpuProperty() { return forceCpu; }
+    public ObjectProperty<Integer> pinnedProperty() { return pinned; }
+    public ReadOnlyStringProperty pinnedRankProperty() { return pinnedRank.getReadOnlyProperty(); }
+    public IntegerProperty selectedLayerProperty() { return selectedLayer; }
+    public IntegerProperty selectedHeadProperty() { return selectedHead; }
+    public ObjectProperty<Cell> hoveredProperty() { return hovered; }
+    public ReadOnlyStringProperty hoverReadoutProperty() { return hoverReadout.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty modelSummaryProperty() { return modelSummary.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty datasetSummaryProperty() { return datasetSummary.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty deviceProperty() { return device.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty inferenceTimeProperty() { return inferenceTime.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty editToScreenProperty() { return editToScreen.getReadOnlyProperty(); }
+    /** The last problem to tell the user about (background failures included), or "". */
+    public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Integer> currentUserProperty() { return currentUser.getReadOnlyProperty(); }
+
+    public Recommender model() { return model.get(); }
+    public InferenceResult result() { return result.get(); }
+
+    /** Whether the loaded model refines its attention (otherwise raw maps alone are shown). */
+    public boolean refines() {
+        return model.get() != null && model.get().config().variant().refines();
+    }
+
+    /** The last edit-to-screen time in nanoseconds, or -1 before the first render. */
+    public long lastRenderNanos() {
+        return lastRenderNanos;
+    }
+
+    public void clearMessage() {
+        message.set("");
+    }
+
+    // ---------------------------------------------------------------- loading
+
+    /** Loads a checkpoint off the FX thread; on failure the model already loaded stays loaded. */
+    public CompletableFuture<Recommender> openModel(Path folder) {
+        busy.set(true);
+        Device target = forceCpu.get() ? Device.cpu() : null;
+        CompletableFuture<Recommender> done = new CompletableFuture<>();
+        worker.execute(() -> {
+            try {
+                Recommender loaded = Recommender.load(folder, target);
+                fx.execute(() -> {
+                    Recommender old = model.get();
+                    model.set(loaded);
+                    modelPath.set(folder);
+                    var c = loaded.config();
+                    modelSummary.set(String.format(Locale.ROOT, "%s · %s · L=%d H=%d d=%d n=%d%s",
+                            folder.getFileName(), c.variant() == awrsr.nn.Variant.NONE ? "SASRec" : "AWRSR " + c.variant().id(),
+                            c.layers(), c.heads(), c.dim(), c.maxLen(), c.variant().refines() ? " r=" + c.refineDim() : ""));
+                    device.set(loaded.deviceDescription());
+                    selectedLayer.set(Math.min(selectedLayer.get(), c.layers() - 1));
+                    selectedHead.set(Math.min(selectedHead.get(), c.heads() - 1));
+                    busy.set(false);
+                    if (old != null) {
+                        worker.execute(old::close);
+                    }
+                    previousRanks = Map.of();
+                    sequenceChanged();
+                    done.complete(loaded);
+                });
+            } catch (Exception e) {
+                fail("Could not open model " + folder + ": " + e.getMessage(), e, done);
+            }
+        });
+        return done;
+    }
+
+    /** Loads a dataset (a folder, file, or "movielens-small") off the FX thread. */
+    public CompletableFuture<Dataset> openDataset(String spec) {
+        busy.set(true);
+        CompletableFuture<Dataset> done = new CompletableFuture<>();
+        worker.execute(() -> {
+            try {
+                Dataset d = DatasetLoader.load(spec);
+                fx.execute(() -> {
+                    dataset.set(d);
+                    datasetSummary.set(String.format(Locale.ROOT, "%s · %d users · %d items%s", d.name(), d.userCount(),
+                            d.itemIds().length, d.report().skippedLines() > 0
+                                    ? " · " + d.report().skippedLines() + " lines skipped" : ""));
+                    if (d.report().skippedLines() > 0) {
+                        message.set("Loaded " + d.name() + ": " + d.report());
+                    }
+                    busy.set(false);
+                    done.complete(d);
+                });
+            } catch (Exception e) {
+                fail("Could not open dataset " + spec + ": " + e.getMessage(), e, done);
+            }
+        });
+        return done;
+    }
+
+    private <T> void fail(String text, Exception e, CompletableFuture<T> done) {
+        fx.execute(() -> {
+            message.set(text);
+            busy.set(false);
+            done.completeExceptionally(e);
+        });
+    }
+
+    // ---------------------------------------------------------------- the sequence
+
+    /** Users of the loaded dataset as (user id, history length), in id order. */
+    public List<int[]> users() {
+        Dataset d = dataset.get();
+        List<int[]> out = new ArrayList<>();
+        if (d != null) {
+            for (int r = 0; r < d.userCount(); r++) {
+                out.add(new int[] {d.userId(r), d.sequence(r).length});
+            }
+        }
+        return out;
+    }
+
+    /** Replaces the history by a user's whole history (undoable). */
+    public void loadUser(int userId) {
+        Dataset d = dataset.get();
+        if (d == null) {
+            message.set("Open a dataset first");
+            return;
+        }
+        int row = d.rowOfUser(userId);
+        if (row < 0) {
+            message.set("No user " + userId + " in " + d.name());
+            return;
+        }
+        List<Integer> items = new ArrayList<>();
+        for (int id : d.sequence(row)) {
+            items.add(id);
+        }
+        currentUser.set(userId);
+        editor.load(items, "load user " + userId);
+    }
+
+    public void newEmpty() {
+        currentUser.set(null);
+        editor.load(List.of(), "clear the history");
+    }
+
+    /** Adds an item at the end; refuses items the model does not know, by name. */
+    public boolean addItem(int id) {
+        if (!known(id)) {
+            return false;
+        }
+        editor.add(id);
+        return true;
+    }
+
+    public boolean replaceAt(int position, int id) {
+        if (!known(id)) {
+            return false;
+        }
+        editor.replace(position, id);
+        return true;
+    }
+
+    public void removeAt(int position) {
+        editor.remove(position);
+    }
+
+    public void move(int from, int to) {
+        editor.move(from, to);
+    }
+
+    public boolean undo() {
+        return editor.undo();
+    }
+
+    public boolean redo() {
+        return editor.redo();
+    }
+
+    private boolean known(int id) {
+        Recommender m = model.get();
+        if (m != null && !m.itemIndex().contains(id)) {
+            message.set("Item " + id + " is not among the model's " + m.itemIndex().size() + " items");
+            return false;
+        }
+        return true;
+    }
+
+    /** The catalog items whose title contains all words of {@code text} (or whose id is it), best first. */
+    public List<Item> searchItems(String text, int limit) {
+        Recommender m = model.get();
+        List<Item> out = new ArrayList<>();
+        if (m == null || text == null || text.isBlank()) {
+            return out;
+        }
+        String[] words = text.toLowerCase(Locale.ROOT).trim().split("\\s+");
+        ItemCatalog catalog = m.catalog();
+        for (int id : m.itemIndex().ids()) {
+            Item item = catalog.get(id);
+            String hay = (item.displayTitle() + " " + (item.year() == null ? "" : item.year()) + " #" + id)
+                    .toLowerCase(Locale.ROOT);
+            boolean all = true;
+            for (String w : words) {
+                if (!hay.contains(w)) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                out.add(item);
+                if (out.size() >= limit) {
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    public Item item(int id) {
+        Recommender m = model.get();
+        if (m != null) {
+            return m.catalog().get(id);
+        }
+        Dataset d = dataset.get();
+        return d != null ? d.catalog().get(id) : Item.untitled(id);
+    }
+
+    public static String shortTitle(Item item) {
+        String t = item.displayTitle();
+        return t.length() <= TITLE_CHARS ? t : t.substring(0, TITLE_CHARS - 1) + "…";
+    }
+
+    private void sequenceChanged() {
+        List<Integer> items = editor.items();
+        int n = model.get() == null ? Integer.MAX_VALUE : model.get().config().maxLen();
+        int firstInWindow = Math.max(0, items.size() - n);
+        List<SequenceRow> rows = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            Item item = item(items.get(i));
+            rows.add(new SequenceRow(i, item.id(), item.displayTitle(), item.year(), String.join(", ", item.genres()),
+                    i >= firstInWindow));
+        }
+        sequence.setAll(rows);
+        requestInference();
+    }
+
+    // ---------------------------------------------------------------- inference
+
+    /** Asks for a new prediction of the current state; only the newest request is shown. */
+    public void requestInference() {
+        Recommender m = model.get();
+        long gen = generation.incrementAndGet();
+        long requestedAt = System.nanoTime();
+        if (m == null) {
+            return;
+        }
+        List<Integer> items = List.copyOf(editor.items());
+        if (items.isEmpty()) {
+            result.set(null);
+            predictions.clear();
+            pinnedRank.set("");
+            inferenceTime.set("");
+            return;
+        }
+        int k = Math.max(1, topK.get());
+        boolean exclude = excludeHistory.get();
+        worker.execute(() -> {
+            if (generation.get() != gen) {
+                return;   // overtaken before it started
+            }
+            try {
+                Prediction p = m.predict(items, k, exclude, true);
+                List<String> titles = new ArrayList<>();
+                for (int id : p.items()) {
+                    titles.add(shortTitle(m.catalog().get(id)));
+                }
+                InferenceResult r = new InferenceResult(gen, p, List.copyOf(titles), requestedAt);
+                fx.execute(() -> publish(r, m));
+            } catch (RuntimeException e) {
+                fx.execute(() -> {
+                    if (generation.get() == gen) {
+                        message.set("Prediction failed: " + e.getMessage());
+                    }
+                });
+            }
+        });
+    }
+
+    private void publish(InferenceResult r, Recommender m) {
+        if (generation.get() != r.generation() || model.get() != m) {
+            return;   // a newer edit is on its way
+        }
+        Prediction p = r.prediction();
+        List<PredictionRow> rows = new ArrayList<>();
+        Map<Integer, Integer> ranks = new HashMap<>();
+        for (RankedItem item : p.top()) {
+            rows.add(new PredictionRow(item.rank(), item.item(), item.title(), item.score(),
+                    PredictionRow.change(previousRanks.isEmpty() ? Integer.valueOf(item.rank()) : previousRanks.get(item.item()),
+                            item.rank())));
+            ranks.put(item.item(), item.rank());
+        }
+        previousRanks = ranks;
+        predictions.setAll(rows);
+        inferenceTime.set(String.format(Locale.ROOT, "inference %.1f ms", p.nanos() / 1e6));
+        if (p.droppedFromFront() > 0) {
+            message.set("The model reads the last " + m.config().maxLen() + " items; " + p.droppedFromFront()
+                    + " earlier item(s) are outside its window");
+        }
+        result.set(r);
+        updatePinnedRank(r);
+    }
+
+    /** Called by the view once a result is on screen: the edit-to-screen latency. */
+    public void reportRendered(InferenceResult r) {
+        if (r == null) {
+            return;
+        }
+        lastRenderNanos = System.nanoTime() - r.requestedAt();
+        editToScreen.set(String.format(Locale.ROOT, "edit→screen %.0f ms", lastRenderNanos / 1e6));
+    }
+
+    private void updatePinnedRank(InferenceResult r) {
+        Integer target = pinned.get();
+        Recommender m = model.get();
+        if (target == null || r == null || m == null) {
+            pinnedRank.set("");
+            return;
+        }
+        if (!m.itemIndex().contains(target)) {
+            pinnedRank.set("target " + target + " is unknown to the model");
+            return;
+        }
+        int rank = m.rankOf(r.prediction(), target) + 1;
+        String was = previousPinnedRank == null || previousPinnedRank == rank ? "" : " (was " + previousPinnedRank + ")";
+        pinnedRank.set("target " + shortTitle(m.catalog().get(target)) + ": rank " + rank + was);
+        previousPinnedRank = rank;
+    }
+
+    private void updateHoverReadout() {
+        Cell c = hovered.get();
+        InferenceResult r = result.get();
+        if (c == null || r == null || r.prediction().trace() == null
+                || c.layer() >= r.prediction().trace().layerCount() || c.row() >= r.titles().size()
+                || c.column() >= r.titles().size()) {
+            hoverReadout.set("");
+            return;
+        }
+        hoverReadout.set(readout(r, c));
+    }
+
+    /** "query → key | raw a  refined w  diff d  [R r]" for one cell, values to 4 decimals. */
+    public String readout(InferenceResult r, Cell c) {
+        HeadTrace h = r.prediction().trace().head(c.layer(), c.head());
+        Recommender m = model.get();
+        String query = m.catalog().get(r.prediction().items().get(c.row())).displayTitle();
+        String key = m.catalog().get(r.prediction().items().get(c.column())).displayTitle();
+        float a = h.raw()[c.row()][c.column()];
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "L%d H%d  %s (#%d) reads %s (#%d)  raw %.4f",
+                c.layer() + 1, c.head() + 1, query, c.row() + 1, key, c.column() + 1, a));
+        if (h.refinement() != null) {
+            float w = h.refined()[c.row()][c.column()];
+            sb.append(String.format(Locale.ROOT, "  refined %.4f  diff %+.4f  R %.4f", w, w - a,
+                    h.refinement()[c.row()][c.column()]));
+        }
+        return sb.toString();
+    }
+
+    public void shutdown() {
+        worker.shutdownNow();
+        Recommender m = model.get();
+        if (m != null) {
+            m.close();
+        }
+    }
+}

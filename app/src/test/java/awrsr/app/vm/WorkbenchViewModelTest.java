@@ -1,0 +1,174 @@
+package awrsr.app.vm;
+
+import awrsr.app.TestPaths;
+import awrsr.app.WorkbenchApp;
+import awrsr.infer.HeadTrace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The view-model without a screen: model work runs inline, so every command's effect is visible at once. */
+class WorkbenchViewModelTest {
+    private InlineExecutor worker;
+    private WorkbenchViewModel vm;
+
+    @BeforeEach
+    void open() {
+        worker = new InlineExecutor();
+        vm = new WorkbenchViewModel(Runnable::run, worker);
+        vm.openDataset("movielens-small").join();
+        vm.openModel(TestPaths.valueModel()).join();
+        vm.loadUser(WorkbenchApp.defaultUser(vm.datasetProperty().get()));
+    }
+
+    @AfterEach
+    void close() {
+        vm.shutdown();
+    }
+
+    private List<String> predictionKeys() {
+        return vm.predictions().stream().map(r -> r.item() + ":" + r.score()).toList();
+    }
+
+    @Test
+    void loadingAUserShowsTopKAndTheFullTrace() {
+        assertEquals(10, vm.predictions().size());
+        assertEquals(vm.editor().size(), vm.result().prediction().items().size());
+        assertEquals(2, vm.result().prediction().trace().layerCount());
+        assertEquals("CPU", vm.deviceProperty().get());
+        assertTrue(vm.modelSummaryProperty().get().contains("AWRSR value"), vm.modelSummaryProperty().get());
+        for (PredictionRow row : vm.predictions()) {
+            assertFalse(vm.editor().items().contains(row.item()), "history items are left out by default");
+        }
+        vm.topKProperty().set(25);
+        assertEquals(25, vm.predictions().size());
+    }
+
+    @Test
+    void undoRestoresThePreviousPredictionsExactly() {
+        List<String> before = predictionKeys();
+        float[][] mapBefore = vm.result().prediction().trace().head(1, 0).refined();
+        vm.removeAt(0);
+        assertNotEquals(before, predictionKeys());
+        assertEquals(mapBefore.length - 1, vm.result().prediction().trace().head(1, 0).refined().length);
+        assertTrue(vm.undo());
+        assertEquals(before, predictionKeys());
+        HeadTrace after = vm.result().prediction().trace().head(1, 0);
+        for (int i = 0; i < mapBefore.length; i++) {
+            assertEquals(java.util.Arrays.toString(mapBefore[i]), java.util.Arrays.toString(after.refined()[i]));
+        }
+        assertTrue(vm.redo());
+        assertEquals(mapBefore.length - 1, vm.result().prediction().trace().head(1, 0).refined().length);
+    }
+
+    @Test
+    void changeColumnSaysWhatTheEditDidToEachItem() {
+        java.util.Map<Integer, Integer> before = new java.util.HashMap<>();
+        vm.predictions().forEach(r -> before.put(r.item(), r.rank()));
+        vm.addItem(vm.predictions().get(0).item());   // watching the top item moves everything
+        for (PredictionRow r : vm.predictions()) {
+            Integer was = before.get(r.item());
+            String expected = was == null ? "new" : was > r.rank() ? "up " + (was - r.rank())
+                    : was < r.rank() ? "down " + (r.rank() - was) : "";
+            assertEquals(expected, r.change(), "item " + r.item());
+        }
+        assertTrue(vm.predictions().stream().anyMatch(r -> r.change().equals("new") || r.change().startsWith("up")));
+    }
+
+    @Test
+    void pinnedTargetRankIsTrackedAcrossEdits() {
+        int target = vm.predictions().get(3).item();
+        vm.pinnedProperty().set(target);
+        assertTrue(vm.pinnedRankProperty().get().endsWith("rank 4"), vm.pinnedRankProperty().get());
+        vm.removeAt(vm.editor().size() - 1);
+        int rank = vm.model().rankOf(vm.result().prediction(), target) + 1;
+        String text = vm.pinnedRankProperty().get();
+        assertTrue(text.contains("rank " + rank), text);
+        if (rank != 4) {
+            assertTrue(text.endsWith("(was 4)"), text);
+        }
+    }
+
+    @Test
+    void staleRequestsAreSkippedAndOnlyTheNewestIsShown() {
+        int[] published = {0};
+        vm.resultProperty().addListener((o, a, b) -> published[0]++);
+        worker.pause();
+        vm.removeAt(0);
+        vm.removeAt(0);
+        vm.removeAt(0);
+        long newest = vm.editor().size();
+        assertEquals(3, worker.runAll(), "three requests were queued");
+        assertEquals(1, published[0], "only the newest was computed and shown");
+        assertEquals(newest, vm.result().prediction().items().size());
+    }
+
+    @Test
+    void hoverReadoutShowsTheTraceValuesOfTheCell() {
+        vm.hoveredProperty().set(new Cell(1, 1, 6, 2));
+        HeadTrace h = vm.result().prediction().trace().head(1, 1);
+        String text = vm.hoverReadoutProperty().get();
+        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "raw %.4f", h.raw()[6][2])), text);
+        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "refined %.4f", h.refined()[6][2])), text);
+        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "R %.4f", h.refinement()[6][2])), text);
+        vm.hoveredProperty().set(null);
+        assertEquals("", vm.hoverReadoutProperty().get());
+    }
+
+    @Test
+    void aBrokenModelFolderLeavesTheLoadedModelInPlaceAndSaysWhy() {
+        var loaded = vm.model();
+        CompletionException e = assertThrows(CompletionException.class,
+                () -> vm.openModel(Path.of("does-not-exist")).join());
+        assertNotNull(e.getCause());
+        assertSame(loaded, vm.model());
+        assertTrue(vm.messageProperty().get().contains("does-not-exist"), vm.messageProperty().get());
+    }
+
+    @Test
+    void unknownItemsAreRefusedByName() {
+        int size = vm.editor().size();
+        assertFalse(vm.addItem(987654321));
+        assertEquals(size, vm.editor().size());
+        assertTrue(vm.messageProperty().get().contains("987654321"));
+    }
+
+    @Test
+    void itemsBeyondTheModelsWindowAreMarked() {
+        var d = vm.datasetProperty().get();
+        int longUser = -1;
+        for (int r = 0; r < d.userCount(); r++) {
+            if (d.sequence(r).length > 250) {
+                longUser = d.userId(r);
+                break;
+            }
+        }
+        vm.loadUser(longUser);
+        int outside = vm.editor().size() - 200;
+        assertEquals(outside, vm.sequence().stream().filter(r -> !r.inWindow()).count());
+        assertFalse(vm.sequence().get(outside - 1).inWindow());
+        assertTrue(vm.sequence().get(outside).inWindow());
+        assertEquals(outside, vm.result().prediction().droppedFromFront());
+        assertTrue(vm.messageProperty().get().contains("outside its window"));
+    }
+
+    @Test
+    void searchFindsItemsByWordsOfTheTitle() {
+        var hits = vm.searchItems("toy story", 10);
+        assertTrue(hits.stream().anyMatch(i -> i.id() == 1), hits.toString());
+        assertTrue(hits.stream().allMatch(i -> i.displayTitle().toLowerCase().contains("toy")));
+        assertEquals(1, vm.searchItems("#1 1995 toy", 5).size());
+    }
+}

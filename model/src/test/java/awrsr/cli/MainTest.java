@@ -1,0 +1,158 @@
+package awrsr.cli;
+
+import awrsr.testing.PlantedData;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line end to end on a small generated dataset. */
+class MainTest {
+    @TempDir
+    static Path dir;
+    static Path data;
+    static Path model;
+
+    record Result(int code, String out, String err) {
+        JsonObject json() {
+            return JsonParser.parseString(out).getAsJsonObject();
+        }
+    }
+
+    static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        return new Result(code, out.toString(StandardCharsets.UTF_8).trim(), err.toString(StandardCharsets.UTF_8).trim());
+    }
+
+    @BeforeAll
+    static void trainOnce() throws IOException {
+        data = PlantedData.write(dir.resolve("data"), 150, 4);
+        model = dir.resolve("model");
+        Result r = run("train", "--data", data.toString(), "--variant", "value", "--out", model.toString(),
+                "--epochs", "3", "--maxlen", "16", "--dim", "16", "--layers", "1", "--heads", "2",
+                "--refine-dim", "8", "--batch", "32", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("epoch   3"), "one log line per epoch on stderr with --json: " + r.err());
+        JsonObject o = r.json();
+        assertTrue(o.getAsJsonObject("metrics").has("test_full"));
+    }
+
+    @Test
+    void evaluatePrintsTheMetricsStoredAtTrainingTimeBesidePopularity() throws IOException {
+        Result r = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject o = r.json();
+        assertEquals("full", o.get("protocol").getAsString());
+        assertEquals(150, o.get("users").getAsInt());
+        JsonObject stored = JsonParser.parseString(Files.readString(model.resolve("config.json"))).getAsJsonObject()
+                .getAsJsonObject("metrics").getAsJsonObject("test_full");
+        assertEquals(stored.get("NDCG@10").getAsDouble(), o.getAsJsonObject("metrics").get("NDCG@10").getAsDouble(), 1e-12);
+        assertTrue(o.getAsJsonObject("popularity").has("HR@10"));
+
+        Result sampled = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--protocol", "sampled", "--json");
+        assertEquals("sampled", sampled.json().get("protocol").getAsString());
+        Result text = run("evaluate", "--model", model.toString(), "--data", data.toString());
+        assertTrue(text.out().contains("popularity") && text.out().contains("NDCG@10"), text.out());
+    }
+
+    @Test
+    void predictNamesItemsAndLeavesOutTheHistory() {
+        Result r = run("predict", "--model", model.toString(), "--items", "1,2,3", "--top", "5", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject o = r.json();
+        assertEquals(List.of(1, 2, 3), List.of(o.getAsJsonArray("items").get(0).getAsInt(),
+                o.getAsJsonArray("items").get(1).getAsInt(), o.getAsJsonArray("items").get(2).getAsInt()));
+        JsonArray top = o.getAsJsonArray("top");
+        assertEquals(5, top.size());
+        for (int i = 0; i < top.size(); i++) {
+            JsonObject t = top.get(i).getAsJsonObject();
+            int item = t.get("item").getAsInt();
+            assertTrue(item > 3, "history item " + item + " recommended");
+            assertEquals("Item number " + item, t.get("title").getAsString());
+            if (i > 0) {
+                assertTrue(t.get("score").getAsDouble() <= top.get(i - 1).getAsJsonObject().get("score").getAsDouble());
+            }
+        }
+    }
+
+    @Test
+    void predictReadsOneSequencePerLine() throws IOException {
+        Path input = dir.resolve("input.txt");
+        Files.writeString(input, "1 2 3\n\n4,5\n" + "7 ".repeat(20) + "\n");
+        Result r = run("predict", "--model", model.toString(), "--input", input.toString(), "--top", "2");
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().split("\n");
+        assertEquals(3, lines.length);
+        JsonObject last = JsonParser.parseString(lines[2]).getAsJsonObject();
+        assertEquals(16, last.getAsJsonArray("items").size(), "only the last n items are read");
+        assertEquals(4, last.get("truncated").getAsInt());
+    }
+
+    @Test
+    void attentionGivesEveryLayerAndHeadAsJsonAndCsv() throws IOException {
+        Result r = run("attention", "--model", model.toString(), "--items", "5,1,9", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject o = r.json();
+        assertEquals(3, o.getAsJsonArray("titles").size());
+        assertEquals("Item number 5", o.getAsJsonArray("titles").get(0).getAsString());
+        JsonArray heads = o.getAsJsonArray("layers").get(0).getAsJsonObject().getAsJsonArray("heads");
+        assertEquals(2, heads.size());
+        JsonObject head = heads.get(1).getAsJsonObject();
+        for (String key : List.of("raw", "refined", "weights")) {
+            JsonArray m = head.getAsJsonArray(key);
+            assertEquals(3, m.size());
+            assertEquals(0.0, m.get(0).getAsJsonArray().get(2).getAsDouble(), 0.0, key + " is causal");
+        }
+        Path csv = dir.resolve("csv");
+        Result c = run("attention", "--model", model.toString(), "--items", "5,1,9", "--csv", csv.toString());
+        assertEquals(0, c.code(), c.err());
+        List<String> lines = Files.readAllLines(csv.resolve("layer0_head1_refined.csv"));
+        assertEquals("query\\key,5,1,9", lines.get(0));
+        String[] row = lines.get(3).split(",");
+        assertEquals(head.getAsJsonArray("refined").get(2).getAsJsonArray().get(1).getAsDouble(),
+                Double.parseDouble(row[2]), 1e-7);
+    }
+
+    @Test
+    void badInputGivesOneLineAndANonZeroExit() {
+        Result unknown = run("predict", "--model", model.toString(), "--items", "1,999");
+        assertEquals(1, unknown.code());
+        assertEquals(1, unknown.err().lines().count(), unknown.err());
+        assertTrue(unknown.err().contains("unknown item id 999"), unknown.err());
+
+        Result noModel = run("predict", "--items", "1");
+        assertEquals(2, noModel.code());
+        assertTrue(noModel.err().contains("--model is required"), noModel.err());
+
+        Result badTop = run("predict", "--model", model.toString(), "--items", "1", "--top", "ten");
+        assertEquals(2, badTop.code());
+        assertTrue(badTop.err().contains("'ten'"), badTop.err());
+
+        Result missing = run("evaluate", "--model", dir.resolve("nothing").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("not a checkpoint folder"), missing.err());
+
+        Result badVariant = run("train", "--data", data.toString(), "--variant", "fancy", "--out", dir.resolve("x").toString());
+        assertEquals(1, badVariant.code());
+        assertTrue(badVariant.err().contains("unknown variant 'fancy'"), badVariant.err());
+
+        Result unknownCommand = run("fly");
+        assertEquals(2, unknownCommand.code());
+    }
+}
