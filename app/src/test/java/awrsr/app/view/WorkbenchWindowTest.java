@@ -1,0 +1,213 @@
+package awrsr.app.view;
+
+import awrsr.app.MainWindow;
+import awrsr.app.TestPaths;
+import awrsr.app.WorkbenchApp;
+import awrsr.app.io.Exporter;
+import awrsr.app.vm.InferenceResult;
+import awrsr.app.vm.WorkbenchViewModel;
+import awrsr.infer.HeadTrace;
+import awrsr.infer.TraceCsv;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real window, headless (Monocle), driven like a user would drive it. */
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchWindowTest {
+    private WorkbenchViewModel vm;
+    private MainWindow window;
+
+    @TempDir
+    Path dir;
+
+    @Start
+    void start(Stage stage) {
+        vm = new WorkbenchViewModel(javafx.application.Platform::runLater, Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "test-model");
+            t.setDaemon(true);
+            return t;
+        }));
+        window = new MainWindow(vm);
+        stage.setScene(new Scene(window.root(), 1400, 900));
+        stage.show();
+        WorkbenchApp.openDefaults(vm, TestPaths.valueModel());
+    }
+
+    @AfterEach
+    void stop() {
+        vm.shutdown();
+    }
+
+    private static void waitFor(Supplier<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition::get);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void waitForNewResult(InferenceResult old) throws Exception {
+        waitFor(() -> vm.result() != null && vm.result() != old && vm.lastRenderNanos() >= 0);
+    }
+
+    private List<String> shownPredictions() {
+        return window.predictions().table().getItems().stream().map(r -> r.item() + ":" + r.score()).toList();
+    }
+
+    @Test
+    void defaultStartShowsThreeMapsForEveryLayerAndHead(FxRobot robot) throws Exception {
+        waitFor(() -> vm.result() != null && !window.attention().thumbnails().isEmpty());
+        var config = vm.model().config();
+        assertEquals(config.layers() * config.heads() * 3, window.attention().thumbnails().size());
+        assertEquals(3, window.attention().detailMaps().size());
+        assertEquals(10, window.predictions().table().getItems().size());
+        assertEquals("device: CPU", robot.lookup("#status-device").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#status-model").queryAs(Label.class).getText().contains("L=2 H=2"));
+        // the fourth map, R, appears on request
+        robot.interact(() -> vm.showWeightsProperty().set(true));
+        assertEquals(4, window.attention().detailMaps().size());
+        // clicking a thumbnail enlarges that head
+        robot.clickOn("#thumb-l1-h1-0");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, vm.selectedLayerProperty().get());
+        assertEquals(1, vm.selectedHeadProperty().get());
+        HeadTrace h = vm.result().prediction().trace().head(1, 1);
+        assertArrayEquals(h.refinement()[3], window.attention().detailMaps().get(3).values()[3]);
+    }
+
+    @Test
+    void anEditChangesPredictionsAndMapsAndUndoRestoresThem(FxRobot robot) throws Exception {
+        waitFor(() -> vm.result() != null && vm.lastRenderNanos() >= 0);
+        List<String> before = shownPredictions();
+        float[][] rawBefore = window.attention().detailMaps().get(0).values();
+        InferenceResult first = vm.result();
+
+        robot.clickOn("#sequence-list");
+        robot.interact(() -> window.sequence().list().getSelectionModel().select(0));
+        robot.type(KeyCode.DELETE);
+        waitForNewResult(first);
+        assertNotEquals(before, shownPredictions());
+        assertEquals(rawBefore.length - 1, window.attention().detailMaps().get(0).values().length);
+
+        InferenceResult edited = vm.result();
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        waitForNewResult(edited);
+        assertEquals(before, shownPredictions());
+        float[][] rawAfter = window.attention().detailMaps().get(0).values();
+        for (int i = 0; i < rawBefore.length; i++) {
+            assertArrayEquals(rawBefore[i], rawAfter[i]);
+        }
+        assertTrue(vm.lastRenderNanos() > 0);
+        String latency = robot.lookup("#status-latency").queryAs(Label.class).getText();
+        assertTrue(latency.startsWith("edit→screen "), latency);
+    }
+
+    @Test
+    void hoverReadoutEqualsTheTraceAndSiblingsHighlightTheCell(FxRobot robot) throws Exception {
+        waitFor(() -> vm.result() != null && vm.lastRenderNanos() >= 0);
+        HeatmapView refined = window.attention().detailMaps().get(1);
+        int row = 7;
+        int col = 3;
+        Point2D p = refined.cellCenterOnScreen(row, col);
+        robot.moveTo(p);
+        waitFor(() -> !vm.hoverReadoutProperty().get().isEmpty());
+        HeadTrace h = vm.result().prediction().trace().head(0, 0);
+        String text = robot.lookup("#hover-readout").queryAs(Label.class).getText();
+        assertTrue(text.contains(String.format(Locale.ROOT, "raw %.4f", h.raw()[row][col])), text);
+        assertTrue(text.contains(String.format(Locale.ROOT, "refined %.4f", h.refined()[row][col])), text);
+        assertTrue(text.contains(String.format(Locale.ROOT, "diff %+.4f", h.refined()[row][col] - h.raw()[row][col])), text);
+        for (HeatmapView map : window.attention().detailMaps()) {
+            assertArrayEquals(new int[] {row, col}, map.highlightedCell(), map.title());
+        }
+    }
+
+    @Test
+    void aModelWithoutRefinementShowsOneMapPerHead(FxRobot robot) throws Exception {
+        waitFor(() -> vm.result() != null);
+        InferenceResult old = vm.result();
+        robot.interact(() -> vm.openModel(TestPaths.sasrecModel()));
+        waitFor(() -> vm.result() != old && vm.result() != null && !vm.refines() ? true : false);
+        var config = vm.model().config();
+        assertEquals(config.layers() * config.heads(), window.attention().thumbnails().size());
+        assertEquals(1, window.attention().detailMaps().size());
+        assertTrue(robot.lookup("#status-model").queryAs(Label.class).getText().contains("SASRec"));
+        assertTrue(robot.lookup(".note").queryAs(Label.class).getText().contains("without refinement"));
+    }
+
+    @Test
+    void exportWritesAPngOfTheMapsAndCsvOfTheTrace(FxRobot robot) throws Exception {
+        waitFor(() -> vm.result() != null && vm.lastRenderNanos() >= 0);
+        Path png = dir.resolve("maps.png");
+        double[] size = new double[2];
+        robot.interact(() -> {
+            try {
+                size[0] = window.attention().detailBox().getWidth();
+                size[1] = window.attention().detailBox().getHeight();
+                Exporter.png(window.attention().detailBox(), png);
+            } catch (java.io.IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(Math.round(size[0]), image.getWidth());
+        assertEquals(Math.round(size[1]), image.getHeight());
+        assertFalse(size[0] < 300, "the maps are on screen");
+
+        Path csv = dir.resolve("csv");
+        InferenceResult r = vm.result();
+        assertEquals(12, Exporter.traceCsv(r, true, csv));
+        List<String> lines = Files.readAllLines(csv.resolve(TraceCsv.fileName(1, 0, "refined")));
+        float[][] w = r.prediction().trace().head(1, 0).refined();
+        assertEquals(w.length + 1, lines.size());
+        for (int i = 0; i < w.length; i++) {
+            String[] cells = lines.get(i + 1).split(",");
+            assertEquals(String.valueOf(r.prediction().items().get(i)), cells[0]);
+            for (int j = 0; j < w.length; j++) {
+                assertEquals(w[i][j], Float.parseFloat(cells[j + 1]), 0f);
+            }
+        }
+        Path predictions = dir.resolve("predictions.csv");
+        robot.interact(() -> {
+            try {
+                Exporter.predictionsCsv(List.copyOf(vm.predictions()), predictions);
+            } catch (java.io.IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        assertEquals(11, Files.readAllLines(predictions).size());
+        Path svg = dir.resolve("maps.svg");
+        robot.interact(() -> {
+            try {
+                Exporter.svg(window.attention().detailMaps(), r.titles(), svg);
+            } catch (java.io.IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        String svgText = Files.readString(svg);
+        assertTrue(svgText.startsWith("<?xml") && svgText.contains("<svg") && svgText.trim().endsWith("</svg>"));
+    }
+}
