@@ -14,6 +14,9 @@ public final class Launcher {
             System.setProperty("ai.djl.pytorch.num_threads", "1");
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
-        Application.launch(WorkbenchApp.class, args);
+        // exec:exec hands extra arguments over as one string; split it into words
+        Application.launch(WorkbenchApp.class, java.util.Arrays.stream(args)
+                .flatMap(a -> java.util.Arrays.stream(a.trim().split("\\s+"))).filter(a -> !a.isEmpty())
+                .toArray(String[]::new));
     }
 }

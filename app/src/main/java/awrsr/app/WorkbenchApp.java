@@ -8,6 +8,7 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -30,6 +31,11 @@ public class WorkbenchApp extends Application {
         stage.setScene(scene);
         stage.show();
         openDefaults(vm, AppPaths.defaultModel());
+        List<String> args = getParameters().getRaw();
+        int bench = args.indexOf("--latency-bench");
+        if (bench >= 0) {
+            LatencyBench.start(vm, bench + 1 < args.size() ? Integer.parseInt(args.get(bench + 1)) : 200);
+        }
     }
 
     /** The shipped dataset, the default model, and a real user's history to start from. */

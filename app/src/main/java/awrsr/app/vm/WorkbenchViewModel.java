@@ -78,6 +78,7 @@ public final class WorkbenchViewModel {
     private Map<Integer, Integer> previousRanks = Map.of();
     private Integer previousPinnedRank;
     private long lastRenderNanos = -1;
+    private final ReadOnlyObjectWrapper<InferenceResult> rendered = new ReadOnlyObjectWrapper<>();
 
     public WorkbenchViewModel(Executor fx, ExecutorService worker) {
         this.fx = fx;
@@ -125,6 +126,8 @@ public final class WorkbenchViewModel {
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Integer> currentUserProperty() { return currentUser.getReadOnlyProperty(); }
+    /** The last result known to be on screen. */
+    public ReadOnlyObjectProperty<InferenceResult> renderedProperty() { return rendered.getReadOnlyProperty(); }
 
     public Recommender model() { return model.get(); }
     public InferenceResult result() { return result.get(); }
@@ -423,6 +426,7 @@ public final class WorkbenchViewModel {
             return;
         }
         lastRenderNanos = System.nanoTime() - r.requestedAt();
+        rendered.set(r);
         editToScreen.set(String.format(Locale.ROOT, "edit→screen %.0f ms", lastRenderNanos / 1e6));
     }
 
