@@ -46,7 +46,7 @@ public final class Main {
             "usage: awrsr <command> [options]",
             "  train     --data <folder|file|movielens-small> --variant <none|simple|value|additive> --out DIR",
             "            [--epochs 200 --seed 1 --loss bce|ce --maxlen 200 --dim 64 --layers 2 --heads 2",
-            "             --refine-dim 32 --dropout 0.2 --lr 0.001 --batch 128 --patience 20 --kcore 0]",
+            "             --refine-dim 32 --dropout 0.2 --lr 0.001 --batch 128 --patience 40 --kcore 0]",
             "            [--resume DIR]  continue a checkpoint's training (parameters and optimizer state)",
             "  evaluate  --model DIR [--data ...] [--protocol full|sampled] [--json]",
             "  predict   --model DIR (--items 1,2,3 | --input FILE) [--top 10] [--include-seen] [--json]",

@@ -16,7 +16,7 @@ public record TrainingSettings(int epochs, long seed, Loss loss, float learningR
     }
 
     public static TrainingSettings defaults() {
-        return new TrainingSettings(200, 1, Loss.BCE, 1e-3f, 128, 20);
+        return new TrainingSettings(200, 1, Loss.BCE, 1e-3f, 128, 40);
     }
 
     public TrainingSettings withEpochs(int e) {
