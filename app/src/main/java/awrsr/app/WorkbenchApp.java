@@ -36,6 +36,32 @@ public class WorkbenchApp extends Application {
         if (bench >= 0) {
             LatencyBench.start(vm, bench + 1 < args.size() ? Integer.parseInt(args.get(bench + 1)) : 200);
         }
+        int shot = args.indexOf("--screenshot");
+        if (shot >= 0 && shot + 1 < args.size()) {
+            screenshotWhenReady(scene, Path.of(args.get(shot + 1)));
+        }
+    }
+
+    /** Writes the window's content to a PNG once the default user's maps are on screen, then quits. */
+    private void screenshotWhenReady(Scene scene, Path file) {
+        vm.renderedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends awrsr.app.vm.InferenceResult> o,
+                                awrsr.app.vm.InferenceResult a, awrsr.app.vm.InferenceResult b) {
+                vm.renderedProperty().removeListener(this);
+                javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(1));
+                settle.setOnFinished(e -> {
+                    try {
+                        awrsr.app.io.Exporter.png(scene.getRoot(), file);
+                        System.out.println("wrote " + file.toAbsolutePath());
+                    } catch (java.io.IOException ex) {
+                        System.err.println("screenshot failed: " + ex.getMessage());
+                    }
+                    Platform.exit();
+                });
+                settle.play();
+            }
+        });
     }
 
     /** The shipped dataset, the default model, and a real user's history to start from. */
