@@ -30,8 +30,11 @@ public class WorkbenchApp extends Application {
         stage.setTitle("AWRSR Workbench");
         stage.setScene(scene);
         stage.show();
-        openDefaults(vm, AppPaths.defaultModel());
         List<String> args = getParameters().getRaw();
+        Path model = option(args, "--model") != null ? Path.of(option(args, "--model")) : AppPaths.defaultModel();
+        String data = option(args, "--data") != null ? option(args, "--data") : "movielens-small";
+        Integer user = option(args, "--user") != null ? Integer.valueOf(option(args, "--user")) : null;
+        open(vm, data, model, user);
         int bench = args.indexOf("--latency-bench");
         if (bench >= 0) {
             LatencyBench.start(vm, bench + 1 < args.size() ? Integer.parseInt(args.get(bench + 1)) : 200);
@@ -66,9 +69,19 @@ public class WorkbenchApp extends Application {
 
     /** The shipped dataset, the default model, and a real user's history to start from. */
     public static void openDefaults(WorkbenchViewModel vm, Path model) {
-        vm.openDataset("movielens-small")
+        open(vm, "movielens-small", model, null);
+    }
+
+    /** A dataset, a model, and a user's history (null: {@link #defaultUser}). */
+    public static void open(WorkbenchViewModel vm, String data, Path model, Integer user) {
+        vm.openDataset(data)
                 .thenCompose(d -> vm.openModel(model).thenApply(m -> d))
-                .thenAccept(d -> Platform.runLater(() -> vm.loadUser(defaultUser(d))));
+                .thenAccept(d -> Platform.runLater(() -> vm.loadUser(user != null ? user : defaultUser(d))));
+    }
+
+    private static String option(List<String> args, String name) {
+        int at = args.indexOf(name);
+        return at >= 0 && at + 1 < args.size() ? args.get(at + 1) : null;
     }
 
     /** The first user whose history is long enough to be interesting and short enough to read: 25-40 items. */

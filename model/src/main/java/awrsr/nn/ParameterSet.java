@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import awrsr.util.FloatArrays;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -13,8 +14,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -170,9 +169,7 @@ public final class ParameterSet implements AutoCloseable {
         for (long dim : shape.getShape()) {
             out.writeLong(dim);
         }
-        ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        buf.asFloatBuffer().put(values);
-        out.write(buf.array());
+        FloatArrays.write(out, values);
     }
 
     /**
@@ -218,11 +215,7 @@ public final class ParameterSet implements AutoCloseable {
                     throw new IOException(what + ": array '" + name + "' has shape " + shape
                             + " but the config requires " + want);
                 }
-                byte[] bytes = new byte[Math.toIntExact(shape.size() * 4)];
-                in.readFully(bytes);
-                float[] values = new float[(int) shape.size()];
-                ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-                out.put(name, manager.create(values, shape));
+                out.put(name, manager.create(FloatArrays.read(in, Math.toIntExact(shape.size())), shape));
             }
             String end = in.readUTF();
             if (!"END".equals(end)) {

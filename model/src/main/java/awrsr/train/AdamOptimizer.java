@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import awrsr.nn.ParameterSet;
+import awrsr.util.FloatArrays;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -105,9 +106,7 @@ public final class AdamOptimizer implements AutoCloseable {
 
     private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
         out.writeInt(values.length);
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(values.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        buf.asFloatBuffer().put(values);
-        out.write(buf.array());
+        FloatArrays.write(out, values);
     }
 
     private static float[] readFloats(DataInputStream in, Shape shape, String what) throws IOException {
@@ -115,11 +114,7 @@ public final class AdamOptimizer implements AutoCloseable {
         if (n != shape.size()) {
             throw new IOException(what + ": optimizer state has " + n + " values, the parameter has " + shape.size());
         }
-        byte[] bytes = new byte[n * 4];
-        in.readFully(bytes);
-        float[] values = new float[n];
-        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-        return values;
+        return FloatArrays.read(in, n);
     }
 
     @Override

@@ -156,7 +156,7 @@ public final class AttentionPane extends BorderPane {
             detailMaps.add(diff);
             if (vm.showWeightsProperty().get()) {
                 weights.setData("Refinement weights R", sel.refinement(), r.titles(), full,
-                        ColorScale.sequential(ColorScale.maxLower(sel.refinement())));
+                        ColorScale.sequential(ColorScale.robustMax(sel.refinement())));
                 detailMaps.add(weights);
             }
             note.setText("");
@@ -190,7 +190,7 @@ public final class AttentionPane extends BorderPane {
     private static Maps maps(HeadTrace head, boolean refines) {
         float[][] a = head.raw();
         if (!refines) {
-            return new Maps(a, a, null, ColorScale.sequential(ColorScale.maxLower(a)), null);
+            return new Maps(a, a, null, ColorScale.sequential(ColorScale.robustMax(a)), null);
         }
         float[][] w = head.refined();
         float[][] d = new float[a.length][a.length];
@@ -199,8 +199,8 @@ public final class AttentionPane extends BorderPane {
                 d[i][j] = w[i][j] - a[i][j];
             }
         }
-        return new Maps(a, w, d, ColorScale.sequential(ColorScale.maxLower(a, w)),
-                ColorScale.diverging(ColorScale.maxAbsLower(d)));
+        return new Maps(a, w, d, ColorScale.sequential(ColorScale.robustMax(a, w)),
+                ColorScale.diverging(ColorScale.robustMaxAbs(d)));
     }
 
     private void buildOverview(int layers, int heads, boolean refines) {

@@ -53,27 +53,43 @@ public final class ColorScale {
         return Color.rgb((c >> 16) & 255, (c >> 8) & 255, c & 255);
     }
 
-    /** The largest value on or below the diagonal of any of the maps (for a scale shared between them). */
-    public static double maxLower(float[][]... maps) {
-        double m = 0;
+    /** Share of the largest values that a robust scale lets saturate. */
+    public static final double CLIP = 0.01;
+
+    /**
+     * The top of a scale shared by the maps: the 99th percentile of their values on or below the diagonal,
+     * so that the few large weights of the first rows (row 0 always reads itself with weight 1) do not
+     * leave every other cell dark. Larger values show in the top colour; hovering gives the exact value.
+     */
+    public static double robustMax(float[][]... maps) {
+        return percentile(false, maps);
+    }
+
+    /** The 99th percentile of |value| on or below the diagonal (for a diverging scale). */
+    public static double robustMaxAbs(float[][] map) {
+        return percentile(true, map);
+    }
+
+    private static double percentile(boolean abs, float[][]... maps) {
+        int count = 0;
+        for (float[][] map : maps) {
+            count += map.length * (map.length + 1) / 2;
+        }
+        if (count == 0) {
+            return 1;
+        }
+        float[] all = new float[count];
+        int k = 0;
         for (float[][] map : maps) {
             for (int i = 0; i < map.length; i++) {
-                for (int j = 0; j <= i && j < map[i].length; j++) {
-                    m = Math.max(m, map[i][j]);
+                for (int j = 0; j <= i; j++) {
+                    all[k++] = abs ? Math.abs(map[i][j]) : map[i][j];
                 }
             }
         }
-        return m;
-    }
-
-    /** The largest |value| on or below the diagonal. */
-    public static double maxAbsLower(float[][] map) {
-        double m = 0;
-        for (int i = 0; i < map.length; i++) {
-            for (int j = 0; j <= i && j < map[i].length; j++) {
-                m = Math.max(m, Math.abs(map[i][j]));
-            }
-        }
-        return m;
+        java.util.Arrays.sort(all);
+        int at = (int) Math.floor((all.length - 1) * (1 - CLIP));
+        double v = all[at];
+        return v > 0 ? v : Math.max(all[all.length - 1], 1e-6);
     }
 }

@@ -272,9 +272,17 @@ public final class HeatmapView extends Region {
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
         double mid = (scale.min() + scale.max()) / 2;
-        g.fillText(format(scale.max()), x + BAR_W + 3, y + 5);
+        boolean clippedTop = false;
+        boolean clippedBottom = false;
+        for (int i = 0; i < values.length; i++) {
+            for (int j = 0; j <= i; j++) {
+                clippedTop |= values[i][j] > scale.max();
+                clippedBottom |= values[i][j] < scale.min();
+            }
+        }
+        g.fillText((clippedTop ? "≥" : "") + format(scale.max()), x + BAR_W + 3, y + 5);
         g.fillText(format(mid), x + BAR_W + 3, y + height / 2);
-        g.fillText(format(scale.min()), x + BAR_W + 3, y + height - 5);
+        g.fillText((clippedBottom ? "≤" : "") + format(scale.min()), x + BAR_W + 3, y + height - 5);
     }
 
     private static String format(double v) {
