@@ -111,6 +111,8 @@ public final class DatasetLoader {
         Charset charset = StandardCharsets.UTF_8;
         final DataFormatException[] first = new DataFormatException[1];
         final long[] lines = new long[1];
+        // user, item and timestamp columns; a generic file's header may name them in another order
+        final int[] columns = format == DatasetFormat.GENERIC ? new int[] {0, 1, 2} : new int[] {0, 1, 3};
         Lines.forEach(source, charset, (line, number) -> {
             if (line.isBlank()) {
                 return;
@@ -124,17 +126,20 @@ public final class DatasetLoader {
             };
             if (number == 1 && isHeader(fields)) {
                 lines[0]--;
+                if (format == DatasetFormat.GENERIC) {
+                    headerColumns(source, line, fields, columns);
+                }
                 return;
             }
             try {
-                int timeColumn = format == DatasetFormat.GENERIC ? 2 : 3;
-                if (fields.size() < timeColumn + 1) {
+                int needed = Math.max(columns[0], Math.max(columns[1], columns[2])) + 1;
+                if (fields.size() < needed) {
                     throw new DataFormatException(source.name(), number, line,
-                            "expected " + (timeColumn + 1) + " columns, found " + fields.size());
+                            "expected " + needed + " columns, found " + fields.size());
                 }
-                int user = parseId(source, number, fields.get(0), "user id");
-                int item = parseId(source, number, fields.get(1), "item id");
-                long time = parseTimestamp(source, number, fields.get(timeColumn));
+                int user = parseId(source, number, fields.get(columns[0]), "user id");
+                int item = parseId(source, number, fields.get(columns[1]), "item id");
+                long time = parseTimestamp(source, number, fields.get(columns[2]));
                 log.add(user, item, time);
                 report.read();
             } catch (DataFormatException e) {
@@ -153,6 +158,32 @@ public final class DatasetLoader {
         if (report.skippedLines() * 100 > lines[0] * MAX_BAD_FRACTION_PERCENT) {
             throw new DataFormatException(source.name(), first[0].line(), first[0].value(),
                     report.skippedLines() + " of " + lines[0] + " lines are malformed; first: " + first[0].getMessage());
+        }
+    }
+
+    /** Finds the user, item and time columns by name ("userId", "movie_id", "timestamp", ...). */
+    private static void headerColumns(DataSource source, String line, List<String> header, int[] columns)
+            throws DataFormatException {
+        int user = -1;
+        int item = -1;
+        int time = -1;
+        for (int c = 0; c < header.size(); c++) {
+            String h = header.get(c).trim().toLowerCase(java.util.Locale.ROOT);
+            if (user < 0 && h.contains("user")) {
+                user = c;
+            } else if (item < 0 && (h.contains("item") || h.contains("movie") || h.contains("product"))) {
+                item = c;
+            } else if (time < 0 && (h.contains("time") || h.equals("ts") || h.contains("date"))) {
+                time = c;
+            }
+        }
+        if (user >= 0 && item >= 0 && time >= 0) {
+            columns[0] = user;
+            columns[1] = item;
+            columns[2] = time;
+        } else if (header.size() != 3) {
+            throw new DataFormatException(source.name(), 1, line,
+                    "header does not name user, item and timestamp columns");
         }
     }
 

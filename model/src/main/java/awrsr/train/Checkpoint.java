@@ -176,7 +176,7 @@ public final class Checkpoint {
         if (!Files.exists(items)) {
             AtomicFiles.writeString(items, itemsTsv(info.index(), info.catalog()));
         }
-        String tag = String.format("e%04d-%d", info.epochsRun(), System.nanoTime() % 1_000_000);
+        String tag = String.format("e%04d-%06d", info.epochsRun(), Math.floorMod(System.nanoTime(), 1_000_000));
         String paramsName = "params-" + tag + ".bin";
         AtomicFiles.write(folder.resolve(paramsName), params::write);
         JsonObject files = new JsonObject();

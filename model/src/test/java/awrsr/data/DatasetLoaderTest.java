@@ -49,6 +49,16 @@ class DatasetLoaderTest {
     }
 
     @Test
+    void genericHeaderMayNameItsColumnsInAnyOrder() throws IOException {
+        Path f = write("events.csv", "item_id,rating,timestamp,user_id\n5,4.5,300,1\n6,3,100,1\n");
+        Dataset d = DatasetLoader.load(f);
+        assertArrayEquals(new int[] {6, 5}, d.sequence(d.rowOfUser(1)));
+        Path bad = write("bad.csv", "a,b,c,d\n1,2,3,4\n");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> DatasetLoader.load(bad));
+        assertTrue(e.getMessage().contains("bad.csv:1"), e.getMessage());
+    }
+
+    @Test
     void movieLens1mDatWithLatin1Titles() throws IOException {
         write("ratings.dat", "1::1193::5::978300760\n1::661::3::978302109\n2::1193::4::978298413\n");
         Path movies = dir.resolve("movies.dat");

@@ -174,6 +174,10 @@ public final class SequencePane extends VBox {
             return vm.item(Integer.parseInt(text));
         }
         List<Item> hits = vm.searchItems(text, 2);
+        if (hits.size() != 1 && !text.isEmpty()) {
+            vm.say(hits.isEmpty() ? "No item's title contains \"" + text + "\""
+                    : "Several items match \"" + text + "\": pick one from the list, or type its #id");
+        }
         return hits.size() == 1 ? hits.get(0) : null;
     }
 

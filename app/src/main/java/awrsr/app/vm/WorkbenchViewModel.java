@@ -146,6 +146,11 @@ public final class WorkbenchViewModel {
         message.set("");
     }
 
+    /** Tells the user something (a refused input, say) through the notification bar. */
+    public void say(String text) {
+        message.set(text);
+    }
+
     // ---------------------------------------------------------------- loading
 
     /** Loads a checkpoint off the FX thread; on failure the model already loaded stays loaded. */

@@ -127,6 +127,22 @@ class WorkbenchWindowTest {
     }
 
     @Test
+    void typingAnIdOrAUniqueTitleAddsTheItemAndAmbiguityIsExplained(FxRobot robot) throws Exception {
+        waitFor(() -> vm.result() != null && vm.lastRenderNanos() >= 0);
+        int before = vm.editor().size();
+        robot.clickOn("#item-search").write("#1").type(KeyCode.ENTER);
+        waitFor(() -> vm.editor().size() == before + 1);
+        assertEquals(1, vm.editor().items().get(before));
+        robot.clickOn("#item-search").write("Grumpier Old Men").type(KeyCode.ENTER);
+        waitFor(() -> vm.editor().size() == before + 2);
+        assertEquals(3, vm.editor().items().get(before + 1));
+        robot.clickOn("#item-search").write("toy story").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before + 2, vm.editor().size());
+        assertTrue(vm.messageProperty().get().contains("Several items match"), vm.messageProperty().get());
+    }
+
+    @Test
     void hoverReadoutEqualsTheTraceAndSiblingsHighlightTheCell(FxRobot robot) throws Exception {
         waitFor(() -> vm.result() != null && vm.lastRenderNanos() >= 0);
         HeatmapView refined = window.attention().detailMaps().get(1);
