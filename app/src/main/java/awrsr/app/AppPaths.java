@@ -37,6 +37,12 @@ public final class AppPaths {
         return dir;
     }
 
+    /** Where models trained in the workbench go by default: ~/awrsr-models (or -Dawrsr.models). */
+    public static Path userModels() {
+        String prop = System.getProperty("awrsr.models");
+        return prop != null ? Path.of(prop) : Path.of(System.getProperty("user.home"), "awrsr-models");
+    }
+
     public static Path defaultModel() {
         String prop = System.getProperty("awrsr.model");
         return prop != null ? Path.of(prop) : home().resolve(DEFAULT_MODEL);

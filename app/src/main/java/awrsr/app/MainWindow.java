@@ -2,6 +2,14 @@ package awrsr.app;
 
 import awrsr.app.io.Exporter;
 import awrsr.app.view.AttentionPane;
+import awrsr.app.view.ComparePane;
+import awrsr.app.view.EvaluatePane;
+import awrsr.app.view.TrainPane;
+import awrsr.app.vm.CompareViewModel;
+import awrsr.app.vm.EvaluationViewModel;
+import awrsr.app.vm.TrainingViewModel;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import awrsr.app.view.PredictionsPane;
 import awrsr.app.view.SequencePane;
 import awrsr.app.vm.InferenceResult;
@@ -38,6 +46,13 @@ public final class MainWindow {
     private final PredictionsPane predictions;
     private final NotificationPane notifications;
     private final StatusBar status = new StatusBar();
+    private final TabPane tabs = new TabPane();
+    private final TrainingViewModel training;
+    private final EvaluationViewModel evaluation;
+    private final CompareViewModel compare;
+    private final TrainPane trainPane;
+    private final EvaluatePane evaluatePane;
+    private final ComparePane comparePane;
 
     public MainWindow(WorkbenchViewModel vm) {
         this.vm = vm;
@@ -47,7 +62,23 @@ public final class MainWindow {
         SplitPane split = new SplitPane(sequence, attention, predictions);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.17, 0.8);
-        notifications = new NotificationPane(split);
+        training = new TrainingViewModel(vm);
+        evaluation = new EvaluationViewModel(vm);
+        compare = new CompareViewModel(vm);
+        Tab explore = new Tab("Explore", split);
+        trainPane = new TrainPane(training);
+        evaluatePane = new EvaluatePane(evaluation, () -> tabs.getSelectionModel().select(explore));
+        comparePane = new ComparePane(compare, vm);
+        tabs.getTabs().setAll(explore, new Tab("Train", trainPane), new Tab("Evaluate", evaluatePane),
+                new Tab("Compare", comparePane));
+        tabs.getTabs().forEach(t -> t.setClosable(false));
+        tabs.setId("tabs");
+        training.errorProperty().addListener((o, a, b) -> {
+            if (b != null && !b.isBlank()) {
+                vm.say(b);
+            }
+        });
+        notifications = new NotificationPane(tabs);
         notifications.setShowFromTop(true);
         vm.messageProperty().addListener((o, a, b) -> {
             if (b != null && !b.isBlank()) {
@@ -67,6 +98,13 @@ public final class MainWindow {
     public PredictionsPane predictions() { return predictions; }
     public SequencePane sequence() { return sequence; }
     public StatusBar statusBar() { return status; }
+    public TabPane tabs() { return tabs; }
+    public TrainingViewModel training() { return training; }
+    public EvaluationViewModel evaluation() { return evaluation; }
+    public CompareViewModel compare() { return compare; }
+    public TrainPane trainPane() { return trainPane; }
+    public EvaluatePane evaluatePane() { return evaluatePane; }
+    public ComparePane comparePane() { return comparePane; }
 
     private StatusBar buildStatusBar() {
         status.setId("status-bar");

@@ -39,9 +39,39 @@ public class WorkbenchApp extends Application {
         if (bench >= 0) {
             LatencyBench.start(vm, bench + 1 < args.size() ? Integer.parseInt(args.get(bench + 1)) : 200);
         }
+        boolean train = args.contains("--train");
+        if (train) {
+            // demonstrate training: the Train tab, started on the shipped data once the sequence is loaded
+            window.tabs().getSelectionModel().select(1);
+            if (option(args, "--epochs") != null) {
+                window.training().epochsProperty().set(option(args, "--epochs"));
+            }
+            if (option(args, "--out") != null) {
+                window.training().outProperty().set(option(args, "--out"));
+            }
+            vm.renderedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends awrsr.app.vm.InferenceResult> o,
+                                    awrsr.app.vm.InferenceResult a, awrsr.app.vm.InferenceResult b) {
+                    vm.renderedProperty().removeListener(this);
+                    window.training().start();
+                }
+            });
+        }
         int shot = args.indexOf("--screenshot");
         if (shot >= 0 && shot + 1 < args.size()) {
-            screenshotWhenReady(scene, Path.of(args.get(shot + 1)));
+            Path file = Path.of(args.get(shot + 1));
+            if (train) {
+                int epochs = option(args, "--shot-after") != null ? Integer.parseInt(option(args, "--shot-after")) : 5;
+                window.training().snapshots().addListener((javafx.collections.ListChangeListener<Object>) c -> {
+                    if (window.training().snapshots().size() == epochs) {
+                        window.training().shownSnapshotProperty().set(epochs - 1);
+                        screenshotSoon(scene, file);
+                    }
+                });
+            } else {
+                screenshotWhenReady(scene, file);
+            }
         }
     }
 
@@ -52,19 +82,24 @@ public class WorkbenchApp extends Application {
             public void changed(javafx.beans.value.ObservableValue<? extends awrsr.app.vm.InferenceResult> o,
                                 awrsr.app.vm.InferenceResult a, awrsr.app.vm.InferenceResult b) {
                 vm.renderedProperty().removeListener(this);
-                javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(1));
-                settle.setOnFinished(e -> {
-                    try {
-                        awrsr.app.io.Exporter.png(scene.getRoot(), file);
-                        System.out.println("wrote " + file.toAbsolutePath());
-                    } catch (java.io.IOException ex) {
-                        System.err.println("screenshot failed: " + ex.getMessage());
-                    }
-                    Platform.exit();
-                });
-                settle.play();
+                screenshotSoon(scene, file);
             }
         });
+    }
+
+    private void screenshotSoon(Scene scene, Path file) {
+        javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(1));
+        settle.setOnFinished(e -> {
+            try {
+                awrsr.app.io.Exporter.png(scene.getRoot(), file);
+                System.out.println("wrote " + file.toAbsolutePath());
+            } catch (java.io.IOException ex) {
+                System.err.println("screenshot failed: " + ex.getMessage());
+            }
+            window.training().cancel();
+            Platform.exit();
+        });
+        settle.play();
     }
 
     /** The shipped dataset, the default model, and a real user's history to start from. */

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import awrsr.data.ItemCatalog;
 import awrsr.eval.SequenceScorer;
 import awrsr.nn.AwrsrNetwork;
+import awrsr.nn.GradientMode;
 import awrsr.nn.ItemIndex;
 import awrsr.nn.ModelConfig;
 import awrsr.nn.ParameterSet;
@@ -105,6 +106,7 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
         List<Integer> window = List.copyOf(itemIds.subList(dropped, itemIds.size()));
         int[] indices = window.stream().mapToInt(index::indexOf).toArray();
         int m = indices.length;
+        GradientMode.off();
         long start = System.nanoTime();
         float[] scores;
         AttentionTrace trace = null;
@@ -205,6 +207,7 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
     public static float[][] scoreWith(AwrsrNetwork network, int[][] histories) {
         int cols = network.config().numItems() + 1;
         float[][] out = new float[histories.length][];
+        GradientMode.off();
         try (NDManager scope = network.scope()) {
             AwrsrNetwork frozen = new AwrsrNetwork(network.config(), network.parameters().detachedView());
             NDArray input = SequenceBatch.create(scope, histories, network.config().maxLen());

@@ -20,6 +20,7 @@ import awrsr.eval.Protocol;
 import awrsr.eval.RankTarget;
 import awrsr.infer.Recommender;
 import awrsr.nn.AwrsrNetwork;
+import awrsr.nn.GradientMode;
 import awrsr.nn.ItemIndex;
 import awrsr.nn.ModelConfig;
 import awrsr.nn.ParameterSet;
@@ -48,6 +49,11 @@ public final class ModelTrainer {
         this.dataset = dataset;
         this.split = new LeaveOneOutSplit(dataset);
         this.device = device != null ? device : Engine.getInstance().defaultDevice();
+    }
+
+    /** The device training runs on, in words: "CPU" or "GPU n". */
+    public String deviceDescription() {
+        return device.isGpu() ? "GPU " + device.getDeviceId() : "CPU";
     }
 
     /** Trains a new model into {@code out}. {@code shape.numItems()} is replaced by the dataset's item count. */
@@ -90,6 +96,7 @@ public final class ModelTrainer {
     private TrainingResult run(ModelConfig config, ItemIndex index, TrainingSettings settings, ParameterSet params,
                                AdamOptimizer adam, int firstEpoch, Path out, TrainingListener listener)
             throws IOException {
+        GradientMode.off();
         Engine.getInstance().setRandomSeed((int) (settings.seed() * 7919 + firstEpoch));
         Random random = new Random(settings.seed() * 31 + firstEpoch);
         params.setRequiresGradient(true);
@@ -162,6 +169,7 @@ public final class ModelTrainer {
                     validation.ndcg10(), seconds, improved);
             reports.add(report);
             listener.onEpoch(report);
+            listener.onEpochModel(epoch, () -> Recommender.of(config, index, dataset.catalog(), params));
             if (sinceBest >= settings.patience()) {
                 break;
             }
@@ -246,6 +254,7 @@ public final class ModelTrainer {
                 value = objective.getFloat();
             }
         }
+        GradientMode.off();   // the collector leaves recording on in threads where it found it on
         adam.update(network.parameters());
         return value;
     }

@@ -89,6 +89,28 @@ class TrainingTest {
     }
 
     @Test
+    void trainsOnAThreadOtherThanTheOneThatStartedTheEngine() throws Exception {
+        Dataset data = DatasetLoader.load(PlantedData.write(dir.resolve("data"), 60, 2));
+        ai.djl.engine.Engine.getInstance();   // started here, so the training thread is not the engine's
+        TrainingResult[] result = new TrainingResult[1];
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(() -> {
+            try {
+                result[0] = new ModelTrainer(data, Device.cpu()).train(SHAPE,
+                        new TrainingSettings(2, 3, Loss.BCE, 1e-3f, 16, 5), dir.resolve("m"), TrainingListener.NONE);
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        });
+        t.start();
+        t.join();
+        if (failure[0] != null) {
+            throw new AssertionError("training on a fresh thread failed", failure[0]);
+        }
+        assertEquals(2, result[0].epochs().size());
+    }
+
+    @Test
     void cancelKeepsALoadableCheckpoint() throws IOException {
         Dataset data = DatasetLoader.load(PlantedData.write(dir.resolve("data"), 100, 8));
         int[] batches = {0};

@@ -101,6 +101,12 @@ public final class WorkbenchViewModel {
 
     // ---------------------------------------------------------------- properties
 
+    /** Hands work back to the UI thread (for the pane view-models that share this one's threads). */
+    Executor fx() { return fx; }
+
+    /** The thread all model work runs on, in order. */
+    ExecutorService worker() { return worker; }
+
     public SequenceEditor editor() { return editor; }
     public ReadOnlyObjectProperty<Recommender> modelProperty() { return model.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Dataset> datasetProperty() { return dataset.getReadOnlyProperty(); }
@@ -252,6 +258,31 @@ public final class WorkbenchViewModel {
         }
         currentUser.set(userId);
         editor.load(items, "load user " + userId);
+    }
+
+    /**
+     * The error-analysis view of a user: their history up to the validation item (what the model read to
+     * predict the test item), with the test item pinned as the target.
+     */
+    public void loadTestHistory(int userId) {
+        Dataset d = dataset.get();
+        int row = d == null ? -1 : d.rowOfUser(userId);
+        if (row < 0) {
+            message.set("No user " + userId + " in the loaded dataset");
+            return;
+        }
+        awrsr.data.LeaveOneOutSplit split = new awrsr.data.LeaveOneOutSplit(d);
+        if (!split.hasTargets(row)) {
+            message.set("User " + userId + " has fewer than 3 interactions: no test item");
+            return;
+        }
+        List<Integer> items = new ArrayList<>();
+        for (int id : split.testInput(row)) {
+            items.add(id);
+        }
+        currentUser.set(userId);
+        pinned.set(split.testTarget(row));
+        editor.load(items, "load user " + userId + " (test history)");
     }
 
     public void newEmpty() {

@@ -1,0 +1,108 @@
+package awrsr.app.view;
+
+import awrsr.app.vm.EvaluationViewModel;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The loaded model's metrics beside the popularity baseline under both protocols, and every user's rank of
+ * the true next item; double-clicking a user opens their test history with the true item pinned.
+ */
+public final class EvaluatePane extends VBox {
+    private final TableView<EvaluationViewModel.MetricsRow> metrics = new TableView<>();
+    private final TableView<EvaluationViewModel.UserRow> users = new TableView<>();
+
+    public EvaluatePane(EvaluationViewModel vm, Runnable showExplorer) {
+        super(6);
+        setPadding(new Insets(8));
+        Button run = new Button("Evaluate loaded model on the loaded data");
+        run.setId("eval-run");
+        run.disableProperty().bind(vm.runningProperty());
+        run.setOnAction(e -> vm.evaluate());
+        Label summary = new Label();
+        summary.setId("eval-summary");
+        summary.setWrapText(true);
+        summary.textProperty().bind(vm.summaryProperty());
+
+        metrics.setId("eval-metrics");
+        metrics.setItems(vm.metrics());
+        metrics.getColumns().add(text("Model", EvaluationViewModel.MetricsRow::name, 120));
+        metrics.getColumns().add(text("Protocol", r -> r.protocol().id() + (r.protocol().id().equals("sampled")
+                ? " (100 negatives)" : " (all unseen items)"), 150));
+        for (String name : List.of("HR@5", "HR@10", "HR@20", "NDCG@5", "NDCG@10", "NDCG@20", "MRR")) {
+            metrics.getColumns().add(number(name, r -> r.metrics().asMap().get(name)));
+        }
+        metrics.setPrefHeight(150);
+        metrics.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+
+        users.setId("eval-users");
+        users.setItems(new javafx.collections.transformation.SortedList<>(vm.users()));
+        ((javafx.collections.transformation.SortedList<EvaluationViewModel.UserRow>) users.getItems())
+                .comparatorProperty().bind(users.comparatorProperty());
+        TableColumn<EvaluationViewModel.UserRow, Number> user = integer("User", EvaluationViewModel.UserRow::user);
+        TableColumn<EvaluationViewModel.UserRow, Number> length = integer("History", EvaluationViewModel.UserRow::historyLength);
+        TableColumn<EvaluationViewModel.UserRow, String> target = text("True next item", EvaluationViewModel.UserRow::targetTitle, 260);
+        TableColumn<EvaluationViewModel.UserRow, Number> rank = integer("Rank (full)", EvaluationViewModel.UserRow::rank);
+        users.getColumns().setAll(List.of(user, length, target, rank));
+        users.setPlaceholder(new Label("Evaluate to list every user's rank of their true next item"));
+        users.setRowFactory(t -> {
+            TableRow<EvaluationViewModel.UserRow> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !row.isEmpty()) {
+                    vm.open(row.getItem());
+                    showExplorer.run();
+                }
+            });
+            return row;
+        });
+        VBox.setVgrow(users, Priority.ALWAYS);
+        Label hint = new Label("Sort by rank to find the model's worst misses; double-click a user to open the history "
+                + "it read, with the true next item pinned as the target.");
+        hint.setWrapText(true);
+        getChildren().addAll(run, summary, metrics, hint, users);
+    }
+
+    public TableView<EvaluationViewModel.MetricsRow> metricsTable() { return metrics; }
+    public TableView<EvaluationViewModel.UserRow> usersTable() { return users; }
+
+    /** How the metrics table writes a value. */
+    public static String format(double value) {
+        return String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    private static <T> TableColumn<T, String> text(String name, Function<T, String> value, double width) {
+        TableColumn<T, String> c = new TableColumn<>(name);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private static <T> TableColumn<T, String> number(String name, ToDoubleFunction<T> value) {
+        TableColumn<T, String> c = new TableColumn<>(name);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(format(value.applyAsDouble(d.getValue()))));
+        c.setPrefWidth(70);
+        return c;
+    }
+
+    private static <T> TableColumn<T, Number> integer(String name, java.util.function.ToIntFunction<T> value) {
+        TableColumn<T, Number> c = new TableColumn<>(name);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.applyAsInt(d.getValue())));
+        c.setPrefWidth(90);
+        return c;
+    }
+
+}

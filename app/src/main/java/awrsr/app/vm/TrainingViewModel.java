@@ -1,0 +1,370 @@
+package awrsr.app.vm;
+
+import awrsr.app.AppPaths;
+import awrsr.data.Dataset;
+import awrsr.data.DatasetLoader;
+import awrsr.infer.AttentionTrace;
+import awrsr.infer.Prediction;
+import awrsr.infer.Recommender;
+import awrsr.nn.ModelConfig;
+import awrsr.nn.Variant;
+import awrsr.train.Checkpoint;
+import awrsr.train.EpochReport;
+import awrsr.train.Loss;
+import awrsr.train.ModelTrainer;
+import awrsr.train.TrainingListener;
+import awrsr.train.TrainingResult;
+import awrsr.train.TrainingSettings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The training pane: a form of hyperparameters with defaults and validation, a preview of the parsed data,
+ * and a training run on its own thread with progress, per-epoch points for the charts, and the attention of
+ * the editor's sequence snapshotted at every epoch. Cancel or a failure keeps the best checkpoint so far.
+ */
+public final class TrainingViewModel {
+    /** One parsed interaction for the preview table. */
+    public record PreviewRow(int user, int position, int item, String title) {}
+
+    /** The attention of the edited sequence after one epoch. */
+    public record Snapshot(int epoch, List<Integer> items, List<String> titles, AttentionTrace trace) {}
+
+    private final WorkbenchViewModel main;
+    private final Executor fx;
+
+    private final StringProperty data = new SimpleStringProperty(DatasetLoader.SHIPPED_NAME);
+    private final ObjectProperty<Variant> variant = new SimpleObjectProperty<>(Variant.VALUE);
+    private final ObjectProperty<Loss> loss = new SimpleObjectProperty<>(Loss.BCE);
+    private final StringProperty epochs = new SimpleStringProperty("200");
+    private final StringProperty seed = new SimpleStringProperty("1");
+    private final StringProperty maxLen = new SimpleStringProperty(String.valueOf(ModelConfig.DEFAULT_MAX_LEN));
+    private final StringProperty dim = new SimpleStringProperty(String.valueOf(ModelConfig.DEFAULT_DIM));
+    private final StringProperty layers = new SimpleStringProperty(String.valueOf(ModelConfig.DEFAULT_LAYERS));
+    private final StringProperty heads = new SimpleStringProperty(String.valueOf(ModelConfig.DEFAULT_HEADS));
+    private final StringProperty refineDim = new SimpleStringProperty(String.valueOf(ModelConfig.DEFAULT_REFINE_DIM));
+    private final StringProperty dropout = new SimpleStringProperty(String.valueOf(ModelConfig.DEFAULT_DROPOUT));
+    private final StringProperty lr = new SimpleStringProperty("0.001");
+    private final StringProperty batch = new SimpleStringProperty("128");
+    private final StringProperty patience = new SimpleStringProperty("40");
+    private final StringProperty out = new SimpleStringProperty(defaultOut());
+
+    private final ObservableList<PreviewRow> preview = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper previewSummary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper("");
+    private final ObservableList<EpochReport> reports = FXCollections.observableArrayList();
+    private final ObservableList<Snapshot> snapshots = FXCollections.observableArrayList();
+    private final IntegerProperty shownSnapshot = new SimpleIntegerProperty(-1);
+    private final ReadOnlyObjectWrapper<Checkpoint> checkpoint = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+
+    private final AtomicBoolean cancel = new AtomicBoolean();
+    private volatile List<Integer> watched = List.of();
+    private final Map<String, Dataset> loaded = new ConcurrentHashMap<>();
+
+    public TrainingViewModel(WorkbenchViewModel main) {
+        this.main = main;
+        this.fx = main.fx();
+        main.editor().addListener(() -> watched = List.copyOf(main.editor().items()));
+        watched = List.copyOf(main.editor().items());
+        variant.addListener((o, a, b) -> {
+            if (!running.get()) {
+                out.set(defaultOut());
+            }
+        });
+    }
+
+    private String defaultOut() {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Variant v = variant == null || variant.get() == null ? Variant.VALUE : variant.get();
+        return AppPaths.userModels().resolve((v == Variant.NONE ? "sasrec" : "awrsr-" + v.id()) + "-" + stamp).toString();
+    }
+
+    public StringProperty dataProperty() { return data; }
+    public ObjectProperty<Variant> variantProperty() { return variant; }
+    public ObjectProperty<Loss> lossProperty() { return loss; }
+    public StringProperty epochsProperty() { return epochs; }
+    public StringProperty seedProperty() { return seed; }
+    public StringProperty maxLenProperty() { return maxLen; }
+    public StringProperty dimProperty() { return dim; }
+    public StringProperty layersProperty() { return layers; }
+    public StringProperty headsProperty() { return heads; }
+    public StringProperty refineDimProperty() { return refineDim; }
+    public StringProperty dropoutProperty() { return dropout; }
+    public StringProperty lrProperty() { return lr; }
+    public StringProperty batchProperty() { return batch; }
+    public StringProperty patienceProperty() { return patience; }
+    public StringProperty outProperty() { return out; }
+    public ObservableList<PreviewRow> previewRows() { return preview; }
+    public ReadOnlyStringProperty previewSummaryProperty() { return previewSummary.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
+    public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty progressTextProperty() { return progressText.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty deviceProperty() { return device.getReadOnlyProperty(); }
+    public ObservableList<EpochReport> reports() { return reports; }
+    public ObservableList<Snapshot> snapshots() { return snapshots; }
+    public IntegerProperty shownSnapshotProperty() { return shownSnapshot; }
+    public ReadOnlyObjectProperty<Checkpoint> checkpointProperty() { return checkpoint.getReadOnlyProperty(); }
+    /** The last problem with the form or the run, or "". */
+    public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
+
+    /** The form as a model shape; names the field of a bad value. */
+    public ModelConfig shape() {
+        try {
+            return new ModelConfig(variant.get(), 1, integer("maxlen", maxLen), integer("dim", dim),
+                    integer("layers", layers), integer("heads", heads), integer("refine-dim", refineDim),
+                    number("dropout", dropout));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    public TrainingSettings settings() {
+        return new TrainingSettings(integer("epochs", epochs), integer("seed", seed), loss.get(), number("lr", lr),
+                integer("batch", batch), integer("patience", patience));
+    }
+
+    private static int integer(String name, StringProperty p) {
+        try {
+            return Integer.parseInt(p.get().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": '" + p.get() + "' is not a whole number");
+        }
+    }
+
+    private static float number(String name, StringProperty p) {
+        try {
+            return Float.parseFloat(p.get().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": '" + p.get() + "' is not a number");
+        }
+    }
+
+    /** Parses the dataset in the background and shows its first rows, or why it cannot be read. */
+    public void loadPreview() {
+        String spec = data.get().trim();
+        previewSummary.set("Reading " + spec + "…");
+        Thread t = new Thread(() -> {
+            try {
+                Dataset d = dataset(spec);
+                List<PreviewRow> rows = new ArrayList<>();
+                for (int r = 0; r < d.userCount() && rows.size() < 50; r++) {
+                    int[] seq = d.sequence(r);
+                    for (int k = 0; k < seq.length && rows.size() < 50 && k < 10; k++) {
+                        rows.add(new PreviewRow(d.userId(r), k + 1, seq[k], d.catalog().get(seq[k]).displayTitle()));
+                    }
+                }
+                String text = String.format(Locale.ROOT, "%s: %d users, %d items, %d interactions; %s", d.name(),
+                        d.userCount(), d.itemIds().length, d.interactionCount(), d.report());
+                fx.execute(() -> {
+                    preview.setAll(rows);
+                    previewSummary.set(text);
+                    error.set("");
+                });
+            } catch (Exception e) {
+                fx.execute(() -> {
+                    preview.clear();
+                    previewSummary.set("");
+                    error.set(e.getMessage());
+                });
+            }
+        }, "awrsr-preview");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private Dataset dataset(String spec) throws java.io.IOException {
+        Dataset d = loaded.get(spec);
+        if (d == null) {
+            d = DatasetLoader.load(spec);
+            loaded.put(spec, d);
+        }
+        return d;
+    }
+
+    /** Starts a run on its own thread; returns false (and says why) when the form has a bad value. */
+    public boolean start() {
+        if (running.get()) {
+            return false;
+        }
+        ModelConfig shape;
+        TrainingSettings settings;
+        Path folder;
+        try {
+            shape = shape();
+            settings = settings();
+            folder = Path.of(out.get().trim());
+            if (Files.exists(folder.resolve(Checkpoint.CONFIG))) {
+                throw new IllegalArgumentException("output folder " + folder + " already holds a checkpoint; "
+                        + "choose another folder");
+            }
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+            return false;
+        }
+        error.set("");
+        reports.clear();
+        snapshots.clear();
+        shownSnapshot.set(-1);
+        checkpoint.set(null);
+        cancel.set(false);
+        running.set(true);
+        progress.set(0);
+        progressText.set("Loading data…");
+        String spec = data.get().trim();
+        Thread t = new Thread(() -> run(spec, shape, settings, folder), "awrsr-training");
+        t.setDaemon(true);
+        t.start();
+        return true;
+    }
+
+    public void cancel() {
+        if (running.get()) {
+            cancel.set(true);
+            progressText.set(progressText.get() + " · cancelling after this batch…");
+        }
+    }
+
+    /** Opens the trained (best) checkpoint in the explorer. */
+    public void openTrained() {
+        if (checkpoint.get() != null) {
+            main.openModel(checkpoint.get().folder());
+        }
+    }
+
+    private void run(String spec, ModelConfig shape, TrainingSettings settings, Path folder) {
+        long start = System.nanoTime();
+        try {
+            Dataset d = dataset(spec);
+            ModelTrainer trainer = new ModelTrainer(d, main.forceCpuProperty().get() ? ai.djl.Device.cpu() : null);
+            String where = trainer.deviceDescription();
+            fx.execute(() -> device.set(where));
+            int[] plan = new int[3];   // first epoch, last epoch, batches per epoch
+            TrainingResult result = trainer.train(shape, settings, folder, new TrainingListener() {
+                @Override
+                public void onStart(int first, int last, int batches) {
+                    plan[0] = first;
+                    plan[1] = last;
+                    plan[2] = batches;
+                }
+
+                @Override
+                public void onBatch(int epoch, int b, int batches, double value) {
+                    long done = (long) (epoch - plan[0]) * batches + b;
+                    long total = (long) (plan[1] - plan[0] + 1) * batches;
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    double eta = seconds / done * (total - done);
+                    String text = String.format(Locale.ROOT, "epoch %d of at most %d · batch %d/%d · loss %.4f · %s left at most",
+                            epoch, plan[1], b, batches, value, duration(eta));
+                    fx.execute(() -> {
+                        progress.set((double) done / total);
+                        if (running.get() && !cancel.get()) {
+                            progressText.set(text);
+                        }
+                    });
+                }
+
+                @Override
+                public void onEpoch(EpochReport r) {
+                    fx.execute(() -> reports.add(r));
+                }
+
+                @Override
+                public void onEpochModel(int epoch, java.util.function.Supplier<Recommender> snapshot) {
+                    List<Integer> seq = watched;
+                    if (seq.isEmpty()) {
+                        return;
+                    }
+                    try (Recommender model = snapshot.get()) {
+                        List<Integer> known = seq.stream().filter(model.itemIndex()::contains).toList();
+                        if (known.isEmpty()) {
+                            return;
+                        }
+                        Prediction p = model.predict(known, 10, true, true);
+                        List<String> titles = p.items().stream()
+                                .map(id -> WorkbenchViewModel.shortTitle(model.catalog().get(id))).toList();
+                        Snapshot s = new Snapshot(epoch, p.items(), titles, p.trace());
+                        fx.execute(() -> {
+                            boolean follow = shownSnapshot.get() == snapshots.size() - 1;
+                            snapshots.add(s);
+                            if (follow) {
+                                shownSnapshot.set(snapshots.size() - 1);
+                            }
+                        });
+                    }
+                }
+
+                @Override
+                public boolean cancelRequested() {
+                    return cancel.get();
+                }
+            });
+            Checkpoint best = result.checkpoint();
+            String summary = String.format(Locale.ROOT, "%s after %d epoch(s): best epoch %d, test NDCG@10 %.4f (full protocol); saved to %s",
+                    result.cancelled() ? "Cancelled" : "Finished", result.epochs().size(), best.bestEpoch(),
+                    best.metrics().has("test_full") ? best.metrics().getAsJsonObject("test_full").get("NDCG@10").getAsDouble() : Double.NaN,
+                    best.folder());
+            fx.execute(() -> {
+                checkpoint.set(best);
+                progressText.set(summary);
+                progress.set(1);
+                running.set(false);
+            });
+        } catch (Exception e) {
+            String kept = Files.exists(folder.resolve(Checkpoint.CONFIG))
+                    ? " The best checkpoint so far is kept in " + folder + "." : "";
+            fx.execute(() -> {
+                error.set("Training failed: " + e.getMessage() + kept);
+                progressText.set("Failed.");
+                running.set(false);
+                try {
+                    if (!kept.isEmpty()) {
+                        checkpoint.set(Checkpoint.read(folder));
+                    }
+                } catch (java.io.IOException ignored) {
+                    // nothing loadable: the message above says so by omission
+                }
+            });
+        }
+    }
+
+    static String duration(double seconds) {
+        if (!Double.isFinite(seconds)) {
+            return "?";
+        }
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
+                : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+}
