@@ -135,6 +135,9 @@ public class WorkbenchApp extends Application {
 
     @Override
     public void stop() {
+        if (window != null) {
+            window.training().shutdown(60_000);
+        }
         if (vm != null) {
             vm.shutdown();
         }

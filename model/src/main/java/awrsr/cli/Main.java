@@ -58,7 +58,7 @@ public final class Main {
     private final PrintStream out;
     private final PrintStream err;
 
-    Main(PrintStream out, PrintStream err) {
+    public Main(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
     }

@@ -12,6 +12,17 @@ import ai.djl.pytorch.jni.JniUtils;
 public final class GradientMode {
     private GradientMode() {}
 
+    /** Sets a parameter's accumulated gradient to exactly zero (NaN and infinity included). */
+    public static void zeroGradient(ai.djl.ndarray.NDArray parameter) {
+        if (parameter instanceof ai.djl.pytorch.engine.PtNDArray pt) {
+            JniUtils.zeroGrad(pt);
+        } else {
+            try (ai.djl.ndarray.NDArray g = parameter.getGradient()) {
+                g.subi(g);
+            }
+        }
+    }
+
     /** Turns gradient recording off on the calling thread. */
     public static void off() {
         if ("PyTorch".equals(Engine.getInstance().getEngineName())) {

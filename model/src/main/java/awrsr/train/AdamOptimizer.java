@@ -3,6 +3,7 @@ package awrsr.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import awrsr.nn.GradientMode;
 import awrsr.nn.ParameterSet;
 import awrsr.util.FloatArrays;
 
@@ -41,8 +42,14 @@ public final class AdamOptimizer implements AutoCloseable {
         return step;
     }
 
-    /** Applies one update from the gradients the last backward pass left, then zeroes them. */
-    public void update(ParameterSet params) {
+    /**
+     * Applies one update from the gradients the last backward pass left, then zeroes them. Returns false,
+     * and changes nothing, when a gradient is not finite (a step that would poison every parameter).
+     */
+    public boolean update(ParameterSet params) {
+        if (!gradientsFinite(params)) {
+            return false;
+        }
         step++;
         double correction1 = 1 - Math.pow(beta1, step);
         double correction2 = 1 - Math.pow(beta2, step);
@@ -59,8 +66,29 @@ public final class AdamOptimizer implements AutoCloseable {
                 m.muli(beta1).addi(g.mul(1 - beta1));
                 v.muli(beta2).addi(g.square().mul(1 - beta2));
                 w.subi(m.div(v.sqrt().add(EPS * (float) Math.sqrt(correction2))).mul(stepSize));
-                g.subi(g);
             }
+            GradientMode.zeroGradient(w);
+        }
+        return true;
+    }
+
+    private boolean gradientsFinite(ParameterSet params) {
+        for (NDArray w : params.all()) {
+            try (NDManager scope = manager(w).newSubManager()) {
+                NDArray g = w.getGradient();
+                g.attach(scope);
+                if (!Float.isFinite(g.square().sum().getFloat())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Zeroes the gradients without updating anything (after a skipped step). */
+    public void discardGradients(ParameterSet params) {
+        for (NDArray w : params.all()) {
+            GradientMode.zeroGradient(w);
         }
     }
 

@@ -41,6 +41,9 @@ import java.util.Random;
  * the figures are written into the checkpoint.
  */
 public final class ModelTrainer {
+    /** Consecutive batches with a non-finite loss or gradient (each skipped) before training gives up. */
+    static final int MAX_BAD_STEPS = 5;
+
     private final Dataset dataset;
     private final LeaveOneOutSplit split;
     private final Device device;
@@ -127,6 +130,7 @@ public final class ModelTrainer {
         int bestEpoch = firstEpoch - 1;
         boolean cancelled = false;
         int sinceBest = 0;
+        int badSteps = 0;
         for (int epoch = firstEpoch; epoch <= settings.epochs(); epoch++) {
             long t0 = System.nanoTime();
             int[] order = lengthBucketed(sequences, config.maxLen(), random, settings.batchSize());
@@ -140,12 +144,14 @@ public final class ModelTrainer {
                 int from = b * settings.batchSize();
                 int to = Math.min(sequences.size(), from + settings.batchSize());
                 double loss = step(network, adam, settings.loss(), sequences, seen, order, from, to, random);
-                if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException("training diverged at epoch " + epoch + " (loss " + loss
-                            + "); try a smaller --lr");
+                if (Double.isFinite(loss)) {
+                    lossSum += loss;
+                    lossCount++;
+                    badSteps = 0;
+                } else if (++badSteps >= MAX_BAD_STEPS) {
+                    throw new IllegalStateException("training diverged at epoch " + epoch + ": " + MAX_BAD_STEPS
+                            + " batches in a row gave a non-finite loss or gradient; try a smaller --lr");
                 }
-                lossSum += loss;
-                lossCount++;
                 listener.onBatch(epoch, b + 1, batches, loss);
             }
             if (cancelled) {
@@ -170,7 +176,7 @@ public final class ModelTrainer {
             reports.add(report);
             listener.onEpoch(report);
             listener.onEpochModel(epoch, () -> Recommender.of(config, index, dataset.catalog(), params));
-            if (sinceBest >= settings.patience()) {
+            if (sinceBest >= settings.patience() && epoch >= TrainingSettings.MIN_EPOCHS) {
                 break;
             }
         }
@@ -255,7 +261,10 @@ public final class ModelTrainer {
             }
         }
         GradientMode.off();   // the collector leaves recording on in threads where it found it on
-        adam.update(network.parameters());
+        if (!Double.isFinite(value) || !adam.update(network.parameters())) {
+            adam.discardGradients(network.parameters());
+            return Double.NaN;   // skipped: the parameters stay as they were
+        }
         return value;
     }
 

@@ -2,9 +2,11 @@ package awrsr.train;
 
 /**
  * @param epochs the most epochs to run
- * @param patience stop after this many epochs without a better validation NDCG@10
+ * @param patience stop after this many epochs without a better validation NDCG@10, but never before
+ *     {@link #MIN_EPOCHS}: early validation is noisy, and the refining variants often dip before they learn
  */
 public record TrainingSettings(int epochs, long seed, Loss loss, float learningRate, int batchSize, int patience) {
+    public static final int MIN_EPOCHS = 50;
     public static final float BETA1 = 0.9f;
     public static final float BETA2 = 0.98f;
 

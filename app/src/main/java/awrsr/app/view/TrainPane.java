@@ -124,7 +124,9 @@ public final class TrainPane extends BorderPane {
                 {"Heads H", "train-heads", vm.headsProperty()}, {"Refine dim r", "train-refine", vm.refineDimProperty()},
                 {"Dropout", "train-dropout", vm.dropoutProperty()}, {"Learning rate", "train-lr", vm.lrProperty()},
                 {"Batch", "train-batch", vm.batchProperty()}, {"Patience (epochs)", "train-patience", vm.patienceProperty()}}) {
-            g.addRow(row++, new Label((String) f[0]), field((String) f[1], (StringProperty) f[2]));
+            Label label = new Label((String) f[0]);
+            label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            g.addRow(row++, label, field((String) f[1], (StringProperty) f[2]));
         }
         TextField out = field("train-out", vm.outProperty());
         out.setPrefColumnCount(22);

@@ -90,6 +90,7 @@ public final class TrainingViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
 
     private final AtomicBoolean cancel = new AtomicBoolean();
+    private volatile Thread thread;
     private volatile List<Integer> watched = List.of();
     private final Map<String, Dataset> loaded = new ConcurrentHashMap<>();
 
@@ -245,6 +246,7 @@ public final class TrainingViewModel {
         String spec = data.get().trim();
         Thread t = new Thread(() -> run(spec, shape, settings, folder), "awrsr-training");
         t.setDaemon(true);
+        thread = t;
         t.start();
         return true;
     }
@@ -253,6 +255,22 @@ public final class TrainingViewModel {
         if (running.get()) {
             cancel.set(true);
             progressText.set(progressText.get() + " · cancelling after this batch…");
+        }
+    }
+
+    /**
+     * Cancels a run and waits for it to stop, so the program never exits while the engine is mid-step
+     * (libtorch crashes when the JVM shuts down under a running kernel).
+     */
+    public void shutdown(long timeoutMillis) {
+        cancel.set(true);
+        Thread t = thread;
+        if (t != null) {
+            try {
+                t.join(timeoutMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

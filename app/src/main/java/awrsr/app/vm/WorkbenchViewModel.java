@@ -512,8 +512,14 @@ public final class WorkbenchViewModel {
         return sb.toString();
     }
 
+    /** Stops the model thread (letting a running inference finish) and frees the model. */
     public void shutdown() {
         worker.shutdownNow();
+        try {
+            worker.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Recommender m = model.get();
         if (m != null) {
             m.close();
