@@ -1,0 +1,222 @@
+package awrsr.app.view;
+
+import awrsr.app.MainWindow;
+import awrsr.app.TestPaths;
+import awrsr.app.WorkbenchApp;
+import awrsr.app.vm.CompareViewModel;
+import awrsr.app.vm.EvaluationViewModel;
+import awrsr.app.vm.WorkbenchViewModel;
+import awrsr.cli.Main;
+import awrsr.data.Dataset;
+import awrsr.data.LeaveOneOutSplit;
+import awrsr.eval.Protocol;
+import awrsr.infer.Prediction;
+import awrsr.infer.RankedItem;
+import awrsr.infer.Recommender;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Training, evaluation and comparison inside the window, headless. */
+@ExtendWith(ApplicationExtension.class)
+class TrainEvaluateCompareTest {
+    private WorkbenchViewModel vm;
+    private MainWindow window;
+
+    @TempDir
+    Path dir;
+
+    @Start
+    void start(Stage stage) {
+        vm = new WorkbenchViewModel(javafx.application.Platform::runLater, Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "test-model");
+            t.setDaemon(true);
+            return t;
+        }));
+        window = new MainWindow(vm);
+        stage.setScene(new Scene(window.root(), 1400, 900));
+        stage.show();
+        WorkbenchApp.openDefaults(vm, TestPaths.valueModel());
+    }
+
+    @AfterEach
+    void stop() {
+        window.training().shutdown(30_000);
+        vm.shutdown();
+    }
+
+    private static void waitFor(int seconds, Supplier<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::get);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** A small dataset where item a (1..10) is always followed by a + 20, in the generic CSV layout. */
+    private Path plantedData() throws Exception {
+        Random random = new Random(5);
+        StringBuilder csv = new StringBuilder("user,item,timestamp\n");
+        for (int u = 1; u <= 120; u++) {
+            int item = 1 + random.nextInt(40);
+            for (int k = 0; k < 12 + random.nextInt(10); k++) {
+                csv.append(u).append(',').append(item).append(',').append(1000 + k).append('\n');
+                item = item <= 10 ? item + 20 : 1 + random.nextInt(40);
+            }
+        }
+        Path folder = dir.resolve("planted");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("interactions.csv"), csv);
+        return folder;
+    }
+
+    @Test
+    void trainingFromThePaneDrawsChartsCanBeCancelledAndLeavesALoadableCheckpoint(FxRobot robot) throws Exception {
+        waitFor(60, () -> vm.result() != null);
+        Path data = plantedData();
+        Path out = dir.resolve("trained");
+        robot.interact(() -> {
+            vm.editor().load(List.of(3, 23, 5, 25, 7), "test sequence");
+            var t = window.training();
+            t.dataProperty().set(data.toString());
+            t.epochsProperty().set("500");
+            t.maxLenProperty().set("16");
+            t.dimProperty().set("16");
+            t.layersProperty().set("1");
+            t.headsProperty().set("2");
+            t.refineDimProperty().set("8");
+            t.batchProperty().set("32");
+            t.outProperty().set(out.toString());
+            window.tabs().getSelectionModel().select(1);
+        });
+        robot.clickOn("#train-preview");
+        waitFor(30, () -> !window.training().previewRows().isEmpty());
+        assertTrue(window.training().previewSummaryProperty().get().contains("120 users"));
+
+        robot.clickOn("#train-start");
+        waitFor(120, () -> window.trainPane().lossSeries().getItemCount() >= 3
+                && window.training().snapshots().size() >= 3);
+        assertTrue(window.trainPane().ndcgSeries().getItemCount() >= 3);
+        assertTrue(window.training().runningProperty().get());
+        robot.clickOn("#train-cancel");
+        waitFor(60, () -> !window.training().runningProperty().get());
+        assertTrue(window.training().progressTextProperty().get().startsWith("Cancelled"),
+                window.training().progressTextProperty().get());
+        assertNotNull(window.training().checkpointProperty().get());
+        try (Recommender trained = Recommender.load(out, null)) {
+            assertEquals(3, trained.predict(List.of(1, 2), 3, true, false).top().size());
+        }
+        // scrubbing back to the first epoch shows that epoch's maps
+        robot.interact(() -> window.trainPane().epochSlider().setValue(0));
+        assertTrue(window.trainPane().snapshotRefined().title().endsWith("epoch 1"),
+                window.trainPane().snapshotRefined().title());
+        float[][] first = window.training().snapshots().get(0).trace().head(0, 0).refined();
+        assertEquals(first.length, window.trainPane().snapshotRefined().values().length);
+        assertEquals(first[4][2], window.trainPane().snapshotRefined().values()[4][2]);
+    }
+
+    @Test
+    void evaluationTableShowsExactlyWhatTheCommandLinePrints(FxRobot robot) throws Exception {
+        waitFor(60, () -> vm.result() != null);
+        robot.interact(() -> window.tabs().getSelectionModel().select(2));
+        robot.clickOn("#eval-run");
+        waitFor(180, () -> window.evaluation().metrics().size() == 4);
+        for (Protocol protocol : Protocol.values()) {
+            JsonObject cli = evaluateJson(protocol);
+            List<EvaluationViewModel.MetricsRow> rows = window.evaluation().metrics().stream()
+                    .filter(r -> r.protocol() == protocol).toList();
+            assertEquals(2, rows.size());
+            for (EvaluationViewModel.MetricsRow row : rows) {
+                JsonObject expected = cli.getAsJsonObject(row.name().equals("popularity") ? "popularity" : "metrics");
+                for (var e : row.metrics().asMap().entrySet()) {
+                    assertEquals(expected.get(e.getKey()).getAsDouble(), e.getValue(), 0.0,
+                            row.name() + " " + protocol.id() + " " + e.getKey());
+                }
+                int index = window.evaluatePane().metricsTable().getItems().indexOf(row);
+                String shown = (String) window.evaluatePane().metricsTable().getColumns().get(3).getCellData(index);
+                assertEquals(EvaluatePane.format(expected.get("HR@10").getAsDouble()), shown);
+            }
+        }
+        assertEquals(cliUsers(), window.evaluation().users().size());
+    }
+
+    private JsonObject evaluateJson(Protocol protocol) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), System.err).run(new String[] {
+                "evaluate", "--model", TestPaths.valueModel().toString(), "--protocol", protocol.id(), "--json"});
+        assertEquals(0, code);
+        return JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+    }
+
+    private int cliUsers() {
+        return evaluateJson(Protocol.FULL).get("users").getAsInt();
+    }
+
+    @Test
+    void doubleClickingAUserOpensTheHistoryTheModelReadWithTheTrueItemPinned(FxRobot robot) throws Exception {
+        waitFor(60, () -> vm.result() != null);
+        robot.interact(() -> window.tabs().getSelectionModel().select(2));
+        robot.clickOn("#eval-run");
+        waitFor(180, () -> !window.evaluation().users().isEmpty());
+        EvaluationViewModel.UserRow row = window.evaluatePane().usersTable().getItems().get(0);
+        Node cell = robot.lookup("#eval-users .table-row-cell").nth(0).query();
+        robot.doubleClickOn(cell);
+        waitFor(30, () -> window.tabs().getSelectionModel().getSelectedIndex() == 0
+                && vm.currentUserProperty().get() != null && vm.currentUserProperty().get() == row.user());
+        Dataset d = vm.datasetProperty().get();
+        LeaveOneOutSplit split = new LeaveOneOutSplit(d);
+        int r = d.rowOfUser(row.user());
+        List<Integer> expected = new ArrayList<>();
+        for (int id : split.testInput(r)) {
+            expected.add(id);
+        }
+        assertEquals(expected, vm.editor().items());
+        assertEquals(split.testTarget(r), vm.pinnedProperty().get());
+        waitFor(30, () -> vm.pinnedRankProperty().get().contains("rank " + row.rank()));
+    }
+
+    @Test
+    void compareListsBothModelsPredictionsWithRanksInTheOther(FxRobot robot) throws Exception {
+        waitFor(60, () -> vm.result() != null);
+        robot.interact(() -> {
+            window.tabs().getSelectionModel().select(3);
+            window.compare().openSecond(TestPaths.sasrecModel());
+        });
+        waitFor(60, () -> window.compare().secondRows().size() == 10 && window.compare().firstRows().size() == 10);
+        List<Integer> first = window.compare().firstRows().stream().map(CompareViewModel.Row::item).toList();
+        assertEquals(vm.predictions().stream().map(p -> p.item()).toList(), first);
+        try (Recommender sasrec = Recommender.load(TestPaths.sasrecModel(), null)) {
+            Prediction p = sasrec.predict(vm.result().prediction().items(), 10, true, false);
+            assertEquals(p.top().stream().map(RankedItem::item).toList(),
+                    window.compare().secondRows().stream().map(CompareViewModel.Row::item).toList());
+            CompareViewModel.Row top = window.compare().firstRows().get(0);
+            assertEquals(sasrec.rankOf(p, top.item()) + 1, top.rankInOther());
+        }
+        assertFalse(window.comparePane().firstTable().getItems().isEmpty());
+        assertTrue(robot.lookup("#compare-second").queryLabeled().getText().contains("SASRec"));
+    }
+}
