@@ -51,6 +51,7 @@ public final class Main {
             "  evaluate  --model DIR [--data ...] [--protocol full|sampled] [--json]",
             "  predict   --model DIR (--items 1,2,3 | --input FILE) [--top 10] [--include-seen] [--json]",
             "  attention --model DIR --items 1,2,3 [--top 10] [--json | --csv DIR]",
+            "  summary   DIR...   test metrics stored in checkpoints, per model and as mean ± sd per variant",
             "common: --threads N (intra-op threads, default 1), --device auto|cpu|gpu");
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeSpecialFloatingPointValues().create();
     private static final Set<String> COMMON = Set.of("threads", "device");
@@ -79,6 +80,7 @@ public final class Main {
                 case "evaluate" -> evaluate(argv);
                 case "predict" -> predict(argv);
                 case "attention" -> attention(argv);
+                case "summary" -> summary(argv);
                 default -> throw new Args.UsageException("unknown command '" + argv[0] + "'");
             }
             return 0;
@@ -327,6 +329,69 @@ public final class Main {
         }
         o.add("top", top);
         return o;
+    }
+
+    // ------------------------------------------------------------------ summary
+
+    /** A markdown table of the test metrics that training stored in each checkpoint, and per-variant means. */
+    private void summary(String[] argv) throws IOException {
+        if (argv.length < 2) {
+            throw new Args.UsageException("summary needs one or more checkpoint folders");
+        }
+        String[] keys = {"test_full", "test_sampled"};
+        String[] metrics = {"HR@10", "NDCG@10"};
+        java.util.Map<String, java.util.List<double[]>> byVariant = new java.util.TreeMap<>();
+        out.println("| model | variant | seed | best epoch | full HR@10 | full NDCG@10 | sampled HR@10 | sampled NDCG@10 |");
+        out.println("|---|---|---|---|---|---|---|---|");
+        double[] popularity = null;
+        for (int i = 1; i < argv.length; i++) {
+            Checkpoint c = Checkpoint.read(Path.of(argv[i]));
+            JsonObject m = c.metrics();
+            double[] row = new double[4];
+            int k = 0;
+            for (String key : keys) {
+                for (String metric : metrics) {
+                    row[k++] = m.has(key) ? m.getAsJsonObject(key).get(metric).getAsDouble() : Double.NaN;
+                }
+            }
+            if (popularity == null && m.has("popularity_test_full")) {
+                popularity = new double[4];
+                k = 0;
+                for (String key : keys) {
+                    for (String metric : metrics) {
+                        popularity[k++] = m.getAsJsonObject("popularity_" + key).get(metric).getAsDouble();
+                    }
+                }
+            }
+            String variant = c.model().variant().id();
+            byVariant.computeIfAbsent(variant, v -> new java.util.ArrayList<>()).add(row);
+            out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.4f | %.4f | %.4f | %.4f |%n", Path.of(argv[i]).getFileName(),
+                    variant, c.settings().seed(), c.bestEpoch(), row[0], row[1], row[2], row[3]);
+        }
+        out.println();
+        out.println("| variant | runs | full HR@10 | full NDCG@10 | sampled HR@10 | sampled NDCG@10 |");
+        out.println("|---|---|---|---|---|---|");
+        for (var e : byVariant.entrySet()) {
+            StringBuilder sb = new StringBuilder("| " + e.getKey() + " | " + e.getValue().size());
+            for (int k = 0; k < 4; k++) {
+                double mean = 0;
+                for (double[] r : e.getValue()) {
+                    mean += r[k];
+                }
+                mean /= e.getValue().size();
+                double var = 0;
+                for (double[] r : e.getValue()) {
+                    var += (r[k] - mean) * (r[k] - mean);
+                }
+                double sd = e.getValue().size() > 1 ? Math.sqrt(var / (e.getValue().size() - 1)) : 0;
+                sb.append(String.format(Locale.ROOT, " | %.4f ± %.4f", mean, sd));
+            }
+            out.println(sb.append(" |"));
+        }
+        if (popularity != null) {
+            out.printf(Locale.ROOT, "| popularity | - | %.4f | %.4f | %.4f | %.4f |%n", popularity[0], popularity[1],
+                    popularity[2], popularity[3]);
+        }
     }
 
     // ------------------------------------------------------------------ attention
