@@ -106,6 +106,34 @@ public final class MainWindow {
     public EvaluatePane evaluatePane() { return evaluatePane; }
     public ComparePane comparePane() { return comparePane; }
 
+    /**
+     * Offers the session a previous run left behind; {@code decided} runs once the user restored it or
+     * closed the offer.
+     */
+    public void offerRestore(awrsr.app.io.SessionStore.Session s, Runnable decided) {
+        String what = (s.user() != null ? "user " + s.user() + ", " : "") + s.items().size() + " items, model "
+                + java.nio.file.Path.of(s.model()).getFileName();
+        org.controlsfx.control.action.Action restore = new org.controlsfx.control.action.Action(
+                "Restore last session", e -> {
+                    notifications.getActions().clear();
+                    notifications.hide();
+                    vm.restore(s).whenComplete((v, error) -> javafx.application.Platform.runLater(decided));
+                });
+        restore.setLongText("restore-session");
+        notifications.getActions().setAll(restore);
+        notifications.setOnHidden(e -> {
+            notifications.getActions().clear();
+            vm.clearMessage();
+            decided.run();
+            notifications.setOnHidden(x -> vm.clearMessage());
+        });
+        notifications.show("The last session (" + what + ") was saved when the program ended. Restore it?");
+    }
+
+    public NotificationPane notifications() {
+        return notifications;
+    }
+
     private StatusBar buildStatusBar() {
         status.setId("status-bar");
         status.textProperty().bind(javafx.beans.binding.Bindings.when(vm.busyProperty())

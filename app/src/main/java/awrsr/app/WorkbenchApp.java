@@ -1,5 +1,7 @@
 package awrsr.app;
 
+import awrsr.app.io.Autosave;
+import awrsr.app.io.SessionStore;
 import awrsr.app.vm.WorkbenchViewModel;
 import awrsr.data.Dataset;
 import javafx.application.Application;
@@ -16,6 +18,7 @@ import java.util.concurrent.Executors;
 public class WorkbenchApp extends Application {
     private WorkbenchViewModel vm;
     private MainWindow window;
+    private Autosave autosave;
 
     @Override
     public void start(Stage stage) {
@@ -31,6 +34,8 @@ public class WorkbenchApp extends Application {
         stage.setScene(scene);
         stage.show();
         List<String> args = getParameters().getRaw();
+        SessionStore store = SessionStore.standard();
+        autosave = wireSession(vm, window, store, !args.contains("--screenshot") && !args.contains("--latency-bench"));
         Path model = option(args, "--model") != null ? Path.of(option(args, "--model")) : AppPaths.defaultModel();
         String data = option(args, "--data") != null ? option(args, "--data") : "movielens-small";
         Integer user = option(args, "--user") != null ? Integer.valueOf(option(args, "--user")) : null;
@@ -102,6 +107,38 @@ public class WorkbenchApp extends Application {
         settle.play();
     }
 
+    /**
+     * Autosaves the session and, when a previous run left one, offers it back once the defaults are on
+     * screen. The autosave arms when the offer is answered or on the first edit after the default start.
+     */
+    public static Autosave wireSession(WorkbenchViewModel vm, MainWindow window, SessionStore store, boolean offer) {
+        SessionStore.Session previous = offer ? store.load() : null;
+        Autosave autosave = new Autosave(vm, store);
+        if (!offer) {
+            return autosave;
+        }
+        boolean[] started = {false};
+        vm.editor().addListener(() -> {
+            if (started[0] && !autosave.armed()) {
+                autosave.arm();      // the user edits: from now on their work is what matters
+            }
+        });
+        vm.renderedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends awrsr.app.vm.InferenceResult> o,
+                                awrsr.app.vm.InferenceResult a, awrsr.app.vm.InferenceResult b) {
+                vm.renderedProperty().removeListener(this);
+                started[0] = true;
+                if (previous != null && !previous.items().isEmpty()) {
+                    window.offerRestore(previous, autosave::arm);
+                } else {
+                    autosave.arm();
+                }
+            }
+        });
+        return autosave;
+    }
+
     /** The shipped dataset, the default model, and a real user's history to start from. */
     public static void openDefaults(WorkbenchViewModel vm, Path model) {
         open(vm, "movielens-small", model, null);
@@ -135,6 +172,12 @@ public class WorkbenchApp extends Application {
 
     @Override
     public void stop() {
+        if (autosave != null) {
+            if (autosave.armed()) {
+                autosave.saveNow();
+            }
+            autosave.flush();
+        }
         if (window != null) {
             window.training().shutdown(60_000);
         }

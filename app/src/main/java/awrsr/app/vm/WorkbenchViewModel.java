@@ -76,6 +76,7 @@ public final class WorkbenchViewModel {
     private final ReadOnlyObjectWrapper<Integer> currentUser = new ReadOnlyObjectWrapper<>();
 
     private Map<Integer, Integer> previousRanks = Map.of();
+    private String datasetSpec;
     private Integer previousPinnedRank;
     private long lastRenderNanos = -1;
     private final ReadOnlyObjectWrapper<InferenceResult> rendered = new ReadOnlyObjectWrapper<>();
@@ -201,6 +202,7 @@ public final class WorkbenchViewModel {
             try {
                 Dataset d = DatasetLoader.load(spec);
                 fx.execute(() -> {
+                    datasetSpec = spec;
                     dataset.set(d);
                     datasetSummary.set(String.format(Locale.ROOT, "%s · %d users · %d items%s", d.name(), d.userCount(),
                             d.itemIds().length, d.report().skippedLines() > 0
@@ -510,6 +512,36 @@ public final class WorkbenchViewModel {
                     h.refinement()[c.row()][c.column()]));
         }
         return sb.toString();
+    }
+
+    /** The current state, for the autosave. Null before a model is loaded. */
+    public awrsr.app.io.SessionStore.Session session() {
+        if (modelPath.get() == null) {
+            return null;
+        }
+        return new awrsr.app.io.SessionStore.Session(modelPath.get().toString(), datasetSpec, currentUser.get(),
+                List.copyOf(editor.items()), pinned.get(), selectedLayer.get(), selectedHead.get(), topK.get(),
+                excludeHistory.get());
+    }
+
+    /** Brings a saved session back: its model and data (when different), history, target and view. */
+    public CompletableFuture<Void> restore(awrsr.app.io.SessionStore.Session s) {
+        CompletableFuture<Dataset> data = s.data() == null || s.data().equals(datasetSpec)
+                ? CompletableFuture.completedFuture(dataset.get()) : openDataset(s.data());
+        // a model or data that is gone is said so by the loaders; the history comes back regardless
+        return data.handle((d, e) -> d).thenCompose(d -> modelPath.get() != null
+                        && modelPath.get().toString().equals(s.model())
+                        ? CompletableFuture.completedFuture(model.get()) : openModel(Path.of(s.model())))
+                .handle((m, e) -> m)
+                .thenAccept(m -> fx.execute(() -> {
+                    topK.set(s.topK());
+                    excludeHistory.set(s.excludeHistory());
+                    selectedLayer.set(s.layer());
+                    selectedHead.set(s.head());
+                    currentUser.set(s.user());
+                    pinned.set(s.pinned());
+                    editor.load(s.items(), "restore the last session");
+                }));
     }
 
     /** Stops the model thread (letting a running inference finish) and frees the model. */
