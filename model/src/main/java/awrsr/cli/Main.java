@@ -216,12 +216,16 @@ public final class Main {
         Protocol protocol = Protocol.parse(a.get("protocol", "full"));
         Checkpoint checkpoint = Checkpoint.read(modelDir);
         Dataset data = loadData(a.get("data", checkpoint.datasetName()), 0);
-        if (!data.checksum().equals(checkpoint.datasetChecksum())) {
-            err.println("awrsr evaluate: note: " + data.name() + " is not the data the model was trained on");
-        }
         Device device = setUpEngine(a);
         LeaveOneOutSplit split = new LeaveOneOutSplit(data);
         try (Recommender model = Recommender.load(modelDir, device)) {
+            String mismatch = model.mismatch(data);
+            if (mismatch != null) {
+                throw new IOException(modelDir + ": " + mismatch);
+            }
+            if (!data.checksum().equals(checkpoint.datasetChecksum())) {
+                err.println("awrsr evaluate: note: " + data.name() + " is not the data the model was trained on");
+            }
             Evaluation e = Evaluator.evaluate(model, split, model.itemIndex(), protocol, RankTarget.TEST);
             Evaluation p = Evaluator.evaluate(new PopularityBaseline(split, model.itemIndex()), split,
                     model.itemIndex(), protocol, RankTarget.TEST);

@@ -27,6 +27,8 @@ public final class DatasetLoader {
     public static final String SHIPPED_NAME = "movielens-small";
     static final String SHIPPED_RESOURCE = "awrsr/datasets/movielens-small/";
     static final int MAX_BAD_FRACTION_PERCENT = 10;
+    /** Larger timestamps are refused: 95,617,584,000,000 ms is the year 5000; seconds stay far below. */
+    static final long MAX_TIMESTAMP = 95_617_584_000_000L;
 
     private static final Pattern TITLE_YEAR = Pattern.compile("^(.*?)\\s*\\((\\d{4})(?:[-–]\\d{0,4})?\\)\\s*$");
     private static final List<String> ML100K_GENRES = List.of("unknown", "Action", "Adventure", "Animation",
@@ -100,6 +102,7 @@ public final class DatasetLoader {
         LoadReport report = new LoadReport();
         InteractionLog log = new InteractionLog();
         readInteractions(format, digested(interactions, digest), log, report);
+        report.duplicates(log.duplicates());
         ItemCatalog catalog = items == null ? ItemCatalog.empty() : readItems(format, digested(items, digest));
         return log.toDataset(name, HexFormat.of().formatHex(digest.digest()), catalog, report);
     }
@@ -212,13 +215,21 @@ public final class DatasetLoader {
             value = Long.parseLong(t);
         } catch (NumberFormatException e) {
             try {
-                value = (long) Double.parseDouble(t);
+                double d = Double.parseDouble(t);
+                if (!Double.isFinite(d)) {
+                    throw new NumberFormatException(t);
+                }
+                value = (long) d;
             } catch (NumberFormatException e2) {
                 throw new DataFormatException(source.name(), line, t, "timestamp is not a number");
             }
         }
         if (value < 0) {
             throw new DataFormatException(source.name(), line, t, "timestamp must not be negative");
+        }
+        if (value > MAX_TIMESTAMP) {
+            throw new DataFormatException(source.name(), line, t, "timestamp is absurdly large (beyond "
+                    + MAX_TIMESTAMP + ", the year 5000 in milliseconds)");
         }
         return value;
     }

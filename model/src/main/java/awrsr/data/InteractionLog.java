@@ -52,6 +52,20 @@ final class InteractionLog {
         return count;
     }
 
+    /** How many interactions repeat an earlier one exactly (same user, item and timestamp). */
+    long duplicates() {
+        long n = 0;
+        for (UserLog u : users.values()) {
+            java.util.Map<Long, java.util.Set<Integer>> byTime = new java.util.HashMap<>();
+            for (int i = 0; i < u.size; i++) {
+                if (!byTime.computeIfAbsent(u.times[i], t -> new java.util.HashSet<>()).add(u.items[i])) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     Dataset toDataset(String name, String checksum, ItemCatalog catalog, LoadReport report) {
         TreeMap<Integer, UserLog> sorted = new TreeMap<>(users);
         int[] ids = new int[sorted.size()];

@@ -9,6 +9,7 @@ public final class LoadReport {
     static final int KEPT_EXAMPLES = 5;
     private long skipped;
     private long read;
+    private long duplicates;
     private final List<String> examples = new ArrayList<>();
 
     void skip(DataFormatException why) {
@@ -22,15 +23,22 @@ public final class LoadReport {
         read++;
     }
 
+    void duplicates(long n) {
+        duplicates = n;
+    }
+
     public long skippedLines() { return skipped; }
+    /** Interactions that repeat an earlier one exactly; they are kept (a user may rate an item twice). */
+    public long duplicateInteractions() { return duplicates; }
     public long readLines() { return read; }
     public List<String> examples() { return Collections.unmodifiableList(examples); }
 
     @Override
     public String toString() {
+        String dup = duplicates == 0 ? "" : "; " + duplicates + " exact duplicate interaction(s) kept";
         if (skipped == 0) {
-            return "no lines skipped";
+            return "no lines skipped" + dup;
         }
-        return skipped + " line(s) skipped, e.g. " + String.join("; ", examples);
+        return skipped + " line(s) skipped, e.g. " + String.join("; ", examples) + dup;
     }
 }

@@ -74,6 +74,29 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
     public Checkpoint checkpoint() { return checkpoint; }
     public Device device() { return manager.getDevice(); }
 
+    /** How many of the given dataset item ids this model knows. */
+    public int knownItems(int[] datasetItemIds) {
+        int known = 0;
+        for (int id : datasetItemIds) {
+            known += index.contains(id) ? 1 : 0;
+        }
+        return known;
+    }
+
+    /**
+     * Why this model does not fit a dataset (it knows fewer than half of the dataset's items), or null when
+     * it fits. The model only ranks items it was trained on, so a mostly foreign dataset means nothing.
+     */
+    public String mismatch(awrsr.data.Dataset data) {
+        int[] ids = data.itemIds();
+        int known = knownItems(ids);
+        if (2L * known >= ids.length) {
+            return null;
+        }
+        return "the model knows only " + known + " of the " + ids.length + " items of dataset '" + data.name()
+                + "'; it was trained on '" + (checkpoint == null ? "other data" : checkpoint.datasetName()) + "'";
+    }
+
     /** Where the arrays live, in words: "CPU" or "GPU 0". */
     public String deviceDescription() {
         Device d = manager.getDevice();

@@ -154,5 +154,18 @@ class MainTest {
 
         Result unknownCommand = run("fly");
         assertEquals(2, unknownCommand.code());
+
+        Result foreignData = run("evaluate", "--model", model.toString(), "--data", "movielens-small");
+        assertEquals(1, foreignData.code());
+        assertEquals(1, foreignData.err().lines().count(), foreignData.err());
+        assertTrue(foreignData.err().matches("(?s).*knows only \\d+ of the 9066 items.*"), foreignData.err());
+    }
+
+    @Test
+    void summaryTabulatesTheStoredTestMetrics() {
+        Result r = run("summary", model.toString(), model.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("| value | 2 |"), r.out());
+        assertTrue(r.out().contains("| popularity |"), r.out());
     }
 }

@@ -153,6 +153,57 @@ class DatasetLoaderTest {
     }
 
     @Test
+    void absurdAndNonFiniteTimestampsAreSkippedByLine() throws IOException {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            csv.append("3,").append(i + 1).append(',').append(1_000_000 + i).append('\n');
+        }
+        csv.append("3,5,99999999999999999\n3,6,NaN\n3,7,1.5e9\n");
+        Dataset d = DatasetLoader.load(write("t.csv", csv.toString()));
+        assertEquals(41, d.interactionCount(), "1.5e9 is a valid timestamp");
+        assertEquals(2, d.report().skippedLines());
+        assertTrue(d.report().examples().get(0).contains("absurdly large"), d.report().examples().get(0));
+        assertTrue(d.report().examples().get(1).contains("t.csv:42") && d.report().examples().get(1).contains("'NaN'"));
+    }
+
+    @Test
+    void duplicatesAreKeptAndCountedAndSingleInteractionUsersLoad() throws IOException {
+        Dataset d = DatasetLoader.load(write("d.csv", "1,5,10\n1,5,10\n1,6,11\n1,7,12\n2,9,3\n"));
+        assertEquals(5, d.interactionCount());
+        assertEquals(1, d.report().duplicateInteractions());
+        assertTrue(d.report().toString().contains("1 exact duplicate"));
+        LeaveOneOutSplit split = new LeaveOneOutSplit(d);
+        assertFalse(split.hasTargets(d.rowOfUser(2)), "a user with one interaction has nothing to hold out");
+        assertArrayEquals(new int[] {9}, split.train(d.rowOfUser(2)));
+    }
+
+    @Test
+    void titlesThatAreNotUtf8LoadWithReplacementCharacters() throws IOException {
+        write("ratings.csv", "userId,movieId,rating,timestamp\n1,10,4,100\n1,11,4,101\n");
+        Files.write(dir.resolve("movies.tsv"), "movieId\ttitle\tyear\tgenres\n10\tCaf\u00e9\t2001\tDrama\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        Dataset d = DatasetLoader.load(dir);
+        assertEquals("Caf\uFFFD", d.catalog().get(10).title());
+        assertEquals(2001, d.catalog().get(10).year());
+    }
+
+    @Test
+    void aMillionLinesAreStreamed() throws IOException {
+        Path big = dir.resolve("big.csv");
+        try (var out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                new java.util.zip.GZIPOutputStream(Files.newOutputStream(dir.resolve("big.csv.gz"))),
+                StandardCharsets.UTF_8))) {
+            for (int i = 0; i < 1_000_000; i++) {
+                out.write((i % 5000) + "," + (i % 3001) + "," + i + "\n");
+            }
+        }
+        Dataset d = DatasetLoader.load(dir.resolve("big.csv.gz"));
+        assertEquals(1_000_000, d.interactionCount());
+        assertEquals(5000, d.userCount());
+        assertFalse(Files.exists(big));
+    }
+
+    @Test
     void unknownFolderLayoutSaysWhatItExpected() throws IOException {
         write("notes.txt", "hello");
         IOException e = assertThrows(IOException.class, () -> DatasetLoader.load(dir));

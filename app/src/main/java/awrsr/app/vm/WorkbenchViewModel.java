@@ -168,6 +168,12 @@ public final class WorkbenchViewModel {
         worker.execute(() -> {
             try {
                 Recommender loaded = Recommender.load(folder, target);
+                Dataset data = dataset.get();
+                String mismatch = data == null ? null : loaded.mismatch(data);
+                if (mismatch != null) {
+                    loaded.close();
+                    throw new java.io.IOException(mismatch + ". Open that dataset first (File → Open dataset)");
+                }
                 fx.execute(() -> {
                     Recommender old = model.get();
                     model.set(loaded);
@@ -207,8 +213,12 @@ public final class WorkbenchViewModel {
                     datasetSummary.set(String.format(Locale.ROOT, "%s · %d users · %d items%s", d.name(), d.userCount(),
                             d.itemIds().length, d.report().skippedLines() > 0
                                     ? " · " + d.report().skippedLines() + " lines skipped" : ""));
-                    if (d.report().skippedLines() > 0) {
+                    if (d.report().skippedLines() > 0 || d.report().duplicateInteractions() > 0) {
                         message.set("Loaded " + d.name() + ": " + d.report());
+                    }
+                    String mismatch = model.get() == null ? null : model.get().mismatch(d);
+                    if (mismatch != null) {
+                        message.set("Note: " + mismatch + ". Open a model trained on this data (File → Open model)");
                     }
                     busy.set(false);
                     done.complete(d);

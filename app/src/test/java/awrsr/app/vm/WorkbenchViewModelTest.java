@@ -138,6 +138,27 @@ class WorkbenchViewModelTest {
     }
 
     @Test
+    void aModelTrainedOnOtherDataIsRefusedAndTheLoadedOneStays(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        StringBuilder csv = new StringBuilder("user,item,timestamp\n");
+        for (int u = 1; u <= 30; u++) {
+            for (int k = 0; k < 8; k++) {
+                csv.append(u).append(',').append(1 + (u + k) % 20).append(',').append(k).append('\n');
+            }
+        }
+        java.nio.file.Files.writeString(dir.resolve("interactions.csv"), csv);
+        var other = awrsr.data.DatasetLoader.load(dir);
+        new awrsr.train.ModelTrainer(other, ai.djl.Device.cpu()).train(
+                new awrsr.nn.ModelConfig(awrsr.nn.Variant.NONE, 1, 8, 8, 1, 1, 4, 0.1f),
+                new awrsr.train.TrainingSettings(1, 1, awrsr.train.Loss.BCE, 1e-3f, 8, 1), dir.resolve("m"),
+                awrsr.train.TrainingListener.NONE);
+        var loaded = vm.model();
+        assertThrows(CompletionException.class, () -> vm.openModel(dir.resolve("m")).join());
+        assertSame(loaded, vm.model());
+        assertTrue(vm.messageProperty().get().contains("knows only 20 of the 9066 items"), vm.messageProperty().get());
+    }
+
+    @Test
     void unknownItemsAreRefusedByName() {
         int size = vm.editor().size();
         assertFalse(vm.addItem(987654321));
