@@ -6,7 +6,6 @@ import awrsr.app.WorkbenchApp;
 import awrsr.app.io.Autosave;
 import awrsr.app.io.SessionStore;
 import awrsr.app.vm.WorkbenchViewModel;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,8 +19,6 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,14 +40,8 @@ class SessionRestoreTest {
         store = new SessionStore(dir.resolve("session.json"));
         store.save(new SessionStore.Session(TestPaths.valueModel().toString(), "movielens-small", 7,
                 List.of(1, 2, 3, 260), 1196, 1, 0, 15, true));
-        vm = new WorkbenchViewModel(javafx.application.Platform::runLater, Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "test-model");
-            t.setDaemon(true);
-            return t;
-        }));
-        window = new MainWindow(vm);
-        stage.setScene(new Scene(window.root(), 1400, 900));
-        stage.show();
+        vm = Windows.viewModel();
+        window = Windows.show(stage, vm);
         autosave = WorkbenchApp.wireSession(vm, window, store, true);
         WorkbenchApp.openDefaults(vm, TestPaths.valueModel());
     }
@@ -61,8 +52,7 @@ class SessionRestoreTest {
     }
 
     private static void waitFor(Supplier<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition::get);
-        WaitForAsyncUtils.waitForFxEvents();
+        Windows.waitFor(60, condition);
     }
 
     @Test

@@ -16,7 +16,6 @@ import awrsr.infer.Recommender;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +34,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,14 +52,8 @@ class TrainEvaluateCompareTest {
 
     @Start
     void start(Stage stage) {
-        vm = new WorkbenchViewModel(javafx.application.Platform::runLater, Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "test-model");
-            t.setDaemon(true);
-            return t;
-        }));
-        window = new MainWindow(vm);
-        stage.setScene(new Scene(window.root(), 1400, 900));
-        stage.show();
+        vm = Windows.viewModel();
+        window = Windows.show(stage, vm);
         WorkbenchApp.openDefaults(vm, TestPaths.valueModel());
     }
 
@@ -73,8 +64,7 @@ class TrainEvaluateCompareTest {
     }
 
     private static void waitFor(int seconds, Supplier<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::get);
-        WaitForAsyncUtils.waitForFxEvents();
+        Windows.waitFor(seconds, condition);
     }
 
     /** A small dataset where item a (1..10) is always followed by a + 20, in the generic CSV layout. */

@@ -9,7 +9,6 @@ import awrsr.app.vm.WorkbenchViewModel;
 import awrsr.infer.HeadTrace;
 import awrsr.infer.TraceCsv;
 import javafx.geometry.Point2D;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -28,8 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -49,14 +46,8 @@ class WorkbenchWindowTest {
 
     @Start
     void start(Stage stage) {
-        vm = new WorkbenchViewModel(javafx.application.Platform::runLater, Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "test-model");
-            t.setDaemon(true);
-            return t;
-        }));
-        window = new MainWindow(vm);
-        stage.setScene(new Scene(window.root(), 1400, 900));
-        stage.show();
+        vm = Windows.viewModel();
+        window = Windows.show(stage, vm);
         WorkbenchApp.openDefaults(vm, TestPaths.valueModel());
     }
 
@@ -66,8 +57,7 @@ class WorkbenchWindowTest {
     }
 
     private static void waitFor(Supplier<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition::get);
-        WaitForAsyncUtils.waitForFxEvents();
+        Windows.waitFor(60, condition);
     }
 
     private void waitForNewResult(InferenceResult old) throws Exception {
