@@ -289,6 +289,7 @@ public final class TrainingViewModel {
             String where = trainer.deviceDescription();
             fx.execute(() -> device.set(where));
             int[] plan = new int[3];   // first epoch, last epoch, batches per epoch
+            long[] lastShown = {0};   // progress reaches the screen at most ten times a second
             TrainingResult result = trainer.train(shape, settings, folder, new TrainingListener() {
                 @Override
                 public void onStart(int first, int last, int batches) {
@@ -299,6 +300,11 @@ public final class TrainingViewModel {
 
                 @Override
                 public void onBatch(int epoch, int b, int batches, double value) {
+                    long now = System.nanoTime();
+                    if (now - lastShown[0] < 100_000_000L && b < batches) {
+                        return;
+                    }
+                    lastShown[0] = now;
                     long done = (long) (epoch - plan[0]) * batches + b;
                     long total = (long) (plan[1] - plan[0] + 1) * batches;
                     double seconds = (System.nanoTime() - start) / 1e9;
