@@ -158,6 +158,10 @@ public final class Main {
         }
         Variant variant = Variant.parse(a.require("variant"));
         Path outDir = Path.of(a.require("out"));
+        if (Files.exists(outDir.resolve(Checkpoint.CONFIG))) {
+            throw new IOException(outDir + " already holds a checkpoint; continue it with --resume " + outDir
+                    + ", or give another --out");
+        }
         ModelConfig shape = new ModelConfig(variant, 1, a.getInt("maxlen", ModelConfig.DEFAULT_MAX_LEN),
                 a.getInt("dim", ModelConfig.DEFAULT_DIM), a.getInt("layers", ModelConfig.DEFAULT_LAYERS),
                 a.getInt("heads", ModelConfig.DEFAULT_HEADS), a.getInt("refine-dim", ModelConfig.DEFAULT_REFINE_DIM),

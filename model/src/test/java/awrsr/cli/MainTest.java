@@ -152,6 +152,10 @@ class MainTest {
         assertEquals(1, badVariant.code());
         assertTrue(badVariant.err().contains("unknown variant 'fancy'"), badVariant.err());
 
+        Result overwrite = run("train", "--data", data.toString(), "--variant", "none", "--out", model.toString());
+        assertEquals(1, overwrite.code());
+        assertTrue(overwrite.err().contains("already holds a checkpoint"), overwrite.err());
+
         Result unknownCommand = run("fly");
         assertEquals(2, unknownCommand.code());
 
