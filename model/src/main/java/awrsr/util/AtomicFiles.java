@@ -31,6 +31,7 @@ public final class AtomicFiles {
                 out.flush();
                 channel.force(true);
             }
+            keepOrDefaultPermissions(temp, target);
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -44,6 +45,19 @@ public final class AtomicFiles {
 
     public static void writeString(Path target, String text) throws IOException {
         write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** Temp files are created owner-only; the result gets the old file's permissions, or rw-r--r--. */
+    private static void keepOrDefaultPermissions(Path temp, Path target) {
+        try {
+            if (Files.exists(target)) {
+                Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+            } else {
+                Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // not a POSIX file system: keep what the platform gave
+        }
     }
 
     /** Makes a rename durable; a no-op where the platform cannot open directories. */
