@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,7 +31,6 @@ public final class CompareViewModel {
 
     private final WorkbenchViewModel main;
     private final Executor fx;
-    private final ExecutorService worker;
     private final ReadOnlyObjectWrapper<Recommender> second = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper secondSummary = new ReadOnlyStringWrapper("No second model");
     private final ObservableList<Row> firstRows = FXCollections.observableArrayList();
@@ -45,7 +43,6 @@ public final class CompareViewModel {
     public CompareViewModel(WorkbenchViewModel main) {
         this.main = main;
         this.fx = main.fx();
-        this.worker = main.worker();
         main.resultProperty().addListener((o, a, b) -> refresh());
     }
 
@@ -58,7 +55,7 @@ public final class CompareViewModel {
     public IntegerProperty headProperty() { return head; }
 
     public void openSecond(Path folder) {
-        worker.execute(() -> {
+        main.onWorker(() -> {
             try {
                 Recommender loaded = Recommender.load(folder, main.model() == null ? null : main.model().device());
                 fx.execute(() -> {
@@ -68,7 +65,7 @@ public final class CompareViewModel {
                     secondSummary.set(folder.getFileName() + " · " + (c.variant().refines() ? "AWRSR " + c.variant().id() : "SASRec")
                             + " · L=" + c.layers() + " H=" + c.heads() + " d=" + c.dim());
                     if (old != null) {
-                        worker.execute(old::close);
+                        main.onWorker(old::close);
                     }
                     refresh();
                 });
@@ -93,7 +90,7 @@ public final class CompareViewModel {
         int k = Math.max(1, main.topKProperty().get());
         boolean exclude = main.excludeHistoryProperty().get();
         List<Integer> items = r.prediction().items();
-        worker.execute(() -> {
+        main.onWorker(() -> {
             if (generation.get() != gen) {
                 return;
             }

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 
 /**
  * Metrics of the loaded model beside the popularity baseline under both protocols (the same computation as
@@ -35,7 +34,6 @@ public final class EvaluationViewModel {
 
     private final WorkbenchViewModel main;
     private final Executor fx;
-    private final ExecutorService worker;
     private final ObservableList<MetricsRow> metrics = FXCollections.observableArrayList();
     private final ObservableList<UserRow> users = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
@@ -44,7 +42,6 @@ public final class EvaluationViewModel {
     public EvaluationViewModel(WorkbenchViewModel main) {
         this.main = main;
         this.fx = main.fx();
-        this.worker = main.worker();
         main.modelProperty().addListener((o, a, b) -> clear());
         main.datasetProperty().addListener((o, a, b) -> clear());
     }
@@ -70,7 +67,7 @@ public final class EvaluationViewModel {
         }
         running.set(true);
         summary.set("Evaluating " + data.userCount() + " users under both protocols…");
-        worker.execute(() -> {
+        main.onWorker(() -> {
             try {
                 LeaveOneOutSplit split = new LeaveOneOutSplit(data);
                 PopularityBaseline popularity = new PopularityBaseline(split, model.itemIndex());

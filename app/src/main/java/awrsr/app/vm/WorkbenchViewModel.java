@@ -105,8 +105,17 @@ public final class WorkbenchViewModel {
     /** Hands work back to the UI thread (for the pane view-models that share this one's threads). */
     Executor fx() { return fx; }
 
-    /** The thread all model work runs on, in order. */
-    ExecutorService worker() { return worker; }
+    /** Hands work to the model thread; after {@link #shutdown} late requests (say, a load finishing) are dropped. */
+    void onWorker(Runnable task) {
+        if (worker.isShutdown()) {
+            return;
+        }
+        try {
+            worker.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the window is closing: nothing is waiting for this any more
+        }
+    }
 
     public SequenceEditor editor() { return editor; }
     public ReadOnlyObjectProperty<Recommender> modelProperty() { return model.getReadOnlyProperty(); }
@@ -165,7 +174,7 @@ public final class WorkbenchViewModel {
         busy.set(true);
         Device target = forceCpu.get() ? Device.cpu() : null;
         CompletableFuture<Recommender> done = new CompletableFuture<>();
-        worker.execute(() -> {
+        onWorker(() -> {
             try {
                 Recommender loaded = Recommender.load(folder, target);
                 Dataset data = dataset.get();
@@ -187,7 +196,7 @@ public final class WorkbenchViewModel {
                     selectedHead.set(Math.min(selectedHead.get(), c.heads() - 1));
                     busy.set(false);
                     if (old != null) {
-                        worker.execute(old::close);
+                        onWorker(old::close);
                     }
                     previousRanks = Map.of();
                     sequenceChanged();
@@ -204,7 +213,7 @@ public final class WorkbenchViewModel {
     public CompletableFuture<Dataset> openDataset(String spec) {
         busy.set(true);
         CompletableFuture<Dataset> done = new CompletableFuture<>();
-        worker.execute(() -> {
+        onWorker(() -> {
             try {
                 Dataset d = DatasetLoader.load(spec);
                 fx.execute(() -> {
@@ -422,7 +431,7 @@ public final class WorkbenchViewModel {
         }
         int k = Math.max(1, topK.get());
         boolean exclude = excludeHistory.get();
-        worker.execute(() -> {
+        onWorker(() -> {
             if (generation.get() != gen) {
                 return;   // overtaken before it started
             }

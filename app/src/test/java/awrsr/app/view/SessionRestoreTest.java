@@ -19,6 +19,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,11 +58,19 @@ class SessionRestoreTest {
 
     @Test
     void theLastSessionIsOfferedRestoredAndThenKeptUpToDate(FxRobot robot) throws Exception {
-        waitFor(() -> window.notifications().isShowing() && !window.notifications().getActions().isEmpty());
+        try {
+            waitFor(() -> window.notifications().isShowing() && !window.notifications().getActions().isEmpty());
+        } catch (Exception e) {
+            throw new AssertionError("showing=" + window.notifications().isShowing() + " actions="
+                    + window.notifications().getActions().size() + " text=" + window.notifications().getText()
+                    + " result=" + (vm.result() != null) + " rendered=" + (vm.renderedProperty().get() != null)
+                    + " message=" + vm.messageProperty().get() + " model=" + vm.model(), e);
+        }
         assertTrue(window.notifications().getText().contains("user 7, 4 items"), window.notifications().getText());
         // the default start did not overwrite what the crash left
         assertEquals(List.of(1, 2, 3, 260), store.load().items());
 
+        WaitForAsyncUtils.sleep(800, TimeUnit.MILLISECONDS);   // let the bar finish sliding in before clicking
         robot.clickOn("Restore last session");
         waitFor(() -> vm.editor().items().equals(List.of(1, 2, 3, 260)) && vm.result() != null
                 && vm.result().prediction().items().size() == 4);
