@@ -125,10 +125,16 @@ public final class AttentionPane extends BorderPane {
         for (int id : r.prediction().items()) {
             full.add(vm.item(id).displayTitle());
         }
+        int layer = Math.min(vm.selectedLayerProperty().get(), trace.layerCount() - 1);
+        int head = Math.min(vm.selectedHeadProperty().get(), trace.headCount() - 1);
+        Maps selected = null;
         int k = 0;
         for (int l = 0; l < trace.layerCount(); l++) {
             for (int h = 0; h < trace.headCount(); h++) {
                 Maps m = maps(trace.head(l, h), refines);
+                if (l == layer && h == head) {
+                    selected = m;
+                }
                 thumbnails.get(k++).setData("L" + (l + 1) + " H" + (h + 1) + " raw", m.a, r.titles(), full, m.shared);
                 if (refines) {
                     thumbnails.get(k++).setData("L" + (l + 1) + " H" + (h + 1) + " refined", m.w, r.titles(), full, m.shared);
@@ -136,14 +142,12 @@ public final class AttentionPane extends BorderPane {
                 }
             }
         }
-        int layer = Math.min(vm.selectedLayerProperty().get(), trace.layerCount() - 1);
-        int head = Math.min(vm.selectedHeadProperty().get(), trace.headCount() - 1);
         for (int g = 0; g < groups.size(); g++) {
             groups.get(g).setStyle(g == layer * trace.headCount() + head
                     ? "-fx-border-color: #e63c1e; -fx-border-width: 2;" : "-fx-border-color: transparent; -fx-border-width: 2;");
         }
         HeadTrace sel = trace.head(layer, head);
-        Maps m = maps(sel, refines);
+        Maps m = selected;
         detailMaps.clear();
         detailMaps.add(raw);
         raw.setData("Raw attention A", m.a, r.titles(), full, m.shared);

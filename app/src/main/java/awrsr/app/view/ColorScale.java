@@ -10,14 +10,20 @@ public final class ColorScale {
     private static final int[] VIRIDIS = {0x440154, 0x414487, 0x2a788e, 0x22a884, 0x7ad151, 0xfde725};
     private static final int[] DIVERGING = {0x2166ac, 0x67a9cf, 0xf7f7f7, 0xef8a62, 0xb2182b};
 
+    private static final int LEVELS = 257;   // odd, so that a diverging scale has its exact middle colour at 0
+
     private final double min;
     private final double max;
     private final int[] stops;
+    private final int[] table = new int[LEVELS];   // colours of evenly spaced values: maps draw by lookup
 
     private ColorScale(double min, double max, int[] stops) {
         this.min = min;
         this.max = max <= min ? min + 1e-9 : max;
         this.stops = stops;
+        for (int k = 0; k < LEVELS; k++) {
+            table[k] = interpolate(k / (LEVELS - 1.0));
+        }
     }
 
     public static ColorScale sequential(double max) {
@@ -33,10 +39,14 @@ public final class ColorScale {
     public double max() { return max; }
     public boolean isDiverging() { return stops == DIVERGING; }
 
-    /** Opaque ARGB of a value (clamped to the scale). */
+    /** Opaque ARGB of a value (clamped to the scale), from a table of 257 levels. */
     public int argb(double value) {
         double t = (value - min) / (max - min);
         t = Math.max(0, Math.min(1, Double.isNaN(t) ? 0 : t));
+        return table[(int) Math.round(t * (LEVELS - 1))];
+    }
+
+    private int interpolate(double t) {
         double pos = t * (stops.length - 1);
         int k = Math.min(stops.length - 2, (int) pos);
         double f = pos - k;
@@ -80,16 +90,53 @@ public final class ColorScale {
         }
         float[] all = new float[count];
         int k = 0;
+        float largest = 0;
         for (float[][] map : maps) {
             for (int i = 0; i < map.length; i++) {
                 for (int j = 0; j <= i; j++) {
-                    all[k++] = abs ? Math.abs(map[i][j]) : map[i][j];
+                    float v = abs ? Math.abs(map[i][j]) : map[i][j];
+                    all[k++] = v;
+                    largest = Math.max(largest, v);
                 }
             }
         }
-        java.util.Arrays.sort(all);
         int at = (int) Math.floor((all.length - 1) * (1 - CLIP));
-        double v = all[at];
-        return v > 0 ? v : Math.max(all[all.length - 1], 1e-6);
+        double v = select(all, at);
+        return v > 0 ? v : Math.max(largest, 1e-6);
+    }
+
+    /** The value that would stand at {@code k} if {@code a} were sorted (quickselect; reorders a). */
+    static float select(float[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        java.util.Random random = new java.util.Random(a.length);
+        while (lo < hi) {
+            float pivot = a[lo + random.nextInt(hi - lo + 1)];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    float t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
     }
 }
