@@ -44,6 +44,9 @@ public final class HeatmapView extends Region {
     private int highlightRow = -1;
     private int highlightColumn = -1;
     private BiConsumer<Integer, Integer> onHover = (i, j) -> {};
+    private WritableImage cells;
+    private boolean clippedTop;
+    private boolean clippedBottom;
 
     // geometry of the last draw
     private double originX;
@@ -73,7 +76,37 @@ public final class HeatmapView extends Region {
         this.labels = labels;
         this.fullLabels = fullLabels;
         this.scale = scale;
+        paintCells();
         draw();
+    }
+
+    /**
+     * The cells as an n x n image and whether the scale clips values, made once per data change: hovering
+     * redraws the map for every mouse move and only needs the outline on top.
+     */
+    private void paintCells() {
+        int n = values.length;
+        clippedTop = false;
+        clippedBottom = false;
+        if (n == 0) {
+            cells = null;
+            return;
+        }
+        int[] pixels = new int[n * n];
+        int masked = toArgb(MASK);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (j > i) {
+                    pixels[i * n + j] = masked;
+                } else {
+                    pixels[i * n + j] = scale.argb(values[i][j]);
+                    clippedTop |= values[i][j] > scale.max();
+                    clippedBottom |= values[i][j] < scale.min();
+                }
+            }
+        }
+        cells = new WritableImage(n, n);
+        cells.getPixelWriter().setPixels(0, 0, n, n, PixelFormat.getIntArgbInstance(), pixels, 0, n);
     }
 
     /** Whether row labels are drawn (side-by-side maps share the first map's). */
@@ -182,17 +215,8 @@ public final class HeatmapView extends Region {
             g.fillText(title, originX, 1);
         }
         // cells, one pixel each, scaled up without smoothing
-        WritableImage image = new WritableImage(n, n);
-        int[] pixels = new int[n * n];
-        int masked = toArgb(MASK);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                pixels[i * n + j] = j > i ? masked : scale.argb(values[i][j]);
-            }
-        }
-        image.getPixelWriter().setPixels(0, 0, n, n, PixelFormat.getIntArgbInstance(), pixels, 0, n);
         g.setImageSmoothing(false);
-        g.drawImage(image, originX, originY, side, side);
+        g.drawImage(cells, originX, originY, side, side);
         // hatch the masked triangle so it reads as "not allowed", not as zero
         g.save();
         g.beginPath();
@@ -272,14 +296,6 @@ public final class HeatmapView extends Region {
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
         double mid = (scale.min() + scale.max()) / 2;
-        boolean clippedTop = false;
-        boolean clippedBottom = false;
-        for (int i = 0; i < values.length; i++) {
-            for (int j = 0; j <= i; j++) {
-                clippedTop |= values[i][j] > scale.max();
-                clippedBottom |= values[i][j] < scale.min();
-            }
-        }
         g.fillText((clippedTop ? "≥" : "") + format(scale.max()), x + BAR_W + 3, y + 5);
         g.fillText(format(mid), x + BAR_W + 3, y + height / 2);
         g.fillText((clippedBottom ? "≤" : "") + format(scale.min()), x + BAR_W + 3, y + height - 5);
