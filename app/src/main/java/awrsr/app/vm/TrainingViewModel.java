@@ -142,13 +142,9 @@ public final class TrainingViewModel {
 
     /** The form as a model shape; names the field of a bad value. */
     public ModelConfig shape() {
-        try {
-            return new ModelConfig(variant.get(), 1, integer("maxlen", maxLen), integer("dim", dim),
-                    integer("layers", layers), integer("heads", heads), integer("refine-dim", refineDim),
-                    number("dropout", dropout));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        return new ModelConfig(variant.get(), 1, integer("maxlen", maxLen), integer("dim", dim),
+                integer("layers", layers), integer("heads", heads), integer("refine-dim", refineDim),
+                number("dropout", dropout));
     }
 
     public TrainingSettings settings() {
