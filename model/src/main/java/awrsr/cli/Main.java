@@ -6,10 +6,8 @@ import awrsr.data.Dataset;
 import awrsr.data.DatasetLoader;
 import awrsr.data.LeaveOneOutSplit;
 import awrsr.eval.Evaluation;
-import awrsr.eval.Evaluator;
-import awrsr.eval.PopularityBaseline;
 import awrsr.eval.Protocol;
-import awrsr.eval.RankTarget;
+import awrsr.eval.TestEvaluation;
 import awrsr.infer.AttentionTrace;
 import awrsr.infer.HeadTrace;
 import awrsr.infer.Prediction;
@@ -230,9 +228,9 @@ public final class Main {
             if (!data.checksum().equals(checkpoint.datasetChecksum())) {
                 err.println("awrsr evaluate: note: " + data.name() + " is not the data the model was trained on");
             }
-            Evaluation e = Evaluator.evaluate(model, split, model.itemIndex(), protocol, RankTarget.TEST);
-            Evaluation p = Evaluator.evaluate(new PopularityBaseline(split, model.itemIndex()), split,
-                    model.itemIndex(), protocol, RankTarget.TEST);
+            TestEvaluation t = TestEvaluation.run(model, split, model.itemIndex(), protocol);
+            Evaluation e = t.model();
+            Evaluation p = t.popularity();
             JsonObject o = new JsonObject();
             o.addProperty("model", modelDir.toString());
             o.addProperty("variant", model.config().variant().id());

@@ -99,7 +99,11 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
 
     /** Where the arrays live, in words: "CPU" or "GPU 0". */
     public String deviceDescription() {
-        Device d = manager.getDevice();
+        return describe(manager.getDevice());
+    }
+
+    /** A device in words: "CPU" or "GPU n". */
+    public static String describe(Device d) {
         return d.isGpu() ? "GPU " + d.getDeviceId() : "CPU";
     }
 

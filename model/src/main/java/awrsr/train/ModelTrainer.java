@@ -12,12 +12,11 @@ import ai.djl.nn.core.Embedding;
 import ai.djl.training.GradientCollector;
 import awrsr.data.Dataset;
 import awrsr.data.LeaveOneOutSplit;
-import awrsr.eval.Evaluation;
 import awrsr.eval.Evaluator;
 import awrsr.eval.Metrics;
-import awrsr.eval.PopularityBaseline;
 import awrsr.eval.Protocol;
 import awrsr.eval.RankTarget;
+import awrsr.eval.TestEvaluation;
 import awrsr.infer.Recommender;
 import awrsr.nn.AwrsrNetwork;
 import awrsr.nn.GradientMode;
@@ -56,7 +55,7 @@ public final class ModelTrainer {
 
     /** The device training runs on, in words: "CPU" or "GPU n". */
     public String deviceDescription() {
-        return device.isGpu() ? "GPU " + device.getDeviceId() : "CPU";
+        return Recommender.describe(device);
     }
 
     /** Trains a new model into {@code out}. {@code shape.numItems()} is replaced by the dataset's item count. */
@@ -197,12 +196,10 @@ public final class ModelTrainer {
     private JsonObject finalMetrics(Checkpoint best) throws IOException {
         JsonObject metrics = best.metrics();
         try (Recommender model = Recommender.load(best.folder(), device)) {
-            PopularityBaseline popularity = new PopularityBaseline(split, model.itemIndex());
             for (Protocol protocol : Protocol.values()) {
-                Evaluation e = Evaluator.evaluate(model, split, model.itemIndex(), protocol, RankTarget.TEST);
-                metrics.add("test_" + protocol.id(), metricsJson(protocol, e.metrics()));
-                Evaluation p = Evaluator.evaluate(popularity, split, model.itemIndex(), protocol, RankTarget.TEST);
-                metrics.add("popularity_test_" + protocol.id(), metricsJson(protocol, p.metrics()));
+                TestEvaluation t = TestEvaluation.run(model, split, model.itemIndex(), protocol);
+                metrics.add("test_" + protocol.id(), metricsJson(protocol, t.model().metrics()));
+                metrics.add("popularity_test_" + protocol.id(), metricsJson(protocol, t.popularity().metrics()));
             }
         }
         return metrics;

@@ -3,11 +3,9 @@ package awrsr.app.vm;
 import awrsr.data.Dataset;
 import awrsr.data.LeaveOneOutSplit;
 import awrsr.eval.Evaluation;
-import awrsr.eval.Evaluator;
 import awrsr.eval.Metrics;
-import awrsr.eval.PopularityBaseline;
 import awrsr.eval.Protocol;
-import awrsr.eval.RankTarget;
+import awrsr.eval.TestEvaluation;
 import awrsr.infer.Recommender;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -70,18 +68,16 @@ public final class EvaluationViewModel {
         main.onWorker(() -> {
             try {
                 LeaveOneOutSplit split = new LeaveOneOutSplit(data);
-                PopularityBaseline popularity = new PopularityBaseline(split, model.itemIndex());
                 String name = model.config().variant().refines() ? "AWRSR " + model.config().variant().id() : "SASRec";
                 List<MetricsRow> rows = new ArrayList<>();
                 Evaluation full = null;
                 for (Protocol p : Protocol.values()) {
-                    Evaluation e = Evaluator.evaluate(model, split, model.itemIndex(), p, RankTarget.TEST);
+                    TestEvaluation t = TestEvaluation.run(model, split, model.itemIndex(), p);
                     if (p == Protocol.FULL) {
-                        full = e;
+                        full = t.model();
                     }
-                    rows.add(new MetricsRow(name, p, e.metrics()));
-                    rows.add(new MetricsRow("popularity", p,
-                            Evaluator.evaluate(popularity, split, model.itemIndex(), p, RankTarget.TEST).metrics()));
+                    rows.add(new MetricsRow(name, p, t.model().metrics()));
+                    rows.add(new MetricsRow("popularity", p, t.popularity().metrics()));
                 }
                 List<UserRow> perUser = new ArrayList<>();
                 for (int i = 0; i < full.userRows().length; i++) {
