@@ -2,6 +2,7 @@ package awrsr.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import awrsr.bench.Bench;
 import awrsr.data.Dataset;
 import awrsr.data.DatasetLoader;
 import awrsr.data.LeaveOneOutSplit;
@@ -23,6 +24,7 @@ import awrsr.train.ModelTrainer;
 import awrsr.train.TrainingListener;
 import awrsr.train.TrainingResult;
 import awrsr.train.TrainingSettings;
+import awrsr.util.Home;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -38,7 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** The command line: train | evaluate | predict | attention. Bad input: one line on stderr, non-zero exit. */
+/** The command line: train | evaluate | predict | attention | summary | bench. Bad input: one line on stderr, non-zero exit. */
 public final class Main {
     static final String USAGE = String.join("\n",
             "usage: awrsr <command> [options]",
@@ -50,6 +52,9 @@ public final class Main {
             "  predict   --model DIR (--items 1,2,3 | --input FILE) [--top 10] [--include-seen] [--json]",
             "  attention --model DIR --items 1,2,3 [--top 10] [--json | --csv DIR]",
             "  summary   DIR...   test metrics stored in checkpoints, per model and as mean ± sd per variant",
+            "  bench     [--model DIR --data ... --calls 200 --warmup 50 --memory-calls 10000 --epochs 1",
+            "             --batch 128 --seed 1 --skip peak,inference,evaluation,memory,training,ml1m]",
+            "            latency, evaluation and training speed, FLOPs and memory, as one JSON object",
             "common: --threads N (intra-op threads, default 1), --device auto|cpu|gpu");
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeSpecialFloatingPointValues().create();
     private static final Set<String> COMMON = Set.of("threads", "device");
@@ -79,6 +84,7 @@ public final class Main {
                 case "predict" -> predict(argv);
                 case "attention" -> attention(argv);
                 case "summary" -> summary(argv);
+                case "bench" -> bench(argv);
                 default -> throw new Args.UsageException("unknown command '" + argv[0] + "'");
             }
             return 0;
@@ -335,6 +341,50 @@ public final class Main {
         }
         o.add("top", top);
         return o;
+    }
+
+    // ------------------------------------------------------------------ bench
+
+    private void bench(String[] argv) throws IOException {
+        Args a = new Args(argv, 1, with(COMMON, "model", "data", "calls", "warmup", "memory-calls", "epochs", "batch",
+                "seed", "skip"), Set.of());
+        Path modelDir = a.has("model") ? Path.of(a.get("model", "")) : Home.defaultModel();
+        Set<String> skip = new java.util.TreeSet<>();
+        for (String part : a.get("skip", "").split(",")) {
+            String sec = part.trim().toLowerCase(Locale.ROOT);
+            if (sec.isEmpty()) {
+                continue;
+            }
+            if (!Bench.SECTIONS.contains(sec)) {
+                throw new Args.UsageException("--skip: unknown section '" + sec + "'; sections: "
+                        + String.join(",", new java.util.TreeSet<>(Bench.SECTIONS)));
+            }
+            skip.add(sec);
+        }
+        int calls = positive(a, "calls", 200);
+        int memoryCalls = positive(a, "memory-calls", 10_000);
+        int epochs = positive(a, "epochs", 1);
+        int batch = positive(a, "batch", TrainingSettings.defaults().batchSize());
+        int warmup = a.getInt("warmup", 50);
+        if (warmup < 0) {
+            throw new Args.UsageException("--warmup must be 0 or more, got " + warmup);
+        }
+        Checkpoint.read(modelDir);   // a clear message before the engine starts
+        Device device = setUpEngine(a);
+        int threads = Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads"));
+        Bench.Options options = new Bench.Options(modelDir, a.has("data") ? a.get("data", "") : null, calls, warmup,
+                memoryCalls, epochs, batch, a.getInt("seed", 1), threads, skip);
+        JsonObject result = new Bench(options, device, err).run();
+        out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+                .serializeSpecialFloatingPointValues().create().toJson(result));
+    }
+
+    private static int positive(Args a, String key, int fallback) {
+        int v = a.getInt(key, fallback);
+        if (v < 1) {
+            throw new Args.UsageException("--" + key + " must be at least 1, got " + v);
+        }
+        return v;
     }
 
     // ------------------------------------------------------------------ summary

@@ -2,6 +2,7 @@ package awrsr.infer;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -73,6 +74,14 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
     /** The checkpoint it was loaded from, or null. */
     public Checkpoint checkpoint() { return checkpoint; }
     public Device device() { return manager.getDevice(); }
+
+    /**
+     * Native arrays this model holds, counting any that a call left behind: constant from call to call
+     * (every call's arrays live in a scope closed before it returns), or -1 where the engine cannot say.
+     */
+    public int liveArrays() {
+        return manager instanceof BaseNDManager base ? base.getManagedArrays().size() : -1;
+    }
 
     /** How many of the given dataset item ids this model knows. */
     public int knownItems(int[] datasetItemIds) {

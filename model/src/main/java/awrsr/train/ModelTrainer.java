@@ -106,20 +106,7 @@ public final class ModelTrainer {
 
         List<int[]> sequences = new ArrayList<>();
         List<BitSet> seen = new ArrayList<>();
-        for (int row = 0; row < split.userCount(); row++) {
-            int[] train = index.toIndices(split.train(row));
-            if (train.length >= 2) {
-                sequences.add(train);
-                BitSet s = new BitSet(config.numItems() + 1);
-                for (int i : train) {
-                    s.set(i);
-                }
-                seen.add(s);
-            }
-        }
-        if (sequences.isEmpty()) {
-            throw new IOException(dataset.name() + ": no user has two or more training interactions");
-        }
+        trainingSequences(index, config, sequences, seen);
         int batches = (sequences.size() + settings.batchSize() - 1) / settings.batchSize();
         listener.onStart(firstEpoch, settings.epochs(), batches);
 
@@ -190,6 +177,86 @@ public final class ModelTrainer {
         }
         best = best.withMetrics(finalMetrics(best));
         return new TrainingResult(best, reports, cancelled);
+    }
+
+    /** Every user's training part as model indices (users with two or more items), and the items each has seen. */
+    private void trainingSequences(ItemIndex index, ModelConfig config, List<int[]> sequences, List<BitSet> seen)
+            throws IOException {
+        for (int row = 0; row < split.userCount(); row++) {
+            int[] train = index.toIndices(split.train(row));
+            if (train.length >= 2) {
+                sequences.add(train);
+                BitSet s = new BitSet(config.numItems() + 1);
+                for (int i : train) {
+                    s.set(i);
+                }
+                seen.add(s);
+            }
+        }
+        if (sequences.isEmpty()) {
+            throw new IOException(dataset.name() + ": no user has two or more training interactions");
+        }
+    }
+
+    /** One batch of an epoch: its sequences, its window and its real target positions. */
+    public record BatchShape(int size, int width, long positions) {}
+
+    /** Wall-clock seconds of each timed epoch and the shapes of one epoch's batches. */
+    public record EpochTiming(int sequences, List<BatchShape> batches, double[] seconds) {}
+
+    /**
+     * Times plain training epochs of a freshly initialised model: optimisation steps only, no validation
+     * and no checkpoint (what a training epoch costs beyond those). The first {@code warmup} epochs run
+     * untimed.
+     */
+    public EpochTiming timeEpochs(ModelConfig shape, TrainingSettings settings, int warmup, int epochs)
+            throws IOException {
+        ItemIndex index = new ItemIndex(dataset.itemIds());
+        ModelConfig config = new ModelConfig(shape.variant(), index.size(), shape.maxLen(), shape.dim(),
+                shape.layers(), shape.heads(), shape.refineDim(), shape.dropout());
+        List<int[]> sequences = new ArrayList<>();
+        List<BitSet> seen = new ArrayList<>();
+        trainingSequences(index, config, sequences, seen);
+        Random random = new Random(settings.seed());
+        Engine.getInstance().setRandomSeed((int) settings.seed());
+        int batchSize = settings.batchSize();
+        int batches = (sequences.size() + batchSize - 1) / batchSize;
+        List<BatchShape> shapes = new ArrayList<>();
+        double[] seconds = new double[epochs];
+        try (NDManager manager = NDManager.newBaseManager(device);
+             AdamOptimizer adam = new AdamOptimizer(settings.learningRate(), TrainingSettings.BETA1, TrainingSettings.BETA2)) {
+            ParameterSet params = ParameterSet.initialize(config, settings.seed(), manager);
+            params.setRequiresGradient(true);
+            AwrsrNetwork network = new AwrsrNetwork(config, params);
+            GradientMode.off();
+            for (int e = 0; e < warmup + epochs; e++) {
+                int[] order = lengthBucketed(sequences, config.maxLen(), random, batchSize);
+                if (e == warmup) {
+                    for (int b = 0; b < batches; b++) {
+                        int from = b * batchSize;
+                        int to = Math.min(sequences.size(), from + batchSize);
+                        int width = 0;
+                        long positions = 0;
+                        for (int i = from; i < to; i++) {
+                            int real = Math.min(sequences.get(order[i]).length - 1, config.maxLen());
+                            width = Math.max(width, real);
+                            positions += real;
+                        }
+                        shapes.add(new BatchShape(to - from, width, positions));
+                    }
+                }
+                long t0 = System.nanoTime();
+                for (int b = 0; b < batches; b++) {
+                    int from = b * batchSize;
+                    step(network, adam, settings.loss(), sequences, seen, order, from,
+                            Math.min(sequences.size(), from + batchSize), random);
+                }
+                if (e >= warmup) {
+                    seconds[e - warmup] = (System.nanoTime() - t0) / 1e9;
+                }
+            }
+        }
+        return new EpochTiming(sequences.size(), List.copyOf(shapes), seconds);
     }
 
     /** Test metrics of the saved best state under both protocols, with the popularity baseline beside them. */

@@ -1,0 +1,389 @@
+package awrsr.bench;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import awrsr.data.Dataset;
+import awrsr.data.DatasetLoader;
+import awrsr.data.LeaveOneOutSplit;
+import awrsr.eval.Evaluator;
+import awrsr.eval.Protocol;
+import awrsr.eval.RankTarget;
+import awrsr.infer.Recommender;
+import awrsr.nn.GradientMode;
+import awrsr.nn.ModelConfig;
+import awrsr.train.ModelTrainer;
+import awrsr.train.TrainingSettings;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Measures what the workbench's users wait for: one re-prediction with and without the attention trace,
+ * the full evaluation, a training epoch on the shipped data and on data the size of MovieLens-1M, and
+ * resident memory over many inferences. Everything runs in this process, one section after another, on
+ * the engine settings the command line gave; the result is one JSON object.
+ */
+public final class Bench {
+    /** Sections that can be left out with --skip. */
+    public static final Set<String> SECTIONS = Set.of("peak", "inference", "evaluation", "memory", "training", "ml1m");
+
+    public record Options(Path model, String data, int calls, int warmup, int memoryCalls, int epochs,
+                          int batch, long seed, int threads, Set<String> skip) {}
+
+    private final Options options;
+    private final Device device;
+    private final PrintStream progress;
+
+    public Bench(Options options, Device device, PrintStream progress) {
+        this.options = options;
+        this.device = device;
+        this.progress = progress;
+    }
+
+    public JsonObject run() throws IOException {
+        JsonObject result = new JsonObject();
+        result.add("machine", machine());
+        JsonObject peak = null;
+        if (!options.skip().contains("peak")) {
+            say("peak: 1024x1024 matrix products");
+            peak = peak();
+            result.add("peak", peak);
+        }
+        double peakGflops = peak == null ? Double.NaN : peak.get("sgemm_gflops").getAsDouble();
+        try (Recommender model = Recommender.load(options.model(), device)) {
+            Dataset data = DatasetLoader.load(options.data() != null ? options.data()
+                    : model.checkpoint().datasetName());
+            JsonObject m = new JsonObject();
+            m.addProperty("path", options.model().toString());
+            m.addProperty("variant", model.config().variant().id());
+            m.addProperty("dataset", data.name());
+            m.addProperty("items", model.config().numItems());
+            m.addProperty("maxlen", model.config().maxLen());
+            m.addProperty("layers", model.config().layers());
+            m.addProperty("heads", model.config().heads());
+            m.addProperty("dim", model.config().dim());
+            m.addProperty("device", model.deviceDescription());
+            result.add("model", m);
+            List<Integer> sequence = longestWindow(model, data);
+            if (sequence.isEmpty() && !(options.skip().contains("inference") && options.skip().contains("memory"))) {
+                throw new IOException(options.model() + ": the model knows none of the items of dataset '"
+                        + data.name() + "', so there is no sequence to time; give the data it was trained on");
+            }
+            if (!options.skip().contains("inference")) {
+                say("inference: " + options.calls() + " calls at n = " + sequence.size() + ", without and with the trace");
+                result.add("inference", inference(model, sequence));
+            }
+            if (!options.skip().contains("memory")) {
+                say("memory: " + options.memoryCalls() + " inferences with the trace");
+                result.add("memory", memory(model, sequence));
+            }
+            if (!options.skip().contains("evaluation")) {
+                say("evaluation: full protocol, every user");
+                result.add("evaluation", evaluation(model, data));
+            }
+            JsonArray training = new JsonArray();
+            if (!options.skip().contains("training")) {
+                say("training: " + options.epochs() + " epoch(s) on " + data.name());
+                training.add(training(model.config(), data, peakGflops));
+            }
+            if (!options.skip().contains("ml1m")) {
+                say("training: generating MovieLens-1M-sized data (seed " + options.seed() + ")");
+                Dataset big = SyntheticData.movieLens1mLike(options.seed());
+                say("training: " + options.epochs() + " epoch(s) on " + big.name() + " (" + big.interactionCount()
+                        + " interactions)");
+                training.add(training(model.config(), big, peakGflops));
+            }
+            if (!training.isEmpty()) {
+                result.add("training", training);
+            }
+        }
+        JsonObject rss = new JsonObject();
+        rss.addProperty("peak_mb", mb(procStatus("VmHWM")));
+        rss.addProperty("final_mb", mb(procStatus("VmRSS")));
+        result.add("process_memory", rss);
+        return result;
+    }
+
+    private void say(String line) {
+        progress.println("bench: " + line);
+        progress.flush();
+    }
+
+    // ------------------------------------------------------------------ sections
+
+    private JsonObject machine() {
+        JsonObject o = new JsonObject();
+        o.addProperty("cores", Runtime.getRuntime().availableProcessors());
+        o.addProperty("cpu", cpuInfo("model name"));
+        o.addProperty("cpu_mhz", cpuInfo("cpu MHz"));
+        o.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        o.addProperty("java", System.getProperty("java.version"));
+        o.addProperty("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+        o.addProperty("device", Recommender.describe(device));
+        o.addProperty("threads", options.threads());
+        o.addProperty("interop_threads", Integer.getInteger("ai.djl.pytorch.num_interop_threads", 1));
+        o.addProperty("batch", options.batch());
+        o.addProperty("malloc_mmap_threshold", String.valueOf(System.getenv("MALLOC_MMAP_THRESHOLD_")));
+        return o;
+    }
+
+    /** What this CPU does at its best: large single-precision matrix products in the engine. */
+    private JsonObject peak() {
+        int size = 1024;
+        double[] ms = new double[12];
+        GradientMode.off();
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            NDArray a = manager.randomUniform(0, 1, new Shape(size, size));
+            NDArray b = manager.randomUniform(0, 1, new Shape(size, size));
+            for (int i = -3; i < ms.length; i++) {
+                try (NDManager scope = manager.newSubManager()) {
+                    scope.tempAttachAll(a, b);
+                    long t0 = System.nanoTime();
+                    NDArray c = a.matMul(b);
+                    c.getFloat(0, 0);            // wait for the product (asynchronous on a GPU)
+                    if (i >= 0) {
+                        ms[i] = (System.nanoTime() - t0) / 1e6;
+                    }
+                }
+            }
+        }
+        double flops = 2.0 * size * size * size;
+        double median = median(ms);
+        JsonObject o = new JsonObject();
+        o.addProperty("sgemm_size", size);
+        o.addProperty("sgemm_median_ms", round(median));
+        o.addProperty("sgemm_gflops", round(flops / median / 1e6));
+        double mhz = parseDouble(cpuInfo("cpu MHz"));
+        String flags = cpuInfo("flags");
+        int perCycle = flags.contains("avx512f") ? 64 : flags.contains("fma") ? 32 : 8;
+        o.addProperty("nominal_flops_per_cycle_per_core", perCycle);
+        o.addProperty("nominal_gflops", round(options.threads() * mhz / 1e3 * perCycle));
+        o.addProperty("note", "nominal = threads x clock x FP32 FLOPs per cycle (two FMA pipes of the widest"
+                + " vector unit the flags list); sgemm = what the engine reaches on large products");
+        return o;
+    }
+
+    private JsonObject inference(Recommender model, List<Integer> sequence) {
+        JsonObject o = new JsonObject();
+        int n = sequence.size();
+        o.addProperty("n", n);
+        o.addProperty("calls", options.calls());
+        o.addProperty("warmup", options.warmup());
+        for (boolean trace : new boolean[] {false, true}) {
+            double[] ms = new double[options.calls()];
+            for (int i = -options.warmup(); i < options.calls(); i++) {
+                long t0 = System.nanoTime();
+                model.predict(sequence, 10, true, trace);
+                if (i >= 0) {
+                    ms[i] = (System.nanoTime() - t0) / 1e6;
+                }
+            }
+            long flops = FlopCount.forward(model.config(), n, trace, true);
+            JsonObject s = latency(ms);
+            s.addProperty("flops", flops);
+            s.addProperty("gflops_at_median", round(flops / s.get("median_ms").getAsDouble() / 1e6));
+            o.add(trace ? "scores_topk_trace" : "scores_topk", s);
+        }
+        return o;
+    }
+
+    private JsonObject evaluation(Recommender model, Dataset data) {
+        LeaveOneOutSplit split = new LeaveOneOutSplit(data);
+        double[] seconds = new double[3];
+        int users = 0;
+        for (int i = -1; i < seconds.length; i++) {
+            long t0 = System.nanoTime();
+            users = Evaluator.evaluate(model, split, model.itemIndex(), Protocol.FULL, RankTarget.TEST).metrics().users();
+            if (i >= 0) {
+                seconds[i] = (System.nanoTime() - t0) / 1e9;
+            }
+        }
+        JsonObject o = new JsonObject();
+        o.addProperty("protocol", "full");
+        o.addProperty("users", users);
+        o.addProperty("runs", seconds.length);
+        o.addProperty("median_s", round(median(seconds)));
+        o.addProperty("min_s", round(Arrays.stream(seconds).min().orElse(Double.NaN)));
+        return o;
+    }
+
+    private JsonObject memory(Recommender model, List<Integer> sequence) {
+        int calls = options.memoryCalls();
+        int every = Math.max(1, calls / 10);
+        for (int i = 0; i < 100; i++) {
+            model.predict(sequence, 10, true, true);
+        }
+        System.gc();
+        long before = procStatus("VmRSS");
+        int arraysBefore = model.liveArrays();
+        long heapBefore = Runtime.getRuntime().totalMemory();
+        JsonArray samples = new JsonArray();
+        JsonArray heap = new JsonArray();
+        for (int i = 1; i <= calls; i++) {
+            model.predict(sequence, 10, true, true);
+            if (i % every == 0) {
+                samples.add(mb(procStatus("VmRSS")));
+                heap.add(mb(Runtime.getRuntime().totalMemory()));
+            }
+        }
+        System.gc();
+        long after = procStatus("VmRSS");
+        long heapAfter = Runtime.getRuntime().totalMemory();
+        JsonObject o = new JsonObject();
+        o.addProperty("inferences", calls);
+        o.addProperty("with_trace", true);
+        o.addProperty("rss_before_mb", mb(before));
+        o.addProperty("rss_after_mb", mb(after));
+        o.addProperty("growth_mb", before < 0 ? Double.NaN : round((after - before) / 1048576.0));
+        o.addProperty("native_arrays_before", arraysBefore);
+        o.addProperty("native_arrays_after", model.liveArrays());
+        o.addProperty("java_heap_committed_before_mb", mb(heapBefore));
+        o.addProperty("java_heap_committed_after_mb", mb(heapAfter));
+        o.add("rss_every_" + every + "_mb", samples);
+        o.add("java_heap_committed_every_" + every + "_mb", heap);
+        o.addProperty("note", "RSS includes the Java heap, which the JVM grows and shrinks on its own; native"
+                + " arrays are counted exactly");
+        return o;
+    }
+
+    private JsonObject training(ModelConfig modelConfig, Dataset data, double peakGflops) throws IOException {
+        TrainingSettings d = TrainingSettings.defaults();
+        TrainingSettings settings = new TrainingSettings(d.epochs(), options.seed(), d.loss(), d.learningRate(),
+                options.batch(), d.patience());
+        ModelTrainer trainer = new ModelTrainer(data, device);
+        ModelTrainer.EpochTiming t = trainer.timeEpochs(modelConfig, settings, 1, options.epochs());
+        ModelConfig config = new ModelConfig(modelConfig.variant(), data.itemIds().length, modelConfig.maxLen(),
+                modelConfig.dim(), modelConfig.layers(), modelConfig.heads(), modelConfig.refineDim(),
+                modelConfig.dropout());
+        long flops = 0;
+        long positions = 0;
+        for (ModelTrainer.BatchShape b : t.batches()) {
+            flops += FlopCount.trainingStep(config, b.size(), b.width(), b.positions(), settings.loss());
+            positions += b.positions();
+        }
+        double seconds = median(t.seconds());
+        JsonObject o = new JsonObject();
+        o.addProperty("dataset", data.name());
+        o.addProperty("variant", config.variant().id());
+        o.addProperty("users", data.userCount());
+        o.addProperty("items", config.numItems());
+        o.addProperty("interactions", data.interactionCount());
+        o.addProperty("sequences", t.sequences());
+        o.addProperty("batches", t.batches().size());
+        o.addProperty("target_positions", positions);
+        o.addProperty("epochs_timed", t.seconds().length);
+        o.addProperty("epoch_s", round(seconds));
+        o.addProperty("sequences_per_s", round(t.sequences() / seconds));
+        o.addProperty("flops_per_epoch", flops);
+        o.addProperty("gflops", round(flops / seconds / 1e9));
+        if (!Double.isNaN(peakGflops)) {
+            double limit = flops / (peakGflops * 1e9);
+            o.addProperty("flop_limited_epoch_s", round(limit));
+            o.addProperty("ratio_to_flop_limit", round(seconds / limit));
+        }
+        o.addProperty("note", "optimisation steps only: the validation pass and checkpoint of a real epoch are"
+                + " not included");
+        return o;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** The last n items of the longest user in the data, all known to the model: the heaviest single call. */
+    static List<Integer> longestWindow(Recommender model, Dataset data) {
+        int best = -1;
+        for (int row = 0; row < data.userCount(); row++) {
+            if (best < 0 || data.sequence(row).length > data.sequence(best).length) {
+                best = row;
+            }
+        }
+        List<Integer> known = new ArrayList<>();
+        for (int id : data.sequence(best)) {
+            if (model.itemIndex().contains(id)) {
+                known.add(id);
+            }
+        }
+        int n = model.config().maxLen();
+        return known.subList(Math.max(0, known.size() - n), known.size());
+    }
+
+    static JsonObject latency(double[] ms) {
+        double[] s = ms.clone();
+        Arrays.sort(s);
+        JsonObject o = new JsonObject();
+        o.addProperty("median_ms", round(percentile(s, 50)));
+        o.addProperty("p90_ms", round(percentile(s, 90)));
+        o.addProperty("p99_ms", round(percentile(s, 99)));
+        o.addProperty("min_ms", round(s[0]));
+        return o;
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static double percentile(double[] sorted, double p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    private static double round(double v) {
+        return Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : v;
+    }
+
+    private static double mb(long bytes) {
+        return bytes < 0 ? Double.NaN : round(bytes / 1048576.0);
+    }
+
+    /** A memory figure of this process from /proc/self/status in bytes, or -1 where there is none. */
+    static long procStatus(String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.UTF_8)) {
+                if (line.startsWith(key + ":")) {
+                    String[] parts = line.substring(key.length() + 1).trim().split("\\s+");
+                    return Long.parseLong(parts[0]) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not Linux
+        }
+        return -1;
+    }
+
+    private static String cpuInfo(String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
+                if (line.startsWith(key)) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not Linux
+        }
+        return "unknown";
+    }
+
+    private static double parseDouble(String s) {
+        try {
+            return Double.parseDouble(s.trim().toLowerCase(Locale.ROOT));
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+}
