@@ -136,7 +136,7 @@ public final class Bench {
         o.addProperty("threads", options.threads());
         o.addProperty("interop_threads", Integer.getInteger("ai.djl.pytorch.num_interop_threads", 1));
         o.addProperty("batch", options.batch());
-        o.addProperty("malloc_mmap_threshold", String.valueOf(System.getenv("MALLOC_MMAP_THRESHOLD_")));
+        o.addProperty("allocator", awrsr.util.Allocator.tune());
         return o;
     }
 

@@ -24,6 +24,8 @@ import awrsr.train.ModelTrainer;
 import awrsr.train.TrainingListener;
 import awrsr.train.TrainingResult;
 import awrsr.train.TrainingSettings;
+import awrsr.util.Allocator;
+import awrsr.util.EngineStartup;
 import awrsr.util.Home;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -48,14 +50,15 @@ public final class Main {
             "            [--epochs 200 --seed 1 --loss bce|ce --maxlen 200 --dim 64 --layers 2 --heads 2",
             "             --refine-dim 32 --dropout 0.2 --lr 0.001 --batch 128 --patience 40 --kcore 0]",
             "            [--resume DIR]  continue a checkpoint's training (parameters and optimizer state)",
-            "  evaluate  --model DIR [--data ...] [--protocol full|sampled] [--json]",
-            "  predict   --model DIR (--items 1,2,3 | --input FILE) [--top 10] [--include-seen] [--json]",
-            "  attention --model DIR --items 1,2,3 [--top 10] [--json | --csv DIR]",
+            "  evaluate  [--model DIR] [--data ...] [--protocol full|sampled] [--json]",
+            "  predict   [--model DIR] (--items 1,2,3 | --input FILE) [--top 10] [--include-seen] [--json]",
+            "  attention [--model DIR] --items 1,2,3 [--top 10] [--json | --csv DIR]",
             "  summary   DIR...   test metrics stored in checkpoints, per model and as mean ± sd per variant",
             "  bench     [--model DIR --data ... --calls 200 --warmup 50 --memory-calls 10000 --epochs 1",
             "             --batch 128 --seed 1 --skip peak,inference,evaluation,memory,training,ml1m]",
             "            latency, evaluation and training speed, FLOPs and memory, as one JSON object",
-            "common: --threads N (intra-op threads, default 1), --device auto|cpu|gpu");
+            "common: --threads N (intra-op threads, default 1), --device auto|cpu|gpu;",
+            "        without --model, the shipped AWRSR model (" + Home.DEFAULT_MODEL + ")");
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeSpecialFloatingPointValues().create();
     private static final Set<String> COMMON = Set.of("threads", "device");
 
@@ -115,14 +118,18 @@ public final class Main {
     }
 
     /** Engine settings must be in place before the engine first loads. */
-    static Device setUpEngine(Args args) {
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
+    Device setUpEngine(Args args) {
+        EngineStartup.configureCache();
+        Allocator.tune();
         String threads = args.get("threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
         System.setProperty("ai.djl.pytorch.num_threads", threads);
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         String device = args.get("device", "auto").toLowerCase(Locale.ROOT);
+        EngineStartup.Progress p = EngineStartup.progressBeforeStart();
+        if (p.unpacking()) {
+            err.printf(Locale.ROOT, "awrsr: first start: unpacking the PyTorch engine (%d MB) into %s%n",
+                    p.expected() >> 20, EngineStartup.engineCacheDir());
+        }
         Engine engine = Engine.getInstance();
         return switch (device) {
             case "auto" -> engine.defaultDevice();
@@ -220,7 +227,7 @@ public final class Main {
 
     private void evaluate(String[] argv) throws IOException {
         Args a = new Args(argv, 1, with(COMMON, "model", "data", "protocol"), Set.of("json"));
-        Path modelDir = Path.of(a.require("model"));
+        Path modelDir = modelOption(a);
         Protocol protocol = Protocol.parse(a.get("protocol", "full"));
         Checkpoint checkpoint = Checkpoint.read(modelDir);
         Dataset data = loadData(a.get("data", checkpoint.datasetName()), 0);
@@ -271,7 +278,7 @@ public final class Main {
 
     private void predict(String[] argv) throws IOException {
         Args a = new Args(argv, 1, with(COMMON, "model", "items", "input", "top"), Set.of("json", "include-seen"));
-        Path modelDir = Path.of(a.require("model"));
+        Path modelDir = modelOption(a);
         if (a.has("items") == a.has("input")) {
             throw new Args.UsageException("give exactly one of --items and --input");
         }
@@ -348,7 +355,7 @@ public final class Main {
     private void bench(String[] argv) throws IOException {
         Args a = new Args(argv, 1, with(COMMON, "model", "data", "calls", "warmup", "memory-calls", "epochs", "batch",
                 "seed", "skip"), Set.of());
-        Path modelDir = a.has("model") ? Path.of(a.get("model", "")) : Home.defaultModel();
+        Path modelDir = modelOption(a);
         Set<String> skip = new java.util.TreeSet<>();
         for (String part : a.get("skip", "").split(",")) {
             String sec = part.trim().toLowerCase(Locale.ROOT);
@@ -377,6 +384,11 @@ public final class Main {
         JsonObject result = new Bench(options, device, err).run();
         out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
                 .serializeSpecialFloatingPointValues().create().toJson(result));
+    }
+
+    /** --model DIR, or the shipped default model (AWRSR, value-weighted). */
+    private static Path modelOption(Args a) {
+        return a.has("model") ? Path.of(a.get("model", "")) : Home.defaultModel();
     }
 
     private static int positive(Args a, String key, int fallback) {
@@ -454,7 +466,7 @@ public final class Main {
 
     private void attention(String[] argv) throws IOException {
         Args a = new Args(argv, 1, with(COMMON, "model", "items", "top", "csv"), Set.of("json", "include-seen"));
-        Path modelDir = Path.of(a.require("model"));
+        Path modelDir = modelOption(a);
         List<Integer> items = Args.parseIds(a.require("items"), "--items");
         Device device = setUpEngine(a);
         try (Recommender model = Recommender.load(modelDir, device)) {

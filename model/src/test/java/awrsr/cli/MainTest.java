@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The command line end to end on a small generated dataset. */
@@ -92,6 +93,19 @@ class MainTest {
     }
 
     @Test
+    void withoutModelTheShippedAwrsrModelAnswers() {
+        Result r = run("predict", "--items", "1,260,1196", "--top", "3", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonArray top = r.json().getAsJsonArray("top");
+        assertEquals(3, top.size());
+        for (int i = 0; i < 3; i++) {
+            int item = top.get(i).getAsJsonObject().get("item").getAsInt();
+            assertTrue(item != 1 && item != 260 && item != 1196, "the history is left out: " + item);
+            assertFalse(top.get(i).getAsJsonObject().get("title").getAsString().isBlank(), "MovieLens titles");
+        }
+    }
+
+    @Test
     void predictReadsOneSequencePerLine() throws IOException {
         Path input = dir.resolve("input.txt");
         Files.writeString(input, "1 2 3\n\n4,5\n" + "7 ".repeat(20) + "\n");
@@ -136,9 +150,9 @@ class MainTest {
         assertEquals(1, unknown.err().lines().count(), unknown.err());
         assertTrue(unknown.err().contains("unknown item id 999"), unknown.err());
 
-        Result noModel = run("predict", "--items", "1");
-        assertEquals(2, noModel.code());
-        assertTrue(noModel.err().contains("--model is required"), noModel.err());
+        Result noModel = run("predict", "--model", dir.resolve("no-such-model").toString(), "--items", "1");
+        assertEquals(1, noModel.code());
+        assertTrue(noModel.err().contains("no-such-model"), noModel.err());
 
         Result badTop = run("predict", "--model", model.toString(), "--items", "1", "--top", "ten");
         assertEquals(2, badTop.code());
