@@ -136,9 +136,12 @@ public final class MainWindow {
 
     private StatusBar buildStatusBar() {
         status.setId("status-bar");
-        status.textProperty().bind(javafx.beans.binding.Bindings.when(vm.busyProperty())
-                .then("Working…").otherwise("Ready"));
-        status.progressProperty().bind(javafx.beans.binding.Bindings.when(vm.busyProperty()).then(-1.0).otherwise(0.0));
+        javafx.beans.binding.BooleanBinding engineStarting = vm.engineTaskProperty().isNotEmpty();
+        status.textProperty().bind(javafx.beans.binding.Bindings.when(engineStarting).then(vm.engineTaskProperty())
+                .otherwise(javafx.beans.binding.Bindings.when(vm.busyProperty()).then("Working…").otherwise("Ready")));
+        status.progressProperty().bind(javafx.beans.binding.Bindings.when(engineStarting)
+                .then(vm.engineProgressProperty())
+                .otherwise(javafx.beans.binding.Bindings.when(vm.busyProperty()).then(-1.0).otherwise(0.0)));
         Label model = bound("status-model", vm.modelSummaryProperty());
         Label data = bound("status-dataset", vm.datasetSummaryProperty());
         Label device = new Label();

@@ -33,6 +33,8 @@ public class WorkbenchApp extends Application {
         stage.setTitle("AWRSR Workbench");
         stage.setScene(scene);
         stage.show();
+        long shown = System.currentTimeMillis();
+        watchEngineStart(vm);
         List<String> args = getParameters().getRaw();
         SessionStore store = SessionStore.standard();
         autosave = wireSession(vm, window, store, !args.contains("--screenshot") && !args.contains("--latency-bench"));
@@ -40,6 +42,9 @@ public class WorkbenchApp extends Application {
         String data = option(args, "--data") != null ? option(args, "--data") : "movielens-small";
         Integer user = option(args, "--user") != null ? Integer.valueOf(option(args, "--user")) : null;
         open(vm, data, model, user);
+        if (args.contains("--startup-time")) {
+            reportStartupTime(shown);
+        }
         int bench = args.indexOf("--latency-bench");
         if (bench >= 0) {
             LatencyBench.start(vm, bench + 1 < args.size() ? Integer.parseInt(args.get(bench + 1)) : 200);
@@ -78,6 +83,44 @@ public class WorkbenchApp extends Application {
                 screenshotWhenReady(scene, file);
             }
         }
+    }
+
+    /**
+     * Prints, as JSON, the milliseconds from the JVM's start to the window on screen and to the default
+     * user's maps and predictions on screen (the window is usable), then quits: --startup-time.
+     */
+    private void reportStartupTime(long shown) {
+        long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        vm.renderedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends awrsr.app.vm.InferenceResult> o,
+                                awrsr.app.vm.InferenceResult a, awrsr.app.vm.InferenceResult b) {
+                vm.renderedProperty().removeListener(this);
+                long ready = System.currentTimeMillis();
+                awrsr.util.EngineStartup.Progress p = awrsr.util.EngineStartup.progress();
+                System.out.printf(java.util.Locale.ROOT,
+                        "{\"window_shown_ms\":%d,\"ready_ms\":%d,\"engine_unpacked_this_start\":%b}%n",
+                        shown - jvmStart, ready - jvmStart, p != null && p.unpacking());
+                System.out.flush();
+                Platform.exit();
+            }
+        });
+    }
+
+    /** Polls the engine's start (begun by the launcher) into the status bar until the engine is up. */
+    static void watchEngineStart(WorkbenchViewModel vm) {
+        awrsr.util.EngineStartup.start();
+        javafx.animation.Timeline poll = new javafx.animation.Timeline();
+        poll.getKeyFrames().add(new javafx.animation.KeyFrame(javafx.util.Duration.millis(150), e -> {
+            awrsr.util.EngineStartup.Progress p = awrsr.util.EngineStartup.progress();
+            vm.showEngineStart(p);
+            if (p != null && p.done()) {
+                poll.stop();
+            }
+        }));
+        poll.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        vm.showEngineStart(awrsr.util.EngineStartup.progress());
+        poll.play();
     }
 
     /** Writes the window's content to a PNG once the default user's maps are on screen, then quits. */

@@ -73,6 +73,8 @@ public final class WorkbenchViewModel {
     private final ReadOnlyStringWrapper editToScreen = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final javafx.beans.property.ReadOnlyStringWrapper engineTask = new javafx.beans.property.ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyDoubleWrapper engineProgress = new javafx.beans.property.ReadOnlyDoubleWrapper(0);
     private final ReadOnlyObjectWrapper<Integer> currentUser = new ReadOnlyObjectWrapper<>();
 
     private Map<Integer, Integer> previousRanks = Map.of();
@@ -141,6 +143,38 @@ public final class WorkbenchViewModel {
     /** The last problem to tell the user about (background failures included), or "". */
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty busyProperty() { return busy.getReadOnlyProperty(); }
+    /** What the engine's start is doing ("" once it is up): unpacking libtorch on the first start. */
+    public ReadOnlyStringProperty engineTaskProperty() { return engineTask.getReadOnlyProperty(); }
+    /** The engine start's progress in [0, 1], or -1 when unknown. */
+    public javafx.beans.property.ReadOnlyDoubleProperty engineProgressProperty() { return engineProgress.getReadOnlyProperty(); }
+
+    /**
+     * Shows the engine's start (FX thread): "Unpacking the PyTorch engine (first start only): 120 of 427 MB"
+     * with its fraction, "Starting the PyTorch engine" when nothing needs unpacking, nothing once it is up.
+     * A failed start is said in the notification bar.
+     */
+    public void showEngineStart(awrsr.util.EngineStartup.Progress p) {
+        if (p == null) {
+            return;
+        }
+        if (p.done()) {
+            engineTask.set("");
+            engineProgress.set(0);
+            if (p.error() != null) {
+                message.set("The PyTorch engine could not start: " + p.error().getMessage() + " (engine cache: "
+                        + awrsr.util.EngineStartup.engineCacheDir() + ")");
+            }
+            return;
+        }
+        if (p.unpacking()) {
+            engineTask.set(String.format(Locale.ROOT, "Unpacking the PyTorch engine (first start only): %d of %d MB",
+                    p.bytes() >> 20, p.expected() >> 20));
+            engineProgress.set(p.fraction());
+        } else {
+            engineTask.set("Starting the PyTorch engine…");
+            engineProgress.set(-1);
+        }
+    }
     public ReadOnlyObjectProperty<Integer> currentUserProperty() { return currentUser.getReadOnlyProperty(); }
     /** The last result known to be on screen. */
     public ReadOnlyObjectProperty<InferenceResult> renderedProperty() { return rendered.getReadOnlyProperty(); }
@@ -176,6 +210,7 @@ public final class WorkbenchViewModel {
         CompletableFuture<Recommender> done = new CompletableFuture<>();
         onWorker(() -> {
             try {
+                awrsr.util.EngineStartup.start().join();    // its own thread: data loads meanwhile
                 Recommender loaded = Recommender.load(folder, target);
                 Dataset data = dataset.get();
                 String mismatch = data == null ? null : loaded.mismatch(data);

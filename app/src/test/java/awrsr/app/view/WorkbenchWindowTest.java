@@ -69,6 +69,28 @@ class WorkbenchWindowTest {
     }
 
     @Test
+    void theStatusBarShowsTheEngineUnpackingOnTheFirstStartThenReady(FxRobot robot) throws Exception {
+        waitFor(() -> vm.result() != null);
+        org.controlsfx.control.StatusBar bar = window.statusBar();
+        robot.interact(() -> vm.showEngineStart(new awrsr.util.EngineStartup.Progress(120L << 20, 427L << 20,
+                true, false, null)));
+        assertEquals("Unpacking the PyTorch engine (first start only): 120 of 427 MB", bar.getText());
+        assertEquals(120.0 / 427, bar.getProgress(), 1e-9);
+        robot.interact(() -> vm.showEngineStart(new awrsr.util.EngineStartup.Progress(427L << 20, 427L << 20,
+                false, false, null)));
+        assertEquals("Starting the PyTorch engine…", bar.getText());
+        assertEquals(-1, bar.getProgress(), 1e-9);
+        robot.interact(() -> vm.showEngineStart(new awrsr.util.EngineStartup.Progress(427L << 20, 427L << 20,
+                false, true, null)));
+        assertEquals("Ready", bar.getText());
+        assertEquals(0, bar.getProgress(), 1e-9);
+        robot.interact(() -> vm.showEngineStart(new awrsr.util.EngineStartup.Progress(0, 427L << 20,
+                true, true, new IllegalStateException("No space left on device"))));
+        assertTrue(vm.messageProperty().get().contains("could not start: No space left on device"),
+                vm.messageProperty().get());
+    }
+
+    @Test
     void defaultStartShowsThreeMapsForEveryLayerAndHead(FxRobot robot) throws Exception {
         waitFor(() -> vm.result() != null && !window.attention().thumbnails().isEmpty());
         var config = vm.model().config();
