@@ -99,8 +99,8 @@ public class WorkbenchApp extends Application {
                 long ready = System.currentTimeMillis();
                 awrsr.util.EngineStartup.Progress p = awrsr.util.EngineStartup.progress();
                 System.out.printf(java.util.Locale.ROOT,
-                        "{\"window_shown_ms\":%d,\"ready_ms\":%d,\"engine_unpacked_this_start\":%b}%n",
-                        shown - jvmStart, ready - jvmStart, p != null && p.unpacking());
+                        "{\"window_shown_ms\":%d,\"ready_ms\":%d,\"ready_epoch_ms\":%d,\"engine_unpacked_this_start\":%b}%n",
+                        shown - jvmStart, ready - jvmStart, ready, p != null && p.unpacking());
                 System.out.flush();
                 Platform.exit();
             }

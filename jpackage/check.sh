@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Checks a built app-image (jpackage/build.sh) the way a user meets it: from another folder, with an empty
+# user cache, the `awrsr` launcher answers `predict --json` with the shipped default model.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+image=${1:-target/jpackage/awrsr-workbench}
+image=$(cd "$image" && pwd)
+for launcher in awrsr awrsr-workbench; do
+  [ -x "$image/bin/$launcher" ] || { echo "check: $image/bin/$launcher is missing" >&2; exit 1; }
+done
+[ -f "$image/lib/app/assets/models/awrsr-value/config.json" ] || { echo "check: the default model is not in the image" >&2; exit 1; }
+[ -f "$image/share/applications/awrsr-workbench.desktop" ] || { echo "check: no desktop entry" >&2; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+export XDG_CACHE_HOME="$work/cache"
+unset DJL_CACHE_DIR
+"$image/bin/awrsr" predict --items 1,260,1196 --top 5 --json > predict.json 2> predict.err || {
+  echo "check: awrsr predict failed:" >&2; cat predict.err >&2; exit 1; }
+grep -q '"top":\[{"item":[0-9]*,"title":"[^"]' predict.json || { echo "check: unexpected output:" >&2; cat predict.json >&2; exit 1; }
+[ "$(grep -o '"item":' predict.json | wc -l)" -eq 5 ] || { echo "check: expected 5 items:" >&2; cat predict.json >&2; exit 1; }
+grep -q "first start: unpacking the PyTorch engine" predict.err || { echo "check: no unpacking notice on the first start" >&2; cat predict.err >&2; exit 1; }
+[ -n "$(find "$XDG_CACHE_HOME/awrsr/djl" -name 'libtorch_cpu.so' 2>/dev/null)" ] || { echo "check: libtorch is not in the user cache" >&2; exit 1; }
+"$image/bin/awrsr" --help > /dev/null
+echo "check: $image: awrsr predict --json answered: $(cat predict.json)"
+echo "check: sizes: image $(du -sh "$image" | cut -f1), runtime $(du -sh "$image/lib/runtime" | cut -f1), engine cache after the first start $(du -sh "$XDG_CACHE_HOME/awrsr/djl" | cut -f1)"
