@@ -28,10 +28,20 @@ public final class AwrsrNetwork {
 
     private final ModelConfig config;
     private final ParameterSet params;
+    private final DropoutMasks masks;
 
     public AwrsrNetwork(ModelConfig config, ParameterSet params) {
+        this(config, params, null);
+    }
+
+    /**
+     * @param masks where training draws its dropout masks; null: the engine's random generator (the right
+     *     choice on a GPU, which draws them on the device)
+     */
+    public AwrsrNetwork(ModelConfig config, ParameterSet params, DropoutMasks masks) {
         this.config = config;
         this.params = params;
+        this.masks = masks;
     }
 
     public ModelConfig config() { return config; }
@@ -175,28 +185,32 @@ public final class AwrsrNetwork {
     }
 
     /**
-     * Inverted dropout: each element kept with probability 1 - rate and scaled by 1 / (1 - rate). The mask
-     * comes from uniform draws compared with the rate rather than from the engine's dropout, whose CPU
-     * Bernoulli sampler draws a 64-bit number per element serially (half of a training step's time went
-     * there on (B, H, m, m) attention maps; this is about twice as fast, see the bench command).
+     * Inverted dropout: each element kept with probability 1 - rate and scaled by 1 / P(keep). Without
+     * {@link DropoutMasks} the mask comes from uniform draws compared with the rate rather than from the
+     * engine's dropout, whose CPU Bernoulli sampler draws a 64-bit number per element (about twice as slow).
      */
-    private static NDArray dropout(NDArray x, float rate) {
+    private NDArray dropout(NDArray x, float rate) {
         if (rate <= 0) {
             return x;
         }
-        return x.mul(keepMask(x, rate)).mul(1f / (1f - rate));
+        return x.mul(keepMask(x, rate)).mul(scale(rate));
     }
 
-    /** dropout(map) · right, with the 1 / (1 - rate) scale applied to the smaller product, not the map. */
-    private static NDArray dropoutProduct(NDArray map, NDArray right, float rate) {
+    /** dropout(map) · right, with the scale applied to the smaller product, not the map. */
+    private NDArray dropoutProduct(NDArray map, NDArray right, float rate) {
         if (rate <= 0) {
             return map.matMul(right);
         }
-        return map.mul(keepMask(map, rate)).matMul(right).mul(1f / (1f - rate));
+        return map.mul(keepMask(map, rate)).matMul(right).mul(scale(rate));
     }
 
-    private static NDArray keepMask(NDArray x, float rate) {
-        return x.getManager().randomUniform(0f, 1f, x.getShape()).gte(rate);
+    private NDArray keepMask(NDArray x, float rate) {
+        return masks != null ? masks.keep(x.getManager(), x.getShape(), rate)
+                : x.getManager().randomUniform(0f, 1f, x.getShape()).gte(rate);
+    }
+
+    private float scale(float rate) {
+        return masks != null ? DropoutMasks.scale(rate) : 1f / (1f - rate);
     }
 
     private static float[] lowerTriangle(int m) {

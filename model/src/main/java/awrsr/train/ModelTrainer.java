@@ -19,6 +19,7 @@ import awrsr.eval.RankTarget;
 import awrsr.eval.TestEvaluation;
 import awrsr.infer.Recommender;
 import awrsr.nn.AwrsrNetwork;
+import awrsr.nn.DropoutMasks;
 import awrsr.nn.GradientMode;
 import awrsr.nn.ItemIndex;
 import awrsr.nn.ModelConfig;
@@ -102,7 +103,7 @@ public final class ModelTrainer {
         Engine.getInstance().setRandomSeed((int) (settings.seed() * 7919 + firstEpoch));
         Random random = new Random(settings.seed() * 31 + firstEpoch);
         params.setRequiresGradient(true);
-        AwrsrNetwork network = new AwrsrNetwork(config, params);
+        AwrsrNetwork network = new AwrsrNetwork(config, params, masksFor(settings.seed() * 7919 + firstEpoch));
 
         List<int[]> sequences = new ArrayList<>();
         List<BitSet> seen = new ArrayList<>();
@@ -179,6 +180,12 @@ public final class ModelTrainer {
         return new TrainingResult(best, reports, cancelled);
     }
 
+    /** Dropout masks drawn in Java on the CPU (much faster than libtorch's serial sampler); on a GPU, the engine's. */
+    private DropoutMasks masksFor(long seed) {
+        boolean engine = device.isGpu() || "engine".equals(System.getProperty("awrsr.dropout"));  // for A/B runs
+        return engine ? null : new DropoutMasks(seed);
+    }
+
     /** Every user's training part as model indices (users with two or more items), and the items each has seen. */
     private void trainingSequences(ItemIndex index, ModelConfig config, List<int[]> sequences, List<BitSet> seen)
             throws IOException {
@@ -227,7 +234,7 @@ public final class ModelTrainer {
              AdamOptimizer adam = new AdamOptimizer(settings.learningRate(), TrainingSettings.BETA1, TrainingSettings.BETA2)) {
             ParameterSet params = ParameterSet.initialize(config, settings.seed(), manager);
             params.setRequiresGradient(true);
-            AwrsrNetwork network = new AwrsrNetwork(config, params);
+            AwrsrNetwork network = new AwrsrNetwork(config, params, masksFor(settings.seed()));
             GradientMode.off();
             for (int e = 0; e < warmup + epochs; e++) {
                 int[] order = lengthBucketed(sequences, config.maxLen(), random, batchSize);

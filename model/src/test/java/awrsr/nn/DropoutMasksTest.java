@@ -1,0 +1,71 @@
+package awrsr.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Java-drawn dropout masks: the rate, the scale that keeps expectations, and determinism per seed. */
+class DropoutMasksTest {
+    @Test
+    void dropsTheRateOfElementsIndependentlyAndTheScaleKeepsTheMean() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Shape shape = new Shape(64, 2, 50, 51);                 // 326,400 elements, not a multiple of 4
+            DropoutMasks masks = new DropoutMasks(3);
+            NDArray keep = masks.keep(m, shape, 0.2f);
+            assertEquals(DataType.BOOLEAN, keep.getDataType());
+            assertEquals(shape, keep.getShape());
+            boolean[] k = keep.toBooleanArray();
+            long kept = 0;
+            long pairs = 0;
+            for (int i = 0; i < k.length; i++) {
+                kept += k[i] ? 1 : 0;
+                pairs += i > 0 && k[i] && k[i - 1] ? 1 : 0;
+            }
+            double p = (double) kept / k.length;
+            // binomial standard deviation at n = 326,400: 0.0007; six of them
+            assertEquals(0.8, p, 0.0042, "keep probability");
+            assertEquals(0.64, (double) pairs / (k.length - 1), 0.006, "neighbours kept independently");
+            assertEquals(1 / 0.8, DropoutMasks.scale(0.2f), 1e-4, "the scale inverts the keep probability");
+            // the mask times the scale leaves a constant's mean where it was
+            NDArray ones = m.ones(shape);
+            assertEquals(1.0, ones.mul(keep).mul(DropoutMasks.scale(0.2f)).mean().getFloat(), 0.006);
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameMasksAndConsecutiveMasksDiffer() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Shape shape = new Shape(3, 7, 11);
+            DropoutMasks a = new DropoutMasks(42);
+            DropoutMasks b = new DropoutMasks(42);
+            boolean[] first = a.keep(m, shape, 0.5f).toBooleanArray();
+            assertArrayEquals(first, b.keep(m, shape, 0.5f).toBooleanArray());
+            boolean[] second = a.keep(m, shape, 0.5f).toBooleanArray();
+            assertFalse(java.util.Arrays.equals(first, second));
+            // an earlier mask is not changed by drawing the next one (the engine copies the bytes)
+            NDArray held = a.keep(m, shape, 0.5f);
+            boolean[] before = held.toBooleanArray();
+            a.keep(m, shape, 0.5f);
+            assertArrayEquals(before, held.toBooleanArray());
+        }
+    }
+
+    @Test
+    void rateZeroKeepsEverythingAndTheQuantisationIsFine() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            boolean[] all = new DropoutMasks(1).keep(m, new Shape(1000), 0f).toBooleanArray();
+            for (boolean b : all) {
+                assertTrue(b);
+            }
+        }
+        assertEquals(13107, DropoutMasks.threshold(0.2f));
+        assertEquals(1 / (1 - 13107 / 65536.0), DropoutMasks.scale(0.2f), 1e-6);
+    }
+}
