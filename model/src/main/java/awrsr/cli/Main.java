@@ -27,6 +27,7 @@ import awrsr.train.TrainingSettings;
 import awrsr.util.Allocator;
 import awrsr.util.EngineStartup;
 import awrsr.util.Home;
+import awrsr.util.Relaunch;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -40,6 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /** The command line: train | evaluate | predict | attention | summary | bench. Bad input: one line on stderr, non-zero exit. */
@@ -71,6 +73,13 @@ public final class Main {
     }
 
     public static void main(String[] argv) {
+        if (argv.length > 0 && Set.of("train", "bench", "evaluate").contains(argv[0])) {
+            OptionalInt relaunched = Relaunch.withAllocatorSettings();
+            if (relaunched.isPresent()) {
+                System.exit(relaunched.getAsInt());
+            }
+        }
+        Relaunch.followParent();
         System.exit(new Main(System.out, System.err).run(argv));
     }
 

@@ -28,8 +28,13 @@ class EngineStartupTest {
     private Run cli(Path xdg, String... args) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Duser.home=" + dir.resolve("home"), "awrsr.cli.Main"));
-        command.addAll(List.of(args));
+                "-Duser.home=" + dir.resolve("home")));
+        List<String> rest = new java.util.ArrayList<>(List.of(args));
+        while (!rest.isEmpty() && rest.get(0).startsWith("-D")) {
+            command.add(rest.remove(0));
+        }
+        command.add("awrsr.cli.Main");
+        command.addAll(rest);
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("MALLOC_") || k.equals("DJL_CACHE_DIR") || k.equals("XDG_CACHE_HOME"));
@@ -71,12 +76,22 @@ class EngineStartupTest {
     }
 
     @Test
-    void withoutEnvironmentSettingsTheAllocatorIsTunedFromInside() throws Exception {
+    void longCommandsRelaunchThemselvesWithTheAllocatorSettingsUnlessTurnedOff() throws Exception {
         Path xdg = dir.resolve("xdg-cache");
-        Run run = cli(xdg, "bench", "--model", Path.of(Home.home().toString(), Home.DEFAULT_MODEL).toString(),
-                "--skip", "peak,inference,evaluation,memory,training,ml1m");
+        String model = Path.of(Home.home().toString(), Home.DEFAULT_MODEL).toString();
+        Run run = cli(xdg, "bench", "--model", model, "--skip", "peak,inference,evaluation,memory,training,ml1m");
         assertEquals(0, run.code(), run.err());
-        assertTrue(run.out().contains("\"allocator\": \"mallopt: mmap threshold 1024 MB, trim threshold 2 GB\""), run.out());
+        assertTrue(run.out().contains("\"allocator\": \"environment: MALLOC_MMAP_THRESHOLD_=4294967296\""), run.out());
+        assertEquals(1, run.out().split("\"machine\"").length - 1, "one JSON object: the relaunched process's");
+
+        Run off = cli(xdg, "-Dawrsr.malloc=off", "bench", "--model", model, "--skip",
+                "peak,inference,evaluation,memory,training,ml1m");
+        assertEquals(0, off.code(), off.err());
+        assertTrue(off.out().contains("\"allocator\": \"glibc defaults\""), off.out());
+
+        Run bad = cli(xdg, "train", "--variant", "value");
+        assertEquals(2, bad.code(), "the relaunched process's exit code comes back");
+        assertTrue(bad.err().contains("--out is required") || bad.err().contains("--data is required"), bad.err());
     }
 
     @Test
