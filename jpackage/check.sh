@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks a built app-image (jpackage/build.sh) the way a user meets it: from another folder, with an empty
-# user cache, the `awrsr` launcher answers `predict --json` with the shipped default model.
+# user cache, the `awrsr` launcher answers `predict --json` with the shipped default model, and
+# `evaluate --json` (which relaunches itself with the allocator settings) ranks all 671 users.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 image=${1:-target/jpackage/awrsr-workbench}
@@ -21,6 +22,10 @@ grep -q '"top":\[{"item":[0-9]*,"title":"[^"]' predict.json || { echo "check: un
 [ "$(grep -o '"item":' predict.json | wc -l)" -eq 5 ] || { echo "check: expected 5 items:" >&2; cat predict.json >&2; exit 1; }
 grep -q "first start: unpacking the PyTorch engine" predict.err || { echo "check: no unpacking notice on the first start" >&2; cat predict.err >&2; exit 1; }
 [ -n "$(find "$XDG_CACHE_HOME/awrsr/djl" -name 'libtorch_cpu.so' 2>/dev/null)" ] || { echo "check: libtorch is not in the user cache" >&2; exit 1; }
+# evaluate relaunches itself with the allocator settings: the jpackage launcher must start again cleanly
+env -u MALLOC_MMAP_THRESHOLD_ -u MALLOC_TRIM_THRESHOLD_ -u MALLOC_ARENA_MAX "$image/bin/awrsr" evaluate --json > evaluate.json 2> evaluate.err || {
+  echo "check: awrsr evaluate failed:" >&2; cat evaluate.err >&2; exit 1; }
+grep -q '"users":671' evaluate.json || { echo "check: unexpected evaluate output:" >&2; cat evaluate.json >&2; exit 1; }
 "$image/bin/awrsr" --help > /dev/null
 echo "check: $image: awrsr predict --json answered: $(cat predict.json)"
 echo "check: sizes: image $(du -sh "$image" | cut -f1), runtime $(du -sh "$image/lib/runtime" | cut -f1), engine cache after the first start $(du -sh "$XDG_CACHE_HOME/awrsr/djl" | cut -f1)"

@@ -49,7 +49,12 @@ public final class Relaunch {
         List<String> cmd = new ArrayList<>();
         cmd.add(command.get());
         cmd.addAll(List.of(arguments.get()));
+        if (System.getenv("AWRSR_DEBUG") != null) {
+            System.err.println("awrsr: relaunching " + cmd);
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        // a jpackage launcher tells its second stage apart by this variable: the new launcher must not see it
+        pb.environment().remove("_JPACKAGE_LAUNCHER");
         pb.environment().putAll(SETTINGS);
         pb.environment().put(RELAUNCHED_BY, Long.toString(ProcessHandle.current().pid()));
         try {
