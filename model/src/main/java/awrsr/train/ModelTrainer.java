@@ -177,6 +177,7 @@ public final class ModelTrainer {
             }
         }
         best = best.withMetrics(finalMetrics(best));
+        awrsr.util.Allocator.trim();     // the allocator keeps a training run's peak otherwise
         return new TrainingResult(best, reports, cancelled);
     }
 
