@@ -45,6 +45,13 @@ public final class AwrsrNetwork {
     }
 
     public ModelConfig config() { return config; }
+
+    /** Before each training step, once the previous step's arrays are closed (dropout masks are reused). */
+    public void startStep() {
+        if (masks != null) {
+            masks.newStep();
+        }
+    }
     public ParameterSet parameters() { return params; }
 
     /** One layer's maps, each (B, H, m, m); {@code refinement} is null for {@link Variant#NONE}. */

@@ -17,9 +17,18 @@ import java.util.SplittableRandom;
  * <p>An element is kept when its 16-bit draw is at least round(rate * 65536), so the dropout rate is
  * exact to 1/65536 and {@link #scale} is the exact inverse of the keep probability. Deterministic for a
  * seed and the order of the calls; one instance per training thread.
+ *
+ * <p>The masks live in direct buffers this class owns and the engine reads in place (no copy, and no
+ * direct memory left for the garbage collector: that held over a gigabyte after an epoch). A buffer is
+ * reused after {@link #newStep()}: call it when the arrays of the previous step are closed.
  */
 public final class DropoutMasks {
+    /** Masks one step may draw before it must call {@link #newStep()}: far more than a network needs. */
+    static final int MAX_MASKS_PER_STEP = 1024;
+
     private final SplittableRandom random;
+    private final java.util.List<ByteBuffer> pool = new java.util.ArrayList<>();
+    private int next;
     private byte[] scratch = new byte[0];
 
     public DropoutMasks(long seed) {
@@ -36,15 +45,36 @@ public final class DropoutMasks {
         return (float) (65536.0 / (65536 - threshold(rate)));
     }
 
-    /** A boolean array of {@code shape} on the manager's device: true where the element is kept. */
+    /** The masks drawn so far may be overwritten: their arrays (and the step's gradients) are closed. */
+    public void newStep() {
+        next = 0;
+    }
+
+    /**
+     * A boolean array of {@code shape} on the manager's device: true where the element is kept. It reads a
+     * buffer of this object's, valid until the next {@link #newStep()}.
+     */
     public NDArray keep(NDManager manager, Shape shape, float rate) {
         int n = Math.toIntExact(shape.size());
         if (scratch.length < n) {
             scratch = new byte[n];
         }
         fill(scratch, n, threshold(rate));
-        // a heap buffer: the engine copies it into memory it owns, so scratch can be reused at once
-        return manager.create(ByteBuffer.wrap(scratch, 0, n), shape, DataType.BOOLEAN);
+        ByteBuffer buffer = buffer(n);
+        buffer.put(0, scratch, 0, n);
+        return manager.create(buffer.slice(0, n), shape, DataType.BOOLEAN);
+    }
+
+    private ByteBuffer buffer(int n) {
+        if (next >= MAX_MASKS_PER_STEP) {
+            throw new IllegalStateException(next + " dropout masks without newStep(): call it after each step");
+        }
+        if (next == pool.size()) {
+            pool.add(ByteBuffer.allocateDirect(n));
+        } else if (pool.get(next).capacity() < n) {
+            pool.set(next, ByteBuffer.allocateDirect(n));    // the old one served an earlier step only
+        }
+        return pool.get(next++);
     }
 
     private void fill(byte[] out, int n, int threshold) {

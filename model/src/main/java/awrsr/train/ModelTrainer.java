@@ -310,6 +310,7 @@ public final class ModelTrainer {
         long[] in = SequenceBatch.leftPad(inputs, m);
         long[] pos = SequenceBatch.leftPad(targets, m);
         double value;
+        network.startStep();
         try (NDManager scope = network.scope()) {
             NDArray input = scope.create(in, new Shape(batch, m));
             NDArray positive = scope.create(pos, new Shape(batch, m));

@@ -49,11 +49,34 @@ class DropoutMasksTest {
             assertArrayEquals(first, b.keep(m, shape, 0.5f).toBooleanArray());
             boolean[] second = a.keep(m, shape, 0.5f).toBooleanArray();
             assertFalse(java.util.Arrays.equals(first, second));
-            // an earlier mask is not changed by drawing the next one (the engine copies the bytes)
+            // within a step, an earlier mask is not changed by drawing the next one (each has its buffer)
             NDArray held = a.keep(m, shape, 0.5f);
             boolean[] before = held.toBooleanArray();
+            a.keep(m, new Shape(3, 7, 12), 0.5f);
             a.keep(m, shape, 0.5f);
             assertArrayEquals(before, held.toBooleanArray());
+        }
+    }
+
+    @Test
+    void buffersAreReusedAfterNewStepAndAStepWithoutItIsRefusedEventually() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            DropoutMasks masks = new DropoutMasks(5);
+            Shape shape = new Shape(100);
+            for (int step = 0; step < 3000; step++) {       // would be 3000 buffers without reuse
+                masks.newStep();
+                try (NDManager scope = m.newSubManager()) {
+                    masks.keep(scope, shape, 0.2f);
+                    masks.keep(scope, shape, 0.2f);
+                }
+            }
+            masks.newStep();
+            for (int i = 0; i < DropoutMasks.MAX_MASKS_PER_STEP; i++) {
+                masks.keep(m, new Shape(1), 0.2f);
+            }
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> masks.keep(m, new Shape(1), 0.2f));
+            assertTrue(e.getMessage().contains("newStep"), e.getMessage());
         }
     }
 
