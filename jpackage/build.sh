@@ -33,6 +33,8 @@ main_jar=awrsr-app.jar
 # timer; jdk.unsupported: JavaFX and DJL use sun.misc.Unsafe; the rest by jdeps over the jars.
 modules=java.base,java.desktop,java.logging,java.management,java.naming,java.sql,java.xml,jdk.unsupported
 common_opts="-Dai.djl.offline=true -Dawrsr.home=\$APPDIR -Dfile.encoding=UTF-8"
+identity=(--name awrsr-workbench --app-version "$version" --vendor "AWRSR Workbench"
+          --description "See what the attention of a sequential recommender does")
 
 cat > "$out/awrsr.properties" <<EOF
 main-class=awrsr.cli.Main
@@ -41,9 +43,7 @@ linux-shortcut=false
 EOF
 
 echo "jpackage: app-image" >&2
-jpackage --type app-image --dest "$out" \
-  --name awrsr-workbench --app-version "$version" \
-  --vendor "AWRSR Workbench" --description "See what the attention of a sequential recommender does" \
+jpackage --type app-image --dest "$out" "${identity[@]}" \
   --input "$input" --main-jar "$main_jar" --main-class awrsr.app.Launcher \
   --java-options "$common_opts" \
   --add-launcher awrsr="$out/awrsr.properties" \
@@ -60,13 +60,13 @@ if [ "$kind" = deb ]; then
   command -v fakeroot >/dev/null && command -v dpkg-deb >/dev/null \
     || { echo "jpackage/build.sh deb: needs fakeroot and dpkg-deb (apt-get install fakeroot dpkg-dev)" >&2; exit 2; }
   echo "jpackage: deb (a few minutes)" >&2
-  rm -rf "$image/share"      # the installed desktop entry is jpackage/resources/awrsr-workbench.desktop
-  jpackage --type deb --dest "$out" --app-image "$image" \
-    --name awrsr-workbench --app-version "$version" \
-    --vendor "AWRSR Workbench" --description "See what the attention of a sequential recommender does" \
+  # the unpacked image's desktop entry names this folder; the installed one is jpackage/resources'
+  mv "$image/share" "$out/share.image"
+  jpackage --type deb --dest "$out" --app-image "$image" "${identity[@]}" \
     --linux-package-name awrsr-workbench --linux-deb-maintainer "awrsr@localhost" \
     --linux-menu-group "Education;Science" --linux-app-category science \
     --linux-shortcut --icon jpackage/awrsr.png --resource-dir jpackage/resources \
     --linux-package-deps "libgtk-3-0 | libgtk-3-0t64"
+  mv "$out/share.image" "$image/share"
   ls -la "$out"/*.deb >&2
 fi

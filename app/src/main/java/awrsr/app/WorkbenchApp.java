@@ -59,14 +59,7 @@ public class WorkbenchApp extends Application {
             if (option(args, "--out") != null) {
                 window.training().outProperty().set(option(args, "--out"));
             }
-            vm.renderedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
-                @Override
-                public void changed(javafx.beans.value.ObservableValue<? extends awrsr.app.vm.InferenceResult> o,
-                                    awrsr.app.vm.InferenceResult a, awrsr.app.vm.InferenceResult b) {
-                    vm.renderedProperty().removeListener(this);
-                    window.training().start();
-                }
-            });
+            vm.onNextRender(() -> window.training().start());
         }
         int shot = args.indexOf("--screenshot");
         if (shot >= 0 && shot + 1 < args.size()) {
@@ -91,19 +84,14 @@ public class WorkbenchApp extends Application {
      */
     private void reportStartupTime(long shown) {
         long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
-        vm.renderedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
-            @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends awrsr.app.vm.InferenceResult> o,
-                                awrsr.app.vm.InferenceResult a, awrsr.app.vm.InferenceResult b) {
-                vm.renderedProperty().removeListener(this);
-                long ready = System.currentTimeMillis();
-                awrsr.util.EngineStartup.Progress p = awrsr.util.EngineStartup.progress();
-                System.out.printf(java.util.Locale.ROOT,
-                        "{\"window_shown_ms\":%d,\"ready_ms\":%d,\"ready_epoch_ms\":%d,\"engine_unpacked_this_start\":%b}%n",
-                        shown - jvmStart, ready - jvmStart, ready, p != null && p.unpacking());
-                System.out.flush();
-                Platform.exit();
-            }
+        vm.onNextRender(() -> {
+            long ready = System.currentTimeMillis();
+            awrsr.util.EngineStartup.Progress p = awrsr.util.EngineStartup.progress();
+            System.out.printf(java.util.Locale.ROOT,
+                    "{\"window_shown_ms\":%d,\"ready_ms\":%d,\"ready_epoch_ms\":%d,\"engine_unpacked_this_start\":%b}%n",
+                    shown - jvmStart, ready - jvmStart, ready, p != null && p.unpacking());
+            System.out.flush();
+            Platform.exit();
         });
     }
 
@@ -125,14 +113,7 @@ public class WorkbenchApp extends Application {
 
     /** Writes the window's content to a PNG once the default user's maps are on screen, then quits. */
     private void screenshotWhenReady(Scene scene, Path file) {
-        vm.renderedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
-            @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends awrsr.app.vm.InferenceResult> o,
-                                awrsr.app.vm.InferenceResult a, awrsr.app.vm.InferenceResult b) {
-                vm.renderedProperty().removeListener(this);
-                screenshotSoon(scene, file);
-            }
-        });
+        vm.onNextRender(() -> screenshotSoon(scene, file));
     }
 
     private void screenshotSoon(Scene scene, Path file) {
@@ -166,17 +147,12 @@ public class WorkbenchApp extends Application {
                 autosave.arm();      // the user edits: from now on their work is what matters
             }
         });
-        vm.renderedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
-            @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends awrsr.app.vm.InferenceResult> o,
-                                awrsr.app.vm.InferenceResult a, awrsr.app.vm.InferenceResult b) {
-                vm.renderedProperty().removeListener(this);
-                started[0] = true;
-                if (previous != null && !previous.items().isEmpty()) {
-                    window.offerRestore(previous, autosave::arm);
-                } else {
-                    autosave.arm();
-                }
+        vm.onNextRender(() -> {
+            started[0] = true;
+            if (previous != null && !previous.items().isEmpty()) {
+                window.offerRestore(previous, autosave::arm);
+            } else {
+                autosave.arm();
             }
         });
         return autosave;

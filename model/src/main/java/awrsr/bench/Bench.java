@@ -274,9 +274,7 @@ public final class Bench {
                 options.batch(), d.patience());
         ModelTrainer trainer = new ModelTrainer(data, device);
         ModelTrainer.EpochTiming t = trainer.timeEpochs(modelConfig, settings, 1, options.epochs());
-        ModelConfig config = new ModelConfig(modelConfig.variant(), data.itemIds().length, modelConfig.maxLen(),
-                modelConfig.dim(), modelConfig.layers(), modelConfig.heads(), modelConfig.refineDim(),
-                modelConfig.dropout());
+        ModelConfig config = t.config();
         long flops = 0;
         long positions = 0;
         for (ModelTrainer.BatchShape b : t.batches()) {
@@ -376,16 +374,25 @@ public final class Bench {
     }
 
     private static String cpuInfo(String key) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
-                if (line.startsWith(key)) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
+        for (String line : CpuInfo.LINES) {
+            if (line.startsWith(key)) {
+                return line.substring(line.indexOf(':') + 1).trim();
             }
-        } catch (IOException | RuntimeException ignored) {
-            // not Linux
         }
         return "unknown";
+    }
+
+    /** /proc/cpuinfo, read once (empty where there is none). */
+    private static final class CpuInfo {
+        static final List<String> LINES = read();
+
+        private static List<String> read() {
+            try {
+                return Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException e) {
+                return List.of();                  // not Linux
+            }
+        }
     }
 
     private static double parseDouble(String s) {

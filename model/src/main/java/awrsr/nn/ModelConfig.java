@@ -39,6 +39,11 @@ public record ModelConfig(Variant variant, int numItems, int maxLen, int dim, in
         return dim / heads;
     }
 
+    /** The same shape for a catalog of {@code n} items. */
+    public ModelConfig withNumItems(int n) {
+        return new ModelConfig(variant, n, maxLen, dim, layers, heads, refineDim, dropout);
+    }
+
     public ModelConfig withVariant(Variant v) {
         return new ModelConfig(v, numItems, maxLen, dim, layers, heads, refineDim, dropout);
     }

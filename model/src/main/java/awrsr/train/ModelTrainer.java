@@ -63,8 +63,7 @@ public final class ModelTrainer {
     public TrainingResult train(ModelConfig shape, TrainingSettings settings, Path out, TrainingListener listener)
             throws IOException {
         ItemIndex index = new ItemIndex(dataset.itemIds());
-        ModelConfig config = new ModelConfig(shape.variant(), index.size(), shape.maxLen(), shape.dim(),
-                shape.layers(), shape.heads(), shape.refineDim(), shape.dropout());
+        ModelConfig config = shape.withNumItems(index.size());
         try (NDManager manager = NDManager.newBaseManager(device)) {
             ParameterSet params = ParameterSet.initialize(config, settings.seed(), manager);
             try (AdamOptimizer adam = new AdamOptimizer(settings.learningRate(), TrainingSettings.BETA1,
@@ -209,8 +208,8 @@ public final class ModelTrainer {
     /** One batch of an epoch: its sequences, its window and its real target positions. */
     public record BatchShape(int size, int width, long positions) {}
 
-    /** Wall-clock seconds of each timed epoch and the shapes of one epoch's batches. */
-    public record EpochTiming(int sequences, List<BatchShape> batches, double[] seconds) {}
+    /** The network timed, wall-clock seconds of each timed epoch and the shapes of one epoch's batches. */
+    public record EpochTiming(ModelConfig config, int sequences, List<BatchShape> batches, double[] seconds) {}
 
     /**
      * Times plain training epochs of a freshly initialised model: optimisation steps only, no validation
@@ -220,8 +219,7 @@ public final class ModelTrainer {
     public EpochTiming timeEpochs(ModelConfig shape, TrainingSettings settings, int warmup, int epochs)
             throws IOException {
         ItemIndex index = new ItemIndex(dataset.itemIds());
-        ModelConfig config = new ModelConfig(shape.variant(), index.size(), shape.maxLen(), shape.dim(),
-                shape.layers(), shape.heads(), shape.refineDim(), shape.dropout());
+        ModelConfig config = shape.withNumItems(index.size());
         List<int[]> sequences = new ArrayList<>();
         List<BitSet> seen = new ArrayList<>();
         trainingSequences(index, config, sequences, seen);
@@ -264,7 +262,7 @@ public final class ModelTrainer {
                 }
             }
         }
-        return new EpochTiming(sequences.size(), List.copyOf(shapes), seconds);
+        return new EpochTiming(config, sequences.size(), List.copyOf(shapes), seconds);
     }
 
     /** Test metrics of the saved best state under both protocols, with the popularity baseline beside them. */

@@ -87,7 +87,7 @@ public final class EngineStartup {
         CompletableFuture<Engine> future = new CompletableFuture<>();
         started = future;
         Path cache = engineCacheDir();
-        Progress first = progressBeforeStart();
+        Progress first = measure(cache);
         long expected = first.expected();
         boolean unpacking = first.unpacking();
         latest = first;
@@ -121,7 +121,10 @@ public final class EngineStartup {
 
     /** Whether the engine still has to unpack (measured now, before anything starts it). */
     public static Progress progressBeforeStart() {
-        Path cache = engineCacheDir();
+        return measure(engineCacheDir());
+    }
+
+    private static Progress measure(Path cache) {
         long expected = nativeLibrarySize();
         long bytes = folderSize(cache);
         return new Progress(bytes, expected, expected > 0 && bytes < expected * 9 / 10, false, null);

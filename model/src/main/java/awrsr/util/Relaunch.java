@@ -18,17 +18,13 @@ public final class Relaunch {
     static final String MARKER = "MALLOC_MMAP_THRESHOLD_";
     /** Set in a relaunched process to the pid of the process that started it. */
     static final String RELAUNCHED_BY = "AWRSR_RELAUNCHED_BY";
+    /** What bin/awrsr, the Maven runs (pom.xml, app/pom.xml) and a relaunch put in the environment. */
     private static final Map<String, String> SETTINGS = Map.of(
             "MALLOC_MMAP_THRESHOLD_", "4294967296",
             "MALLOC_TRIM_THRESHOLD_", "17179869184",
             "MALLOC_ARENA_MAX", "1");
 
     private Relaunch() {}
-
-    /** The allocator settings the launch scripts, the Maven runs and a relaunch put in the environment. */
-    public static Map<String, String> settings() {
-        return SETTINGS;
-    }
 
     /**
      * Runs this process's command again with the settings and returns its exit code, or empty when this

@@ -179,6 +179,18 @@ public final class WorkbenchViewModel {
     /** The last result known to be on screen. */
     public ReadOnlyObjectProperty<InferenceResult> renderedProperty() { return rendered.getReadOnlyProperty(); }
 
+    /** Runs {@code action} once, on the FX thread, when the next inference result is on screen. */
+    public void onNextRender(Runnable action) {
+        rendered.addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends InferenceResult> o, InferenceResult a,
+                                InferenceResult b) {
+                rendered.removeListener(this);
+                action.run();
+            }
+        });
+    }
+
     public Recommender model() { return model.get(); }
     public InferenceResult result() { return result.get(); }
 
