@@ -68,7 +68,7 @@ public final class ModelTrainer {
             ParameterSet params = ParameterSet.initialize(config, settings.seed(), manager);
             try (AdamOptimizer adam = new AdamOptimizer(settings.learningRate(), TrainingSettings.BETA1,
                     TrainingSettings.BETA2)) {
-                return run(config, index, settings, params, adam, 1, out, listener);
+                return run(config, index, settings, params, adam, 1, -1, out, listener);
             }
         }
     }
@@ -90,13 +90,23 @@ public final class ModelTrainer {
                     TrainingSettings.BETA2)) {
                 checkpoint.loadOptimizer(adam, params);
                 return run(checkpoint.model(), checkpoint.itemIndex(), settings, params, adam, checkpoint.epochsRun() + 1,
-                        checkpoint.folder(), listener);
+                        bestValidationNdcg(checkpoint), checkpoint.folder(), listener);
             }
         }
     }
 
+    /**
+     * The validation NDCG@10 of a checkpoint's saved epoch: a resumed run must beat it before it may
+     * replace the saved state. A checkpoint without one (cancelled in its first epoch) is beaten by any.
+     */
+    static double bestValidationNdcg(Checkpoint checkpoint) {
+        JsonObject validation = checkpoint.metrics().getAsJsonObject("validation");
+        return validation != null && validation.has("NDCG@10") ? validation.get("NDCG@10").getAsDouble() : -1;
+    }
+
     private TrainingResult run(ModelConfig config, ItemIndex index, TrainingSettings settings, ParameterSet params,
-                               AdamOptimizer adam, int firstEpoch, Path out, TrainingListener listener)
+                               AdamOptimizer adam, int firstEpoch, double savedBest, Path out,
+                               TrainingListener listener)
             throws IOException {
         GradientMode.off();
         Engine.getInstance().setRandomSeed((int) (settings.seed() * 7919 + firstEpoch));
@@ -112,7 +122,7 @@ public final class ModelTrainer {
 
         List<EpochReport> reports = new ArrayList<>();
         Checkpoint best = null;
-        double bestNdcg = -1;
+        double bestNdcg = savedBest;
         int bestEpoch = firstEpoch - 1;
         boolean cancelled = false;
         int sinceBest = 0;

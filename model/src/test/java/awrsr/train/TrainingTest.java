@@ -3,6 +3,7 @@ package awrsr.train;
 import ai.djl.Device;
 import awrsr.data.Dataset;
 import awrsr.data.DatasetLoader;
+import awrsr.data.LeaveOneOutSplit;
 import awrsr.infer.Prediction;
 import awrsr.infer.Recommender;
 import awrsr.nn.ModelConfig;
@@ -42,50 +43,81 @@ class TrainingTest {
         assertEquals(40, seen.size(), "one report per epoch");
         assertTrue(seen.get(seen.size() - 1).loss() < seen.get(0).loss(), "loss fell");
 
+        // Overall HR@10 is no test of learning here: 3 in 4 targets are uniformly random, so the model's
+        // 0.53-0.61 and popularity's 0.54 overlap across seeds. The rule-governed cases separate them.
+        // Measured over training seeds 1-6 (40 epochs): probes 44-49 of 50 right, rule-governed test users
+        // 44-50 of 54. Chance is 1 in 40 per probe. Bars: 35 of 50 and 60 %, 9 probes below the worst seed.
         try (Recommender model = Recommender.load(result.checkpoint().folder(), Device.cpu())) {
             Random random = new Random(99);
             int correct = 0;
             for (int a = 1; a <= 10; a++) {
-                List<Integer> history = new ArrayList<>();
-                for (int k = 0; k < 6; k++) {
-                    history.add(11 + random.nextInt(10));   // items that follow no rule
+                for (int context = 0; context < 5; context++) {
+                    List<Integer> history = new ArrayList<>();
+                    for (int k = 0; k < 6; k++) {
+                        history.add(11 + random.nextInt(10));   // items that follow no rule
+                    }
+                    history.add(a);
+                    correct += model.predict(history, 1, false, false).top().get(0).item() == a + 20 ? 1 : 0;
                 }
-                history.add(a);
-                Prediction p = model.predict(history, 1, false, false);
-                correct += p.top().get(0).item() == a + 20 ? 1 : 0;
             }
-            // 9 or 10 for seeds 1-8 in one process; runs are not bit-identical across processes (a 7 was seen
-            // once at 30 epochs), so the bar is 8: chance is 1 in 40 per probe
-            assertTrue(correct >= 8, "the rule a -> a+20 was predicted first " + correct + " times of 10");
+            assertTrue(correct >= 35, "the rule a -> a+20 was predicted first " + correct + " times of 50");
+
+            // Test users whose last input item is a rule item: the target is then known to be that item + 20.
+            LeaveOneOutSplit split = new LeaveOneOutSplit(data);
+            int cases = 0;
+            int hits = 0;
+            java.util.Map<Integer, Integer> targets = new java.util.HashMap<>();
+            for (int row = 0; row < split.userCount(); row++) {
+                int[] input = split.hasTargets(row) ? split.testInput(row) : new int[0];
+                if (input.length == 0 || input[input.length - 1] > 10) {
+                    continue;
+                }
+                cases++;
+                assertEquals(input[input.length - 1] + 20, split.testTarget(row), "the planted rule");
+                targets.merge(split.testTarget(row), 1, Integer::sum);
+                List<Integer> history = java.util.Arrays.stream(input).boxed().toList();
+                hits += model.predict(history, 1, false, false).top().get(0).item() == split.testTarget(row) ? 1 : 0;
+            }
+            assertTrue(cases >= 30, "enough rule-governed test users: " + cases);
+            assertTrue(hits >= 0.6 * cases, "model top-1 on rule-governed test users: " + hits + " of " + cases);
+            // popularity ranks the same item first for everyone: it can hit at most the most common target
+            int popularityBound = java.util.Collections.max(targets.values());
+            assertTrue(hits >= popularityBound + 15, "model " + hits + " vs popularity at most " + popularityBound);
         }
         JsonObject metrics = result.checkpoint().metrics();
-        double model = metrics.getAsJsonObject("test_full").get("HR@10").getAsDouble();
-        double popularity = metrics.getAsJsonObject("popularity_test_full").get("HR@10").getAsDouble();
-        assertTrue(model > popularity, "model HR@10 " + model + " vs popularity " + popularity);
         assertEquals("full", metrics.getAsJsonObject("test_full").get("protocol").getAsString());
         assertTrue(metrics.has("test_sampled"));
+        assertTrue(metrics.has("popularity_test_full"));
     }
 
     @Test
-    void sameSeedSameMetricsAndResumeContinuesFromTheCheckpoint() throws IOException {
+    void resumeContinuesFromTheCheckpointAndNeverReplacesABetterEpoch() throws IOException {
         Dataset data = DatasetLoader.load(PlantedData.write(dir.resolve("data"), 120, 5));
         TrainingSettings settings = new TrainingSettings(3, 11, Loss.CE, 3e-3f, 32, 10);
         ModelConfig shape = SHAPE.withVariant(Variant.ADDITIVE);
-        TrainingResult a = new ModelTrainer(data, Device.cpu()).train(shape, settings, dir.resolve("a"), TrainingListener.NONE);
-        TrainingResult b = new ModelTrainer(data, Device.cpu()).train(shape, settings, dir.resolve("b"), TrainingListener.NONE);
-        for (int i = 0; i < 3; i++) {
-            assertEquals(a.epochs().get(i).loss(), b.epochs().get(i).loss(), 0.0, "epoch " + (i + 1) + " loss");
-            assertEquals(a.epochs().get(i).validationNdcg10(), b.epochs().get(i).validationNdcg10(), 0.0);
-        }
-        assertEquals(a.checkpoint().metrics().toString(), b.checkpoint().metrics().toString());
-
-        Checkpoint saved = a.checkpoint();
+        Path folder = dir.resolve("a");
+        Checkpoint saved = new ModelTrainer(data, Device.cpu()).train(shape, settings, folder, TrainingListener.NONE)
+                .checkpoint();
         int before = saved.epochsRun();
-        TrainingResult resumed = new ModelTrainer(data, Device.cpu()).resume(saved, settings.withEpochs(before + 2),
-                TrainingListener.NONE);
+        String params = saved.json().getAsJsonObject("files").getAsJsonObject("parameters").get("sha256").getAsString();
+
+        // Say the saved epoch scored NDCG@10 0.99 on validation: no resumed epoch of this model reaches it
+        // (this data's validation NDCG@10 stays below 0.5), so resuming must keep the saved state.
+        Path config = folder.resolve(Checkpoint.CONFIG);
+        JsonObject json = com.google.gson.JsonParser.parseString(Files.readString(config)).getAsJsonObject();
+        json.getAsJsonObject("metrics").getAsJsonObject("validation").addProperty("NDCG@10", 0.99);
+        Files.writeString(config, json.toString());
+        TrainingResult resumed = new ModelTrainer(data, Device.cpu()).resume(Checkpoint.read(folder),
+                settings.withEpochs(before + 2), TrainingListener.NONE);
         assertEquals(before + 1, resumed.epochs().get(0).epoch(), "resumes after the saved epoch");
-        assertTrue(Files.exists(dir.resolve("a").resolve(Checkpoint.CONFIG)));
-        try (Recommender r = Recommender.load(dir.resolve("a"), Device.cpu())) {
+        assertEquals(2, resumed.epochs().size());
+        assertTrue(resumed.epochs().stream().noneMatch(EpochReport::improved), "no resumed epoch beats 0.99");
+        Checkpoint after = Checkpoint.read(folder);
+        assertEquals(before, after.bestEpoch(), "the best epoch stays the saved one");
+        assertEquals(params, after.json().getAsJsonObject("files").getAsJsonObject("parameters").get("sha256")
+                .getAsString(), "the saved parameters are kept");
+        assertEquals(0.99, after.metrics().getAsJsonObject("validation").get("NDCG@10").getAsDouble(), 0.0);
+        try (Recommender r = Recommender.load(folder, Device.cpu())) {
             assertEquals(5, r.predict(List.of(1, 2, 3), 5, true, false).top().size());
         }
     }
