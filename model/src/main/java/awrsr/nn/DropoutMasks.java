@@ -77,6 +77,21 @@ public final class DropoutMasks {
         return pool.get(next++);
     }
 
+    /** Buffers this object holds (for tests of reuse). */
+    int pooledBuffers() {
+        return pool.size();
+    }
+
+    /** Native addresses of the buffers this object holds (for tests of reuse). */
+    java.util.List<Long> bufferAddresses() {
+        java.util.List<Long> out = new java.util.ArrayList<>();
+        for (ByteBuffer b : pool) {
+            out.add(com.sun.jna.Native.getDirectBufferPointer(b) == null ? 0L
+                    : com.sun.jna.Pointer.nativeValue(com.sun.jna.Native.getDirectBufferPointer(b)));
+        }
+        return out;
+    }
+
     private void fill(byte[] out, int n, int threshold) {
         int i = 0;
         for (; i + 4 <= n; i += 4) {

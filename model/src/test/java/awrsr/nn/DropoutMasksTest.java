@@ -63,13 +63,17 @@ class DropoutMasksTest {
         try (NDManager m = NDManager.newBaseManager()) {
             DropoutMasks masks = new DropoutMasks(5);
             Shape shape = new Shape(100);
-            for (int step = 0; step < 3000; step++) {       // would be 3000 buffers without reuse
+            java.util.Set<Long> addresses = new java.util.HashSet<>();
+            for (int step = 0; step < 3000; step++) {       // would be 6000 buffers without reuse
                 masks.newStep();
                 try (NDManager scope = m.newSubManager()) {
                     masks.keep(scope, shape, 0.2f);
                     masks.keep(scope, shape, 0.2f);
                 }
+                addresses.addAll(masks.bufferAddresses());
             }
+            assertEquals(2, masks.pooledBuffers(), "two masks a step: two buffers");
+            assertEquals(2, addresses.size(), "the same two buffers in every step");
             masks.newStep();
             for (int i = 0; i < DropoutMasks.MAX_MASKS_PER_STEP; i++) {
                 masks.keep(m, new Shape(1), 0.2f);

@@ -94,12 +94,9 @@ class CheckpointTest {
     }
 
     @Test
-    void truncatedParameterFileIsRefusedClearly() throws IOException {
+    void damagedParameterFileIsRefusedByItsChecksum() throws IOException {
         Path folder = save(Variant.SIMPLE);
-        Path params;
-        try (var files = Files.list(folder)) {
-            params = files.filter(p -> p.getFileName().toString().startsWith("params-")).findFirst().orElseThrow();
-        }
+        Path params = paramsFile(folder);
         try (RandomAccessFile f = new RandomAccessFile(params.toFile(), "rw")) {
             f.setLength(f.length() / 2);
         }
@@ -108,6 +105,32 @@ class CheckpointTest {
             IOException e = assertThrows(IOException.class, () -> c.loadParameters(manager));
             assertTrue(e.getMessage().contains(params.getFileName().toString()), e.getMessage());
             assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+        }
+    }
+
+    @Test
+    void truncatedParameterFileWhoseChecksumMatchesIsRefusedAsTruncated() throws IOException {
+        Path folder = save(Variant.SIMPLE);
+        Path params = paramsFile(folder);
+        try (RandomAccessFile f = new RandomAccessFile(params.toFile(), "rw")) {
+            f.setLength(f.length() / 2);
+        }
+        // config.json written for the cut file, so the checksum passes and the reader meets the end early
+        Path config = folder.resolve(Checkpoint.CONFIG);
+        JsonObject json = com.google.gson.JsonParser.parseString(Files.readString(config)).getAsJsonObject();
+        json.getAsJsonObject("files").getAsJsonObject("parameters").addProperty("sha256", awrsr.util.Hashing.sha256(params));
+        Files.writeString(config, json.toString());
+        Checkpoint c = Checkpoint.read(folder);
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            IOException e = assertThrows(IOException.class, () -> c.loadParameters(manager));
+            assertTrue(e.getMessage().contains(params.getFileName().toString()), e.getMessage());
+            assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+        }
+    }
+
+    private static Path paramsFile(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("params-")).findFirst().orElseThrow();
         }
     }
 

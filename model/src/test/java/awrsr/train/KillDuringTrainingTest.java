@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -31,8 +32,6 @@ class KillDuringTrainingTest {
                 "-Dai.djl.offline=true", "awrsr.cli.Main", "train", "--data", data.toString(), "--variant", "value",
                 "--out", model.toString(), "--epochs", "400", "--patience", "400", "--maxlen", "16", "--dim", "16",
                 "--layers", "1", "--heads", "2", "--refine-dim", "8", "--batch", "8"));
-        int kills = 0;
-        int loaded = 0;
         for (int round = 0; round < 6; round++) {
             List<String> cmd = new ArrayList<>(command);
             if (Files.exists(model.resolve(Checkpoint.CONFIG))) {
@@ -50,16 +49,18 @@ class KillDuringTrainingTest {
                 Thread.sleep(20);
             }
             Thread.sleep(50 + 97L * round);
-            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);   // SIGKILL: no shutdown hooks, no cleanup
-            kills++;
-            Checkpoint c = Checkpoint.read(model);
-            try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            assertTrue(p.isAlive(), "round " + round + " was still training when killed: " + Files.readString(log));
+            p.destroyForcibly();                               // SIGKILL: no shutdown hooks, no cleanup
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "round " + round + " ended");
+            assertEquals(137, p.exitValue(), "round " + round + " ended by SIGKILL, not on its own");
+            Checkpoint c = Checkpoint.read(model);             // throws if the folder is not a loadable checkpoint
+            try (NDManager m = NDManager.newBaseManager(Device.cpu());
+                 AdamOptimizer adam = new AdamOptimizer(1e-3f, 0.9f, 0.98f)) {
                 c.loadParameters(m).close();
-                c.loadOptimizer(new AdamOptimizer(1e-3f, 0.9f, 0.98f), c.loadParameters(m));
+                c.loadOptimizer(adam, c.loadParameters(m));
+                assertTrue(adam.step() > 0, "round " + round + ": the optimizer state of a trained epoch");
             }
-            loaded++;
         }
-        assertTrue(kills == 6 && loaded == 6);
         try (var files = Files.list(model)) {
             long stray = files.filter(f -> f.getFileName().toString().endsWith(".tmp")).count();
             assertTrue(stray <= 1, "at most the one temporary file of the write that was killed: " + stray);
