@@ -38,7 +38,7 @@ identity=(--name awrsr-workbench --app-version "$version" --vendor "AWRSR Workbe
 
 cat > "$out/awrsr.properties" <<EOF
 main-class=awrsr.cli.Main
-java-options=$common_opts
+java-options=$common_opts -XX:+UseSerialGC
 linux-shortcut=false
 EOF
 
