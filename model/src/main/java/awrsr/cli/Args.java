@@ -1,5 +1,7 @@
 package awrsr.cli;
 
+import awrsr.util.Text;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +16,7 @@ final class Args {
         for (int i = from; i < argv.length; i++) {
             String a = argv[i];
             if (!a.startsWith("--")) {
-                throw new UsageException("unexpected argument '" + a + "'");
+                throw new UsageException("unexpected argument " + Text.quote(a));
             }
             String key = a.substring(2);
             String inline = null;
@@ -34,7 +36,7 @@ final class Args {
                 }
                 values.put(key, inline);
             } else {
-                throw new UsageException("unknown option --" + key);
+                throw new UsageException("unknown option " + Text.quote("--" + key));
             }
         }
     }
@@ -55,27 +57,63 @@ final class Args {
         return v;
     }
 
-    int getInt(String key, int fallback) {
+    /** An integer option from {@code min} to {@code max}; a missing one is {@code fallback}. */
+    int getInt(String key, int fallback, int min, int max) {
+        String v = values.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        long n;
+        try {
+            n = Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + key + " must be an integer, got " + Text.quote(v));
+        }
+        if (n < min || n > max) {
+            throw new UsageException("--" + key + " must be from " + min + " to " + max + ", got " + n);
+        }
+        return (int) n;
+    }
+
+    long getLong(String key, long fallback) {
         String v = values.get(key);
         if (v == null) {
             return fallback;
         }
         try {
-            return Integer.parseInt(v.trim());
+            return Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
-            throw new UsageException("--" + key + " must be an integer, got '" + v + "'");
+            throw new UsageException("--" + key + " must be an integer, got " + Text.quote(v));
         }
     }
 
-    float getFloat(String key, float fallback) {
+    /** A number option in [min, max] ({@code maxExclusive}: [min, max)); a missing one is {@code fallback}. */
+    float getFloat(String key, float fallback, float min, float max, boolean minExclusive, boolean maxExclusive) {
         String v = values.get(key);
         if (v == null) {
             return fallback;
         }
+        float f;
         try {
-            return Float.parseFloat(v.trim());
+            f = Float.parseFloat(v.trim());
         } catch (NumberFormatException e) {
-            throw new UsageException("--" + key + " must be a number, got '" + v + "'");
+            throw new UsageException("--" + key + " must be a number, got " + Text.quote(v));
+        }
+        boolean low = minExclusive ? f > min : f >= min;
+        boolean high = maxExclusive ? f < max : f <= max;
+        if (!(low && high)) {
+            throw new UsageException("--" + key + " must be " + (minExclusive ? "above " : "at least ") + min
+                    + " and " + (maxExclusive ? "below " : "at most ") + max + ", got " + Text.quote(v));
+        }
+        return f;
+    }
+
+    /** Refuses any of {@code keys} that was given, saying why. */
+    void refuse(java.util.Collection<String> keys, String why) {
+        for (String k : keys) {
+            if (has(k)) {
+                throw new UsageException("--" + k + " " + why);
+            }
         }
     }
 
@@ -89,7 +127,7 @@ final class Args {
             try {
                 ids.add(Integer.parseInt(token));
             } catch (NumberFormatException e) {
-                throw new UsageException(where + ": '" + token + "' is not an item id");
+                throw new UsageException(where + ": " + Text.quote(token) + " is not an item id");
             }
         }
         return ids;

@@ -109,6 +109,18 @@ public final class Main {
             }
             err.println("awrsr " + argv[0] + ": " + oneLine(e));
             return 1;
+        } catch (OutOfMemoryError e) {
+            err.println("awrsr " + argv[0] + ": out of memory (Java heap " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB): the input is too large for this machine; use smaller data or settings, or give Java more"
+                    + " memory with JAVA_TOOL_OPTIONS=-Xmx...");
+            return 1;
+        } catch (StackOverflowError | InternalError | ExceptionInInitializerError | NoClassDefFoundError
+                 | UnsatisfiedLinkError e) {
+            if (System.getenv("AWRSR_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            err.println("awrsr " + argv[0] + ": internal error: " + oneLine(e) + " (run with AWRSR_DEBUG=1 for details)");
+            return 1;
         }
     }
 
@@ -117,7 +129,8 @@ public final class Main {
         if (m == null || m.isBlank()) {
             m = e.getClass().getSimpleName();
         }
-        return m.replace('\n', ' ');
+        m = m.replace('\n', ' ').replace('\r', ' ');
+        return m.length() > 400 ? m.substring(0, 397) + "..." : m;
     }
 
     private static Set<String> with(Set<String> base, String... more) {
@@ -130,10 +143,10 @@ public final class Main {
     Device setUpEngine(Args args) {
         EngineStartup.configureCache();
         Allocator.tune();
-        String threads = args.get("threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
-        System.setProperty("ai.djl.pytorch.num_threads", threads);
+        int threads = threads(args);
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        String device = args.get("device", "auto").toLowerCase(Locale.ROOT);
+        String device = device(args);
         EngineStartup.Progress p = EngineStartup.progressBeforeStart();
         if (p.unpacking()) {
             err.printf(Locale.ROOT, "awrsr: first start: unpacking the PyTorch engine (%d MB) into %s%n",
@@ -155,6 +168,10 @@ public final class Main {
 
     // ------------------------------------------------------------------ train
 
+    /** Options that fix a model's shape or training recipe: a resumed run takes them from its checkpoint. */
+    private static final List<String> RECIPE = List.of("variant", "maxlen", "dim", "layers", "heads", "refine-dim",
+            "dropout", "loss", "lr", "batch", "seed", "out");
+
     private void train(String[] argv) throws IOException {
         Args a = new Args(argv, 1, with(COMMON, "data", "variant", "out", "epochs", "seed", "loss", "maxlen", "dim",
                 "layers", "heads", "refine-dim", "dropout", "lr", "batch", "patience", "kcore", "resume"), Set.of("json"));
@@ -166,42 +183,181 @@ public final class Main {
                 log.flush();
             }
         };
+        threads(a);
+        device(a);
         if (a.has("resume")) {
+            a.refuse(RECIPE, "cannot be given with --resume: a resumed run keeps its checkpoint's model and settings");
             Checkpoint checkpoint = Checkpoint.read(Path.of(a.get("resume", "")));
-            Dataset data = loadData(a.get("data", checkpoint.datasetName()), a.getInt("kcore", 0));
+            if (a.has("kcore") && a.getInt("kcore", 0, 0, Checkpoint.MAX_KCORE) != checkpoint.datasetKcore()) {
+                throw new Args.UsageException("--kcore: " + checkpoint.folder() + " was trained with --kcore "
+                        + checkpoint.datasetKcore() + "; resume it with the same filter (or leave --kcore out)");
+            }
             TrainingSettings s = checkpoint.settings();
-            s = s.withEpochs(a.getInt("epochs", s.epochs()));
+            s = s.withEpochs(a.getInt("epochs", s.epochs(), 1, TrainingSettings.MAX_EPOCHS))
+                    .withPatience(a.getInt("patience", s.patience(), 1, TrainingSettings.MAX_EPOCHS));
+            checkMemory(checkpoint.model(), s);
+            Dataset data = dataOf(checkpoint, a, "train --resume");
             Device device = setUpEngine(a);
             log.println("resuming " + checkpoint.folder() + " after epoch " + checkpoint.epochsRun() + " on " + device);
-            report(new ModelTrainer(data, device).resume(checkpoint, s, listener), a.has("json"));
+            report(new ModelTrainer(data, device).resume(checkpoint, s, listener), a.has("json"), data);
             return;
         }
-        Variant variant = Variant.parse(a.require("variant"));
+        Variant variant = variant(a.require("variant"));
         Path outDir = Path.of(a.require("out"));
         if (Files.exists(outDir.resolve(Checkpoint.CONFIG))) {
-            throw new IOException(outDir + " already holds a checkpoint; continue it with --resume " + outDir
+            throw new IOException(outDir + ": already holds a checkpoint; continue it with --resume " + outDir
                     + ", or give another --out");
         }
-        ModelConfig shape = new ModelConfig(variant, 1, a.getInt("maxlen", ModelConfig.DEFAULT_MAX_LEN),
-                a.getInt("dim", ModelConfig.DEFAULT_DIM), a.getInt("layers", ModelConfig.DEFAULT_LAYERS),
-                a.getInt("heads", ModelConfig.DEFAULT_HEADS), a.getInt("refine-dim", ModelConfig.DEFAULT_REFINE_DIM),
-                a.getFloat("dropout", ModelConfig.DEFAULT_DROPOUT));
-        TrainingSettings d = TrainingSettings.defaults();
-        TrainingSettings settings = new TrainingSettings(a.getInt("epochs", d.epochs()), a.getInt("seed", (int) d.seed()),
-                Loss.parse(a.get("loss", d.loss().id())), a.getFloat("lr", d.learningRate()),
-                a.getInt("batch", d.batchSize()), a.getInt("patience", d.patience()));
-        Dataset data = loadData(a.require("data"), a.getInt("kcore", 0));
+        checkOut(outDir);
+        ModelConfig shape;
+        TrainingSettings settings;
+        try {
+            shape = new ModelConfig(variant, 1,
+                    a.getInt("maxlen", ModelConfig.DEFAULT_MAX_LEN, 1, ModelConfig.MAX_MAX_LEN),
+                    a.getInt("dim", ModelConfig.DEFAULT_DIM, 1, ModelConfig.MAX_DIM),
+                    a.getInt("layers", ModelConfig.DEFAULT_LAYERS, 1, ModelConfig.MAX_LAYERS),
+                    a.getInt("heads", ModelConfig.DEFAULT_HEADS, 1, ModelConfig.MAX_HEADS),
+                    a.getInt("refine-dim", ModelConfig.DEFAULT_REFINE_DIM, 1, ModelConfig.MAX_REFINE_DIM),
+                    a.getFloat("dropout", ModelConfig.DEFAULT_DROPOUT, 0, 1, false, true));
+            TrainingSettings d = TrainingSettings.defaults();
+            settings = new TrainingSettings(a.getInt("epochs", d.epochs(), 1, TrainingSettings.MAX_EPOCHS),
+                    a.getLong("seed", d.seed()), loss(a.get("loss", d.loss().id())),
+                    a.getFloat("lr", d.learningRate(), 0, TrainingSettings.MAX_LR, true, false),
+                    a.getInt("batch", d.batchSize(), 1, TrainingSettings.MAX_BATCH),
+                    a.getInt("patience", d.patience(), 1, TrainingSettings.MAX_EPOCHS));
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException(e.getMessage());
+        }
+        int kcore = a.getInt("kcore", 0, 0, Checkpoint.MAX_KCORE);
+        checkMemory(shape.withNumItems(1), settings);
+        Dataset data = loadData(a.require("data"), kcore);
+        noteSkipped(data, "train");
+        checkMemory(shape.withNumItems(data.itemIds().length), settings);
         Device device = setUpEngine(a);
         log.printf(Locale.ROOT, "training %s on %s (%d users, %d items, %d interactions) on %s%n", variant.id(),
                 data.name(), data.userCount(), data.itemIds().length, data.interactionCount(), device);
-        report(new ModelTrainer(data, device).train(shape, settings, outDir, listener), a.has("json"));
+        report(new ModelTrainer(data, device).train(shape, settings, outDir, listener), a.has("json"), data);
     }
 
-    private void report(TrainingResult result, boolean json) {
+    /** Refuses a --out that cannot become a checkpoint folder, before any data is read or anything written. */
+    static void checkOut(Path out) throws IOException {
+        if (Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(out)) {
+            throw new IOException(out + ": exists and is not a folder; --out takes a new or empty folder");
+        }
+        if (Files.isDirectory(out)) {
+            boolean empty;
+            try (var entries = Files.list(out)) {
+                empty = entries.findAny().isEmpty();
+            }
+            if (!empty && !Files.exists(out.resolve(Checkpoint.MARKER))) {
+                throw new IOException(out + ": not empty and not a checkpoint folder of this program; "
+                        + "--out takes a new or empty folder (nothing was written)");
+            }
+            if (!Files.isWritable(out)) {
+                throw new IOException(out + ": not writable");
+            }
+            return;
+        }
+        Path parent = out.toAbsolutePath().normalize().getParent();
+        while (parent != null && !Files.exists(parent)) {
+            parent = parent.getParent();
+        }
+        if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+            throw new IOException(out + ": cannot be created (" + (parent == null ? "no parent folder"
+                    : parent + " is not a writable folder") + ")");
+        }
+    }
+
+    /**
+     * Refuses a training whose arrays cannot fit in this machine's free memory, with the figures, before
+     * anything is loaded. The estimate counts the (B, H, m, m) attention maps a step keeps for its backward
+     * pass, the (B, m, d) activations, the parameters with their gradients and Adam moments, and for the
+     * cross-entropy loss the (B·m, V) logits.
+     */
+    void checkMemory(ModelConfig c, TrainingSettings s) {
+        long available = awrsr.util.SystemMemory.availableBytes();
+        if (available <= 0) {
+            return;                                            // not known on this platform
+        }
+        double b = s.batchSize();
+        double m = c.maxLen();
+        double mapsPerLayer = c.variant().refines() ? 14 : 7;
+        double maps = b * c.heads() * m * m * 4 * mapsPerLayer * c.layers();
+        double activations = b * m * c.dim() * 4.0 * 24 * c.layers();
+        double parameters = c.parameterCount() * 4.0 * 4;
+        double logits = s.loss() == Loss.CE ? b * m * (c.numItems() + 1.0) * 4 * 3 : 0;
+        double need = maps + activations + parameters + logits;
+        if (need > 0.9 * available) {
+            throw new Args.UsageException(String.format(Locale.ROOT,
+                    "this training needs about %.1f GB of memory (attention maps %.1f GB for --batch %d, --maxlen %d, "
+                            + "--heads %d, --layers %d; parameters %.1f GB%s) but %.1f GB are available; "
+                            + "lower --batch or --maxlen", need / 1e9, maps / 1e9, s.batchSize(), c.maxLen(),
+                    c.heads(), c.layers(), parameters / 1e9,
+                    logits > 0 ? String.format(Locale.ROOT, "; logits %.1f GB", logits / 1e9) : "", available / 1e9));
+        }
+    }
+
+    private static Variant variant(String text) {
+        try {
+            return Variant.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("--variant: " + e.getMessage());
+        }
+    }
+
+    private static Loss loss(String text) {
+        try {
+            return Loss.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("--loss: " + e.getMessage());
+        }
+    }
+
+    /** --threads N: intra-op threads, 1 to 4 times the processors. */
+    private static int threads(Args a) {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        return a.getInt("threads", Integer.getInteger("ai.djl.pytorch.num_threads", 1), 1, Math.max(4, 4 * cpus));
+    }
+
+    private static String device(Args a) {
+        String device = a.get("device", "auto").toLowerCase(Locale.ROOT);
+        if (!Set.of("auto", "cpu", "gpu").contains(device)) {
+            throw new Args.UsageException("--device must be auto, cpu or gpu, got " + awrsr.util.Text.quote(device));
+        }
+        return device;
+    }
+
+    /**
+     * The data a checkpoint was trained on: --data when given, else where the checkpoint says it came from
+     * (never its name, which is a label); with the checkpoint's k-core filter applied.
+     */
+    private Dataset dataOf(Checkpoint c, Args a, String command) throws IOException {
+        String spec = a.has("data") ? a.get("data", "") : c.datasetSource();
+        if (spec == null && DatasetLoader.SHIPPED_NAME.equals(c.datasetName())) {
+            spec = DatasetLoader.SHIPPED_NAME;                // written before checkpoints recorded the source
+        }
+        if (spec == null) {
+            throw new IOException(c.folder() + ": does not record where its data came from (dataset '"
+                    + c.datasetName() + "'); give --data");
+        }
+        if (!a.has("data") && !spec.equals(DatasetLoader.SHIPPED_NAME) && !Files.exists(Path.of(spec))) {
+            throw new IOException(c.folder() + ": was trained on " + spec + ", which is not there any more; give --data"
+                    + " with the same data (sha256 " + c.datasetChecksum().substring(0, 12) + "...)");
+        }
+        Dataset data = loadData(spec, c.datasetKcore());
+        noteSkipped(data, command);
+        return data;
+    }
+
+    private void report(TrainingResult result, boolean json, Dataset data) {
         Checkpoint c = result.checkpoint();
         if (json) {
             JsonObject o = new JsonObject();
             o.addProperty("model", c.folder().toString());
+            o.addProperty("skippedLines", data.report().skippedLines());
+            if (data.report().skippedLines() > 0) {
+                o.addProperty("firstSkippedLine", data.report().firstProblem());
+            }
             o.addProperty("bestEpoch", c.bestEpoch());
             o.addProperty("epochsRun", result.epochs().isEmpty() ? c.epochsRun()
                     : result.epochs().get(result.epochs().size() - 1).epoch());
@@ -227,9 +383,18 @@ public final class Main {
         }
     }
 
-    private static Dataset loadData(String spec, int kcore) throws IOException {
+    private Dataset loadData(String spec, int kcore) throws IOException {
         Dataset d = DatasetLoader.load(spec);
         return kcore > 1 ? d.kCore(kcore) : d;
+    }
+
+    /** Tells the user about data lines that were skipped as malformed (one line, on stderr). */
+    private void noteSkipped(Dataset data, String command) {
+        awrsr.data.LoadReport r = data.report();
+        if (r.skippedLines() > 0) {
+            err.println("awrsr " + command + ": note: skipped " + r.skippedLines() + " malformed line(s) of "
+                    + data.name() + "; first: " + r.firstProblem());
+        }
     }
 
     // ------------------------------------------------------------------ evaluate
@@ -237,9 +402,16 @@ public final class Main {
     private void evaluate(String[] argv) throws IOException {
         Args a = new Args(argv, 1, with(COMMON, "model", "data", "protocol"), Set.of("json"));
         Path modelDir = modelOption(a);
-        Protocol protocol = Protocol.parse(a.get("protocol", "full"));
+        Protocol protocol;
+        try {
+            protocol = Protocol.parse(a.get("protocol", "full"));
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("--protocol: " + e.getMessage());
+        }
+        threads(a);
+        device(a);
         Checkpoint checkpoint = Checkpoint.read(modelDir);
-        Dataset data = loadData(a.get("data", checkpoint.datasetName()), 0);
+        Dataset data = dataOf(checkpoint, a, "evaluate");
         Device device = setUpEngine(a);
         LeaveOneOutSplit split = new LeaveOneOutSplit(data);
         try (Recommender model = Recommender.load(modelDir, device)) {
@@ -261,6 +433,10 @@ public final class Main {
             o.addProperty("target", "test");
             o.addProperty("users", e.metrics().users());
             o.addProperty("skippedUsers", e.skippedUsers());
+            o.addProperty("skippedLines", data.report().skippedLines());
+            if (data.report().skippedLines() > 0) {
+                o.addProperty("firstSkippedLine", data.report().firstProblem());
+            }
             o.addProperty("device", model.deviceDescription());
             o.add("metrics", metricsObject(e));
             o.add("popularity", metricsObject(p));
@@ -291,10 +467,7 @@ public final class Main {
         if (a.has("items") == a.has("input")) {
             throw new Args.UsageException("give exactly one of --items and --input");
         }
-        int top = a.getInt("top", 10);
-        if (top < 1) {
-            throw new Args.UsageException("--top must be at least 1, got " + top);
-        }
+        int top = a.getInt("top", 10, 1, MAX_TOP);
         boolean exclude = !a.has("include-seen");
         List<Integer> items = a.has("items") ? Args.parseIds(a.get("items", ""), "--items") : null;
         Path input = a.has("input") ? Path.of(a.get("input", "")) : null;
@@ -312,10 +485,10 @@ public final class Main {
                 }
                 return;
             }
-            try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+            try (java.io.InputStream reader = new java.io.BufferedInputStream(Files.newInputStream(input), 1 << 16)) {
                 String line;
                 int number = 0;
-                while ((line = reader.readLine()) != null) {
+                while ((line = readLine(reader, input, number + 1)) != null) {
                     number++;
                     if (line.isBlank()) {
                         continue;
@@ -328,6 +501,40 @@ public final class Main {
                     }
                 }
             }
+        }
+    }
+
+    /** The most items --top lists. */
+    static final int MAX_TOP = 100_000;
+    /** Longest line --input takes: 1 MB is some 140,000 item ids. */
+    static final int MAX_INPUT_LINE = 1 << 20;
+
+    /** A line of --input, decoded on its own so that a refusal names its line; refused by length too. */
+    private static String readLine(java.io.InputStream in, Path file, int number) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        int c;
+        boolean any = false;
+        while ((c = in.read()) != -1) {
+            any = true;
+            if (c == '\n') {
+                break;
+            }
+            if (bytes.size() >= MAX_INPUT_LINE) {
+                throw new IOException(file + ":" + number + ": line longer than " + MAX_INPUT_LINE
+                        + " bytes: not a list of item ids");
+            }
+            bytes.write(c);
+        }
+        if (!any) {
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(file + ":" + number + ": not UTF-8 text", e);
         }
     }
 
@@ -377,19 +584,16 @@ public final class Main {
             }
             skip.add(sec);
         }
-        int calls = positive(a, "calls", 200);
-        int memoryCalls = positive(a, "memory-calls", 10_000);
-        int epochs = positive(a, "epochs", 1);
-        int batch = positive(a, "batch", TrainingSettings.defaults().batchSize());
-        int warmup = a.getInt("warmup", 50);
-        if (warmup < 0) {
-            throw new Args.UsageException("--warmup must be 0 or more, got " + warmup);
-        }
+        int calls = a.getInt("calls", 200, 1, 10_000_000);
+        int memoryCalls = a.getInt("memory-calls", 10_000, 1, 10_000_000);
+        int epochs = a.getInt("epochs", 1, 1, 1_000);
+        int batch = a.getInt("batch", TrainingSettings.defaults().batchSize(), 1, TrainingSettings.MAX_BATCH);
+        int warmup = a.getInt("warmup", 50, 0, 10_000_000);
         Checkpoint.read(modelDir);   // a clear message before the engine starts
         Device device = setUpEngine(a);
         int threads = Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads"));
         Bench.Options options = new Bench.Options(modelDir, a.has("data") ? a.get("data", "") : null, calls, warmup,
-                memoryCalls, epochs, batch, a.getInt("seed", 1), threads, skip);
+                memoryCalls, epochs, batch, (int) a.getLong("seed", 1), threads, skip);
         JsonObject result = new Bench(options, device, err).run();
         out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
                 .serializeSpecialFloatingPointValues().create().toJson(result));
@@ -400,13 +604,6 @@ public final class Main {
         return a.has("model") ? Path.of(a.get("model", "")) : Home.defaultModel();
     }
 
-    private static int positive(Args a, String key, int fallback) {
-        int v = a.getInt(key, fallback);
-        if (v < 1) {
-            throw new Args.UsageException("--" + key + " must be at least 1, got " + v);
-        }
-        return v;
-    }
 
     // ------------------------------------------------------------------ summary
 
@@ -477,9 +674,10 @@ public final class Main {
         Args a = new Args(argv, 1, with(COMMON, "model", "items", "top", "csv"), Set.of("json", "include-seen"));
         Path modelDir = modelOption(a);
         List<Integer> items = Args.parseIds(a.require("items"), "--items");
+        int top = a.getInt("top", 10, 1, MAX_TOP);
         Device device = setUpEngine(a);
         try (Recommender model = Recommender.load(modelDir, device)) {
-            Prediction p = model.predict(items, a.getInt("top", 10), !a.has("include-seen"), true);
+            Prediction p = model.predict(items, top, !a.has("include-seen"), true);
             boolean refines = model.config().variant().refines();
             if (a.has("csv")) {
                 Path dir = Path.of(a.get("csv", ""));

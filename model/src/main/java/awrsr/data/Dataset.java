@@ -15,6 +15,8 @@ public final class Dataset {
     private final int[] userIds;
     private final int[][] sequences;
     private final LoadReport report;
+    private String source;
+    private int kcore;
     private Map<Integer, Integer> userRow;
 
     public Dataset(String name, String checksum, ItemCatalog catalog, int[] userIds, int[][] sequences,
@@ -39,6 +41,21 @@ public final class Dataset {
     /** Items of the user in row {@code row}, oldest first. Do not modify. */
     public int[] sequence(int row) { return sequences[row]; }
     public LoadReport report() { return report; }
+    /**
+     * Where the data was read from, as {@code --data} takes it again: {@value DatasetLoader#SHIPPED_NAME}
+     * or an absolute path; null for data made in memory.
+     */
+    public String source() { return source; }
+    /** The k-core filter applied after loading (0: none). */
+    public int kcore() { return kcore; }
+
+    /** The same data, saying where it was read from. */
+    Dataset withSource(String where) {
+        Dataset d = new Dataset(name, checksum, catalog, userIds, sequences, report);
+        d.source = where;
+        d.kcore = kcore;
+        return d;
+    }
 
     public long interactionCount() {
         long n = 0;
@@ -101,7 +118,10 @@ public final class Dataset {
             seqs = Arrays.copyOf(nextSeqs, kept);
             users = Arrays.copyOf(nextUsers, kept);
             if (!changed) {
-                return new Dataset(name + "-" + k + "core", checksum, catalog, users, seqs, report);
+                Dataset d = new Dataset(name + "-" + k + "core", checksum, catalog, users, seqs, report);
+                d.source = source;
+                d.kcore = k;
+                return d;
             }
         }
     }

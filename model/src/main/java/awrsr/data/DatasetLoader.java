@@ -52,10 +52,14 @@ public final class DatasetLoader {
     public static Dataset loadShipped() throws IOException {
         return read(SHIPPED_NAME, DatasetFormat.MOVIELENS_TSV,
                 DataSource.resource(SHIPPED_RESOURCE + "ratings.csv.gz"),
-                DataSource.resource(SHIPPED_RESOURCE + "movies.tsv.gz"));
+                DataSource.resource(SHIPPED_RESOURCE + "movies.tsv.gz")).withSource(SHIPPED_NAME);
     }
 
     public static Dataset load(Path path) throws IOException {
+        return loadLayout(path).withSource(path.toAbsolutePath().normalize().toString());
+    }
+
+    private static Dataset loadLayout(Path path) throws IOException {
         if (!Files.exists(path)) {
             throw new IOException(path + ": no such file or folder");
         }
@@ -134,6 +138,9 @@ public final class DatasetLoader {
                 }
                 return;
             }
+            if ((log.count() & 0xFFFFF) == 0xFFFFF) {
+                checkHeap(source, number, log.count());          // fatal, not a malformed line
+            }
             try {
                 int needed = Math.max(columns[0], Math.max(columns[1], columns[2])) + 1;
                 if (fields.size() < needed) {
@@ -161,6 +168,24 @@ public final class DatasetLoader {
         if (report.skippedLines() * 100 > lines[0] * MAX_BAD_FRACTION_PERCENT) {
             throw new DataFormatException(source.name(), first[0].line(), first[0].value(),
                     report.skippedLines() + " of " + lines[0] + " lines are malformed; first: " + first[0].getMessage());
+        }
+    }
+
+    /**
+     * Bytes an interaction takes while loading, with room for the grouping that follows: 12 in the
+     * growing per-user arrays (up to twice that while they double), 20 for the sort, 4 in the sequences.
+     */
+    static final long BYTES_PER_INTERACTION = 64;
+
+    /** Refuses a file whose interactions will not fit in the Java heap, before the heap runs out. */
+    private static void checkHeap(DataSource source, long line, long interactions) throws DataFormatException {
+        long limit = Long.getLong("awrsr.heap.limit", Runtime.getRuntime().maxMemory());
+        long need = (interactions + 1) * BYTES_PER_INTERACTION;
+        if (need > limit * 3 / 4) {
+            throw new DataFormatException(source.name(), line, null, "too large for this program's memory: "
+                    + (interactions + 1) + " interactions read by this line need about " + (need >> 20) + " MB of the "
+                    + (limit >> 20) + " MB Java heap; use a smaller file or give Java more memory "
+                    + "(JAVA_TOOL_OPTIONS=-Xmx...)");
         }
     }
 

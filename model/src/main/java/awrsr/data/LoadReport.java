@@ -32,6 +32,8 @@ public final class LoadReport {
     public long duplicateInteractions() { return duplicates; }
     public long readLines() { return read; }
     public List<String> examples() { return Collections.unmodifiableList(examples); }
+    /** The first skipped line's problem (file, line, value), or "" when none was skipped. */
+    public String firstProblem() { return examples.isEmpty() ? "" : examples.get(0); }
 
     @Override
     public String toString() {

@@ -64,16 +64,9 @@ public final class Evaluator {
         return new Evaluation(protocol, target, Metrics.fromRanks(ranks), userRows, ranks, skipped);
     }
 
-    /** Model indices of every item in the user's whole history. */
+    /** Model indices of every item in the user's whole history ({@link ItemIndex#seen}). */
     static BitSet seen(int[] history, ItemIndex index) {
-        BitSet seen = new BitSet(index.size() + 1);
-        for (int id : history) {
-            int i = index.indexOf(id);
-            if (i > 0) {
-                seen.set(i);
-            }
-        }
-        return seen;
+        return index.seen(history);
     }
 
     /** How many eligible items (1..V, not in {@code excluded}, not the target) score at least the target. */

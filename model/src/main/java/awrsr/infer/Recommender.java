@@ -120,7 +120,7 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
      * Scores the sequence {@code itemIds} (dataset ids, oldest first).
      *
      * @param topK how many items to list
-     * @param excludeSeen leave the sequence's own items out of the list
+     * @param excludeSeen leave every item of the sequence out of the list, also those before the window
      * @param withTrace also return A, R and W of every layer and head
      * @throws UnknownItemException when an id is not among the model's items
      * @throws IllegalArgumentException when the sequence is empty
@@ -155,13 +155,9 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
             }
         }
         long nanos = System.nanoTime() - start;
-        BitSet excluded = new BitSet(scores.length);
+        BitSet excluded = excludeSeen ? index.seen(itemIds.stream().mapToInt(Integer::intValue).toArray())
+                : new BitSet(scores.length);
         excluded.set(0);
-        if (excludeSeen) {
-            for (int i : indices) {
-                excluded.set(i);
-            }
-        }
         return new Prediction(window, dropped, top(scores, excluded, topK), scores, excluded, trace, nanos);
     }
 

@@ -61,4 +61,20 @@ public final class ItemIndex {
     public int hashCode() {
         return Arrays.hashCode(ids);
     }
+
+    /**
+     * The model indices of every id in a history that the model knows: the items a ranking leaves out as
+     * already seen. Prediction and evaluation both use this rule, over the whole history, not only the
+     * part inside the model's window.
+     */
+    public java.util.BitSet seen(int[] historyIds) {
+        java.util.BitSet seen = new java.util.BitSet(size() + 1);
+        for (int id : historyIds) {
+            int i = indexOf(id);
+            if (i > 0) {
+                seen.set(i);
+            }
+        }
+        return seen;
+    }
 }

@@ -18,21 +18,43 @@ public record ModelConfig(Variant variant, int numItems, int maxLen, int dim, in
     public static final int DEFAULT_HEADS = 2;
     public static final int DEFAULT_REFINE_DIM = 32;
     public static final float DEFAULT_DROPOUT = 0.2f;
+    /** Upper bounds: far beyond any model this program can train, low enough that no size overflows. */
+    public static final int MAX_ITEMS = 50_000_000;
+    public static final int MAX_MAX_LEN = 5_000;
+    public static final int MAX_DIM = 4_096;
+    public static final int MAX_LAYERS = 64;
+    public static final int MAX_HEADS = 64;
+    public static final int MAX_REFINE_DIM = 4_096;
 
     public ModelConfig {
-        require(numItems >= 1, "numItems must be at least 1, got " + numItems);
-        require(maxLen >= 1, "maxlen must be at least 1, got " + maxLen);
-        require(dim >= 1, "dim must be at least 1, got " + dim);
-        require(layers >= 1, "layers must be at least 1, got " + layers);
-        require(heads >= 1, "heads must be at least 1, got " + heads);
+        require(numItems >= 1 && numItems <= MAX_ITEMS, "numItems must be from 1 to " + MAX_ITEMS + ", got " + numItems);
+        require(maxLen >= 1 && maxLen <= MAX_MAX_LEN, "maxlen must be from 1 to " + MAX_MAX_LEN + ", got " + maxLen);
+        require(dim >= 1 && dim <= MAX_DIM, "dim must be from 1 to " + MAX_DIM + ", got " + dim);
+        require(layers >= 1 && layers <= MAX_LAYERS, "layers must be from 1 to " + MAX_LAYERS + ", got " + layers);
+        require(heads >= 1 && heads <= MAX_HEADS, "heads must be from 1 to " + MAX_HEADS + ", got " + heads);
         require(dim % heads == 0, "dim (" + dim + ") must be divisible by heads (" + heads + ")");
-        require(refineDim >= 1, "refine-dim must be at least 1, got " + refineDim);
+        require(refineDim >= 1 && refineDim <= MAX_REFINE_DIM,
+                "refine-dim must be from 1 to " + MAX_REFINE_DIM + ", got " + refineDim);
         require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + dropout);
     }
 
     public static ModelConfig defaults(Variant variant, int numItems) {
         return new ModelConfig(variant, numItems, DEFAULT_MAX_LEN, DEFAULT_DIM, DEFAULT_LAYERS, DEFAULT_HEADS,
                 DEFAULT_REFINE_DIM, DEFAULT_DROPOUT);
+    }
+
+    /**
+     * Every field that changes what the network computes, in words. A parameter file records it, so that
+     * a config.json edited to another variant or head count (same array shapes) is refused.
+     */
+    public String signature() {
+        return "variant=" + variant.id() + " numItems=" + numItems + " maxLen=" + maxLen + " dim=" + dim
+                + " layers=" + layers + " heads=" + heads + " refineDim=" + refineDim + " dropout=" + dropout;
+    }
+
+    /** Parameter values a model of this shape holds. */
+    public long parameterCount() {
+        return ParameterSet.specs(this).values().stream().mapToLong(ai.djl.ndarray.types.Shape::size).sum();
     }
 
     public int headDim() {

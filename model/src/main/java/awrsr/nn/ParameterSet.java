@@ -37,7 +37,8 @@ import java.util.Random;
  */
 public final class ParameterSet implements AutoCloseable {
     private static final String MAGIC = "AWRSR-PARAMS";
-    private static final int FORMAT = 1;
+    /** 2: the model's {@link ModelConfig#signature()} follows the format number; 1 (read only): it does not. */
+    private static final int FORMAT = 2;
 
     private final Map<String, NDArray> arrays;
 
@@ -150,11 +151,16 @@ public final class ParameterSet implements AutoCloseable {
         return n;
     }
 
-    /** Writes every array (names, shapes, little-endian floats). The caller makes the write atomic. */
-    public void write(OutputStream raw) throws IOException {
+    /**
+     * Writes every array (names, shapes, little-endian floats) after the model's signature. The caller
+     * makes the write atomic.
+     */
+    public void write(OutputStream raw, ModelConfig config) throws IOException {
+        String signature = config.signature();
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
         out.writeUTF(MAGIC);
         out.writeInt(FORMAT);
+        out.writeUTF(signature == null ? "" : signature);
         out.writeInt(arrays.size());
         for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
             writeArray(out, e.getKey(), e.getValue().toFloatArray(), e.getValue().getShape());
@@ -188,8 +194,16 @@ public final class ParameterSet implements AutoCloseable {
                 throw new IOException(what + ": not an AWRSR parameter file (starts with '" + magic + "')");
             }
             int format = in.readInt();
-            if (format != FORMAT) {
-                throw new IOException(what + ": parameter format " + format + ", this program reads format " + FORMAT);
+            if (format != 1 && format != FORMAT) {
+                throw new IOException(what + ": parameter format " + format + ", this program reads formats 1 and "
+                        + FORMAT);
+            }
+            if (format >= 2) {
+                String written = in.readUTF();
+                if (!written.isEmpty() && !written.equals(config.signature())) {
+                    throw new IOException(what + ": written for a model with " + difference(written, config.signature())
+                            + "; config.json says otherwise (edited or mixed up with another checkpoint)");
+                }
             }
             int count = in.readInt();
             if (count != expected.size()) {
@@ -230,6 +244,18 @@ public final class ParameterSet implements AutoCloseable {
             throw e;
         }
         return new ParameterSet(out);
+    }
+
+    /** The first field two signatures differ in, as "heads=2 (config.json: heads=4)". */
+    private static String difference(String written, String expected) {
+        String[] a = written.split(" ");
+        String[] b = expected.split(" ");
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            if (!a[i].equals(b[i])) {
+                return a[i] + " (config.json: " + b[i] + ")";
+            }
+        }
+        return awrsr.util.Text.quote(written);
     }
 
     /** Copies every array to another manager (and its device). */

@@ -9,6 +9,7 @@ import awrsr.nn.ParameterSet;
 import awrsr.nn.Variant;
 import awrsr.util.AtomicFiles;
 import awrsr.util.Hashing;
+import awrsr.util.Text;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
@@ -34,18 +35,28 @@ import java.util.Map;
 /**
  * A trained model on disk: a folder holding
  * <ul>
- *   <li>{@code config.json}: format version, variant and dimensions, dataset name and checksum, training
- *       settings, metrics, and the names and SHA-256 of the parameter and optimizer files;</li>
+ *   <li>{@code config.json}: format version, variant and dimensions, dataset name, checksum, source and
+ *       k-core filter, training settings, metrics, and the names and SHA-256 of the files below;</li>
  *   <li>{@code items.tsv}: the item-id mapping (model index, dataset id) with title, year and genres;</li>
- *   <li>{@code params-eNNNN.bin} and {@code optimizer-eNNNN.bin}: the arrays of epoch NNNN.</li>
+ *   <li>{@code params-eNNNN-*.bin} and {@code optimizer-eNNNN-*.bin}: the arrays of epoch NNNN;</li>
+ *   <li>{@code awrsr-checkpoint}: the marker that says the folder is this program's, and the lock file.</li>
  * </ul>
  * Every file is written atomically and config.json last, so it only ever names complete files: a
- * process killed at any moment leaves the previous checkpoint loadable.
+ * process killed at any moment leaves the previous checkpoint loadable, or (during the first write) a
+ * folder with no config.json, which is no checkpoint. The program deletes files only in a folder that
+ * carries its marker or config.json, and only files named as it names them.
  */
 public final class Checkpoint {
-    public static final int FORMAT_VERSION = 1;
+    /** 2: items.tsv checksummed, dataset source and k-core recorded, marker file. 1 is still read. */
+    public static final int FORMAT_VERSION = 2;
     public static final String CONFIG = "config.json";
     public static final String ITEMS = "items.tsv";
+    public static final String MARKER = "awrsr-checkpoint";
+    /** config.json and items.tsv larger than this are refused before they are read. */
+    static final long MAX_CONFIG_BYTES = 1 << 20;
+    static final long MAX_ITEMS_BYTES = 512L << 20;
+    private static final java.util.regex.Pattern ARRAY_FILE =
+            java.util.regex.Pattern.compile("(params|optimizer)-e\\d{4,}-\\d{6}\\.bin");
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
             .serializeSpecialFloatingPointValues().create();
 
@@ -54,14 +65,21 @@ public final class Checkpoint {
     private final ModelConfig model;
     private final ItemIndex index;
     private final ItemCatalog catalog;
+    private final Fields fields;
 
-    private Checkpoint(Path folder, JsonObject json, ModelConfig model, ItemIndex index, ItemCatalog catalog) {
+    private Checkpoint(Path folder, JsonObject json, ModelConfig model, ItemIndex index, ItemCatalog catalog,
+                       Fields fields) {
         this.folder = folder;
         this.json = json;
         this.model = model;
         this.index = index;
         this.catalog = catalog;
+        this.fields = fields;
     }
+
+    /** What config.json says beyond the model's shape, read and checked once. */
+    private record Fields(String datasetName, String datasetChecksum, String datasetSource, int kcore,
+                          int epochsRun, int bestEpoch, TrainingSettings settings) {}
 
     public Path folder() { return folder; }
     public ModelConfig model() { return model; }
@@ -71,17 +89,16 @@ public final class Checkpoint {
     /** The whole config.json (a copy). */
     public JsonObject json() { return json.deepCopy(); }
 
-    public String datasetName() { return json.getAsJsonObject("dataset").get("name").getAsString(); }
-    public String datasetChecksum() { return json.getAsJsonObject("dataset").get("sha256").getAsString(); }
-    public int epochsRun() { return json.getAsJsonObject("training").get("epochsRun").getAsInt(); }
-    public int bestEpoch() { return json.getAsJsonObject("training").get("bestEpoch").getAsInt(); }
-
-    public TrainingSettings settings() {
-        JsonObject t = json.getAsJsonObject("training");
-        return new TrainingSettings(t.get("epochs").getAsInt(), t.get("seed").getAsLong(),
-                Loss.parse(t.get("loss").getAsString()), t.get("lr").getAsFloat(), t.get("batch").getAsInt(),
-                t.get("patience").getAsInt());
-    }
+    /** The dataset's name: a label for people, never a path. */
+    public String datasetName() { return fields.datasetName; }
+    public String datasetChecksum() { return fields.datasetChecksum; }
+    /** Where the training data was read from ({@link awrsr.data.Dataset#source()}); null if not recorded. */
+    public String datasetSource() { return fields.datasetSource; }
+    /** The k-core filter training applied to the data (0: none). */
+    public int datasetKcore() { return fields.kcore; }
+    public int epochsRun() { return fields.epochsRun; }
+    public int bestEpoch() { return fields.bestEpoch; }
+    public TrainingSettings settings() { return fields.settings; }
 
     public JsonObject metrics() {
         return json.has("metrics") ? json.getAsJsonObject("metrics").deepCopy() : new JsonObject();
@@ -91,37 +108,133 @@ public final class Checkpoint {
     public static Checkpoint read(Path folder) throws IOException {
         Path configFile = folder.resolve(CONFIG);
         if (!Files.isDirectory(folder)) {
-            throw new IOException(folder + ": not a checkpoint folder (no such folder)");
+            throw new IOException(folder + ": not a checkpoint folder (" + (Files.exists(folder) ? "not a folder"
+                    : "no such folder") + ")");
         }
         if (!Files.isRegularFile(configFile)) {
             throw new IOException(folder + ": not a checkpoint folder (no " + CONFIG + ")");
         }
         JsonObject json;
         try {
-            json = JsonParser.parseString(Files.readString(configFile)).getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new IOException(configFile + ": not valid JSON: " + e.getMessage(), e);
+            JsonElement root = JsonParser.parseString(readText(configFile, MAX_CONFIG_BYTES));
+            if (!root.isJsonObject()) {
+                throw new IOException(configFile + ": not a checkpoint configuration (a JSON object was expected)");
+            }
+            json = root.getAsJsonObject();
+        } catch (JsonParseException e) {
+            throw new IOException(configFile + ": not valid JSON (" + oneLine(e) + ")", e);
+        }
+        JsonFields f = new JsonFields(configFile, json);
+        int version = f.integer("formatVersion", 1, Integer.MAX_VALUE);
+        if (version != 1 && version != FORMAT_VERSION) {
+            throw new IOException(configFile + ": checkpoint format " + version + ", this program reads formats 1 and "
+                    + FORMAT_VERSION);
+        }
+        ModelConfig model;
+        try {
+            model = new ModelConfig(variant(f, "model.variant"), f.integer("model.numItems", 1, ModelConfig.MAX_ITEMS),
+                    f.integer("model.maxLen", 1, ModelConfig.MAX_MAX_LEN), f.integer("model.dim", 1, ModelConfig.MAX_DIM),
+                    f.integer("model.layers", 1, ModelConfig.MAX_LAYERS), f.integer("model.heads", 1, ModelConfig.MAX_HEADS),
+                    f.integer("model.refineDim", 1, ModelConfig.MAX_REFINE_DIM), f.number("model.dropout", 0, 0.999f));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(configFile + ": " + e.getMessage(), e);
+        }
+        TrainingSettings settings;
+        try {
+            settings = new TrainingSettings(f.integer("training.epochs", 1, TrainingSettings.MAX_EPOCHS),
+                    f.longInteger("training.seed"), loss(f, "training.loss"),
+                    f.number("training.lr", Float.MIN_VALUE, TrainingSettings.MAX_LR),
+                    f.integer("training.batch", 1, TrainingSettings.MAX_BATCH),
+                    f.integer("training.patience", 1, TrainingSettings.MAX_EPOCHS));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(configFile + ": " + e.getMessage(), e);
+        }
+        Fields fields = new Fields(f.string("dataset.name"), f.hex64("dataset.sha256"),
+                f.has("dataset.source") ? f.string("dataset.source") : null,
+                f.has("dataset.kcore") ? f.integer("dataset.kcore", 0, MAX_KCORE) : 0,
+                f.integer("training.epochsRun", 0, TrainingSettings.MAX_EPOCHS),
+                f.integer("training.bestEpoch", 0, TrainingSettings.MAX_EPOCHS), settings);
+        if (json.has("metrics") && !json.get("metrics").isJsonObject()) {
+            throw new IOException(configFile + ": field metrics must be an object");
+        }
+        Path itemsFile = folder.resolve(ITEMS);
+        if (version >= 2) {
+            verify(configFile, itemsFile, f.hex64("files.items.sha256"), "the item-id mapping");
+        }
+        Map.Entry<ItemIndex, ItemCatalog> items = readItems(itemsFile);
+        if (items.getKey().size() != model.numItems()) {
+            throw new IOException(itemsFile + ": lists " + items.getKey().size()
+                    + " items but " + CONFIG + " says numItems = " + model.numItems());
+        }
+        for (String key : List.of("parameters", "optimizer")) {
+            if (f.has("files." + key + ".name")) {
+                arrayFileName(f, "files." + key + ".name");
+            }
+        }
+        return new Checkpoint(folder, json, model, items.getKey(), items.getValue(), fields);
+    }
+
+    /** The largest k-core filter a checkpoint may record. */
+    public static final int MAX_KCORE = 10_000;
+
+    private static Variant variant(JsonFields f, String field) throws IOException {
+        String v = f.string(field);
+        try {
+            return Variant.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(f.file() + ": field " + field + " is " + Text.quote(v) + ", not a variant", e);
+        }
+    }
+
+    private static Loss loss(JsonFields f, String field) throws IOException {
+        String v = f.string(field);
+        try {
+            return Loss.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(f.file() + ": field " + field + " is " + Text.quote(v) + ", not a loss", e);
+        }
+    }
+
+    /** A file name config.json gives for an array file: a plain name of this program's pattern, in the folder. */
+    private static String arrayFileName(JsonFields f, String field) throws IOException {
+        String name = f.string(field);
+        if (!ARRAY_FILE.matcher(name).matches()) {
+            throw new IOException(f.file() + ": field " + field + " is " + Text.quote(name)
+                    + ", not the name of an array file in this folder");
+        }
+        return name;
+    }
+
+    /** Text of a file that must be small and UTF-8, refused by size before it is read. */
+    static String readText(Path file, long maxBytes) throws IOException {
+        long size = Files.size(file);
+        if (size > maxBytes) {
+            throw new IOException(file + ": " + size + " bytes, more than the " + maxBytes
+                    + " such a file can have: not a file this program wrote");
         }
         try {
-            int version = json.get("formatVersion").getAsInt();
-            if (version != FORMAT_VERSION) {
-                throw new IOException(configFile + ": checkpoint format " + version
-                        + ", this program reads format " + FORMAT_VERSION);
-            }
-            JsonObject m = json.getAsJsonObject("model");
-            ModelConfig model = new ModelConfig(Variant.parse(m.get("variant").getAsString()),
-                    m.get("numItems").getAsInt(), m.get("maxLen").getAsInt(), m.get("dim").getAsInt(),
-                    m.get("layers").getAsInt(), m.get("heads").getAsInt(), m.get("refineDim").getAsInt(),
-                    m.get("dropout").getAsFloat());
-            Map.Entry<ItemIndex, ItemCatalog> items = readItems(folder.resolve(ITEMS));
-            if (items.getKey().size() != model.numItems()) {
-                throw new IOException(folder.resolve(ITEMS) + ": lists " + items.getKey().size()
-                        + " items but " + CONFIG + " says numItems = " + model.numItems());
-            }
-            return new Checkpoint(folder, json, model, items.getKey(), items.getValue());
-        } catch (NullPointerException | ClassCastException | IllegalStateException | IllegalArgumentException e) {
-            throw new IOException(configFile + ": missing or invalid field: " + e.getMessage(), e);
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(file + ": not UTF-8 text", e);
         }
+    }
+
+    private static void verify(Path configFile, Path file, String expected, String what) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": missing (" + what + ", named by " + CONFIG + ")");
+        }
+        if (!expected.equals(Hashing.sha256(file))) {
+            throw new IOException(file + ": checksum differs from " + configFile.getFileName()
+                    + " (file damaged or replaced)");
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.length() > 160 ? m.substring(0, 157) + "..." : m.replace('\n', ' ');
     }
 
     /** Loads the parameters onto {@code manager}'s device, checking file checksum, names and shapes. */
@@ -145,16 +258,9 @@ public final class Checkpoint {
         if (files == null || !files.has(key)) {
             throw new IOException(folder.resolve(CONFIG) + ": names no " + key + " file");
         }
-        JsonObject entry = files.getAsJsonObject(key);
-        Path file = folder.resolve(entry.get("name").getAsString());
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": missing (named by " + CONFIG + ")");
-        }
-        String expected = entry.get("sha256").getAsString();
-        String actual = Hashing.sha256(file);
-        if (!expected.equals(actual)) {
-            throw new IOException(file + ": checksum differs from " + CONFIG + " (file damaged or replaced)");
-        }
+        JsonFields f = new JsonFields(folder.resolve(CONFIG), json);
+        Path file = folder.resolve(arrayFileName(f, "files." + key + ".name"));
+        verify(folder.resolve(CONFIG), file, f.hex64("files." + key + ".sha256"), "the " + key);
         return file;
     }
 
@@ -162,24 +268,25 @@ public final class Checkpoint {
 
     /** What a checkpoint says beyond its arrays. */
     public record Info(ModelConfig model, ItemIndex index, ItemCatalog catalog, String datasetName,
-                       String datasetChecksum, int datasetUsers, long datasetInteractions,
-                       TrainingSettings settings, int epochsRun, int bestEpoch, JsonObject metrics) {}
+                       String datasetChecksum, String datasetSource, int datasetKcore, int datasetUsers,
+                       long datasetInteractions, TrainingSettings settings, int epochsRun, int bestEpoch,
+                       JsonObject metrics) {}
 
     /**
-     * Writes a checkpoint into {@code folder}: new array files first, then config.json naming them,
-     * then removes array files that config.json no longer names.
+     * Writes a checkpoint into {@code folder}: the item mapping and new array files first, then
+     * config.json naming them with their checksums, then removes the array files config.json no longer
+     * names. The folder must be new, empty, or this program's ({@link #claimFolder}).
      */
     public static Checkpoint write(Path folder, Info info, ParameterSet params, AdamOptimizer optimizer)
             throws IOException {
-        Files.createDirectories(folder);
-        Path items = folder.resolve(ITEMS);
-        if (!Files.exists(items)) {
-            AtomicFiles.writeString(items, itemsTsv(info.index(), info.catalog()));
-        }
+        claimFolder(folder);
+        removeStaleTemporaries(folder);
+        JsonObject files = new JsonObject();
+        AtomicFiles.writeString(folder.resolve(ITEMS), itemsTsv(info.index(), info.catalog()));
+        files.add("items", fileEntry(folder, ITEMS));
         String tag = String.format("e%04d-%06d", info.epochsRun(), Math.floorMod(System.nanoTime(), 1_000_000));
         String paramsName = "params-" + tag + ".bin";
-        AtomicFiles.write(folder.resolve(paramsName), params::write);
-        JsonObject files = new JsonObject();
+        AtomicFiles.write(folder.resolve(paramsName), out -> params.write(out, info.model()));
         files.add("parameters", fileEntry(folder, paramsName));
         if (optimizer != null) {
             String optName = "optimizer-" + tag + ".bin";
@@ -190,6 +297,61 @@ public final class Checkpoint {
         AtomicFiles.writeString(folder.resolve(CONFIG), GSON.toJson(json));
         removeUnreferenced(folder, files);
         return read(folder);
+    }
+
+    /**
+     * Makes sure {@code folder} may hold a checkpoint of this program: it is created (with the marker) if
+     * missing; an existing folder must be empty, or carry the marker or a config.json of this program.
+     * Anything else (a file, a folder of the user's) is refused, so nothing of the user's is written over.
+     */
+    public static void claimFolder(Path folder) throws IOException {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new IOException(folder + ": exists and is not a folder");
+        }
+        if (Files.isDirectory(folder) && !Files.exists(folder.resolve(MARKER))) {
+            boolean empty;
+            try (var entries = Files.list(folder)) {
+                empty = entries.findAny().isEmpty();
+            }
+            if (!empty && !isCheckpoint(folder)) {
+                throw new IOException(folder + ": not empty and not a checkpoint folder of this program; "
+                        + "give a new or empty folder");
+            }
+        }
+        Files.createDirectories(folder);
+        if (!Files.isWritable(folder)) {
+            throw new IOException(folder + ": not writable");
+        }
+        if (!Files.exists(folder.resolve(MARKER))) {
+            AtomicFiles.writeString(folder.resolve(MARKER),
+                    "This folder holds an AWRSR Workbench checkpoint; the program manages the files in it.\n");
+        }
+    }
+
+    /** Whether a folder holds a config.json this program can read as a checkpoint. */
+    public static boolean isCheckpoint(Path folder) {
+        try {
+            read(folder);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Temporary files of this program's atomic writes that a killed process left behind. Only the writer
+     * of a folder calls this (training holds the folder's {@link CheckpointLock}).
+     */
+    static void removeStaleTemporaries(Path folder) throws IOException {
+        java.util.regex.Pattern ours = java.util.regex.Pattern.compile(
+                "\\.(config\\.json|items\\.tsv|awrsr-checkpoint|(params|optimizer)-e\\d{4,}-\\d{6}\\.bin)\\.\\d+\\.tmp");
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(folder, ".*.tmp")) {
+            for (Path p : dir) {
+                if (ours.matcher(p.getFileName().toString()).matches()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     /** Rewrites config.json with new metrics, keeping the same array files. */
@@ -228,6 +390,10 @@ public final class Checkpoint {
         d.addProperty("users", info.datasetUsers());
         d.addProperty("interactions", info.datasetInteractions());
         d.addProperty("itemMapping", ITEMS);
+        if (info.datasetSource() != null) {
+            d.addProperty("source", info.datasetSource());
+        }
+        d.addProperty("kcore", info.datasetKcore());
         root.add("dataset", d);
         TrainingSettings s = info.settings();
         JsonObject t = new JsonObject();
@@ -254,7 +420,8 @@ public final class Checkpoint {
         }
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(folder, "{params,optimizer}-*.bin")) {
             for (Path p : dir) {
-                if (!keep.contains(p.getFileName().toString())) {
+                String name = p.getFileName().toString();
+                if (ARRAY_FILE.matcher(name).matches() && !keep.contains(name)) {
                     try {
                         Files.deleteIfExists(p);
                     } catch (NoSuchFileException ignored) {
@@ -281,9 +448,16 @@ public final class Checkpoint {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": missing (the checkpoint's item-id mapping)");
         }
+        if (Files.size(file) > MAX_ITEMS_BYTES) {
+            throw new IOException(file + ": " + Files.size(file) + " bytes, more than the " + MAX_ITEMS_BYTES
+                    + " an item mapping can have");
+        }
         List<Integer> ids = new ArrayList<>();
         Map<Integer, Item> items = new LinkedHashMap<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        java.nio.charset.CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), strict))) {
             String line = reader.readLine();
             long number = 1;
             while ((line = reader.readLine()) != null) {
@@ -293,7 +467,8 @@ public final class Checkpoint {
                 }
                 String[] f = line.split("\t", -1);
                 if (f.length < 5) {
-                    throw new IOException(file + ":" + number + ": expected 5 tab-separated columns (value: '" + line + "')");
+                    throw new IOException(file + ":" + number + ": expected 5 tab-separated columns (value: "
+                            + Text.quote(line) + ")");
                 }
                 try {
                     int index = Integer.parseInt(f[0]);
@@ -306,9 +481,11 @@ public final class Checkpoint {
                     Integer year = f[3].isEmpty() ? null : Integer.valueOf(f[3]);
                     items.put(id, new Item(id, f[2], year, f[4].isEmpty() ? List.of() : Arrays.asList(f[4].split("\\|"))));
                 } catch (NumberFormatException e) {
-                    throw new IOException(file + ":" + number + ": not a number in '" + line + "'", e);
+                    throw new IOException(file + ":" + number + ": not a number in " + Text.quote(line), e);
                 }
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(file + ": not UTF-8 text", e);
         }
         return Map.entry(new ItemIndex(ids.stream().mapToInt(Integer::intValue).toArray()), new ItemCatalog(items));
     }

@@ -64,7 +64,11 @@ public final class ModelTrainer {
             throws IOException {
         ItemIndex index = new ItemIndex(dataset.itemIds());
         ModelConfig config = shape.withNumItems(index.size());
-        try (NDManager manager = NDManager.newBaseManager(device)) {
+        if (java.nio.file.Files.exists(out.resolve(Checkpoint.CONFIG))) {
+            throw new IOException(out + ": already holds a checkpoint; continue it with --resume, or give another folder");
+        }
+        try (CheckpointLock lock = CheckpointLock.acquire(out);
+             NDManager manager = NDManager.newBaseManager(device)) {
             ParameterSet params = ParameterSet.initialize(config, settings.seed(), manager);
             try (AdamOptimizer adam = new AdamOptimizer(settings.learningRate(), TrainingSettings.BETA1,
                     TrainingSettings.BETA2)) {
@@ -84,7 +88,12 @@ public final class ModelTrainer {
                     + "' (sha256 " + checkpoint.datasetChecksum().substring(0, 12) + "...), not on '" + dataset.name()
                     + "' (" + dataset.checksum().substring(0, 12) + "...)");
         }
-        try (NDManager manager = NDManager.newBaseManager(device)) {
+        if (checkpoint.datasetKcore() != dataset.kcore()) {
+            throw new IOException(checkpoint.folder() + ": was trained on the " + checkpoint.datasetKcore()
+                    + "-core of its data, not the " + dataset.kcore() + "-core");
+        }
+        try (CheckpointLock lock = CheckpointLock.acquire(checkpoint.folder());
+             NDManager manager = NDManager.newBaseManager(device)) {
             ParameterSet params = checkpoint.loadParameters(manager);
             try (AdamOptimizer adam = new AdamOptimizer(settings.learningRate(), TrainingSettings.BETA1,
                     TrainingSettings.BETA2)) {
@@ -299,7 +308,8 @@ public final class ModelTrainer {
     private Checkpoint.Info info(ModelConfig config, ItemIndex index, TrainingSettings settings, int epochsRun,
                                  int bestEpoch, JsonObject metrics) {
         return new Checkpoint.Info(config, index, dataset.catalog(), dataset.name(), dataset.checksum(),
-                dataset.userCount(), dataset.interactionCount(), settings, epochsRun, bestEpoch, metrics);
+                dataset.source(), dataset.kcore(), dataset.userCount(), dataset.interactionCount(), settings,
+                epochsRun, bestEpoch, metrics);
     }
 
     /** One optimisation step on the users order[from..to); returns the batch's mean loss. */

@@ -163,8 +163,9 @@ class MainTest {
         assertTrue(missing.err().contains("not a checkpoint folder"), missing.err());
 
         Result badVariant = run("train", "--data", data.toString(), "--variant", "fancy", "--out", dir.resolve("x").toString());
-        assertEquals(1, badVariant.code());
+        assertEquals(2, badVariant.code(), "bad usage");
         assertTrue(badVariant.err().contains("unknown variant 'fancy'"), badVariant.err());
+        assertFalse(Files.exists(dir.resolve("x")), "nothing written for a refused command");
 
         Result overwrite = run("train", "--data", data.toString(), "--variant", "none", "--out", model.toString());
         assertEquals(1, overwrite.code());

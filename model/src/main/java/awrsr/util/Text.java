@@ -1,0 +1,38 @@
+package awrsr.util;
+
+/** Values echoed in one-line messages: cut to a readable length, control characters made visible. */
+public final class Text {
+    /** Longest value a message repeats; a longer one is cut and says how long it was. */
+    public static final int MAX_ECHO = 80;
+
+    private Text() {}
+
+    /** {@code 'value'}, at most {@value #MAX_ECHO} characters of it, with control characters escaped. */
+    public static String quote(String value) {
+        if (value == null) {
+            return "(nothing)";
+        }
+        StringBuilder sb = new StringBuilder("'");
+        int n = Math.min(value.length(), MAX_ECHO);
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('\'');
+        if (value.length() > MAX_ECHO) {
+            sb.append("... (").append(value.length()).append(" characters)");
+        }
+        return sb.toString();
+    }
+}
