@@ -9,6 +9,7 @@ public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) {
+        awrsr.util.Logs.setUp(awrsr.util.Logs.verboseRequested(args));
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
             System.setProperty("ai.djl.pytorch.num_threads", "1");
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");

@@ -229,7 +229,29 @@ public final class MainWindow {
         CheckMenuItem cpu = new CheckMenuItem("Force CPU");
         cpu.selectedProperty().bindBidirectional(vm.forceCpuProperty());
         Menu view = new Menu("_View", null, weights, exclude, new SeparatorMenuItem(), cpu);
-        return new MenuBar(file, edit, view);
+        MenuItem diagnostics = item("Copy diagnostics", null, this::copyDiagnostics);
+        diagnostics.setId("copy-diagnostics");
+        Menu help = new Menu("_Help", null, diagnostics);
+        return new MenuBar(file, edit, view, help);
+    }
+
+    /**
+     * Copies version, engine, device, OS, Java and the last log lines to the clipboard, for a bug report.
+     * Collecting them measures the engine cache, so it runs off the FX thread.
+     */
+    public java.util.concurrent.CompletableFuture<String> copyDiagnostics() {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> awrsr.util.Diagnostics.text(50))
+                .whenComplete((text, error) -> javafx.application.Platform.runLater(() -> {
+                    if (error != null) {
+                        vm.say("Could not collect the diagnostics: " + error.getMessage());
+                        return;
+                    }
+                    javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+                    content.putString(text);
+                    javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+                    vm.say("Diagnostics copied to the clipboard (" + text.lines().count() + " lines): paste them into "
+                            + "a bug report");
+                }));
     }
 
     private InferenceResult current() {

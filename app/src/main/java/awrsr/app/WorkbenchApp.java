@@ -28,6 +28,7 @@ public class WorkbenchApp extends Application {
             return t;
         });
         vm = new WorkbenchViewModel(Platform::runLater, worker);
+        CrashReporter.install(vm);
         window = new MainWindow(vm);
         Scene scene = new Scene(window.root(), 1600, 960);
         stage.setTitle("AWRSR Workbench");

@@ -59,10 +59,13 @@ public final class Main {
             "  bench     [--model DIR --data ... --calls 200 --warmup 50 --memory-calls 10000 --epochs 1",
             "             --batch 128 --seed 1 --skip peak,inference,evaluation,memory,training,ml1m]",
             "            latency, evaluation and training speed, FLOPs and memory, as one JSON object",
-            "common: --threads N (intra-op threads, default 1), --device auto|cpu|gpu;",
+            "  doctor    [--json]   engine, devices, memory, cache and log; what to do to use a GPU",
+            "common: --threads N (intra-op threads, default 1), --device auto|cpu|gpu|gpu:N, --verbose (log",
+            "        everything, also on stderr; or AWRSR_DEBUG=1);",
             "        without --model, the shipped AWRSR model (" + Home.DEFAULT_MODEL + ")");
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeSpecialFloatingPointValues().create();
     private static final Set<String> COMMON = Set.of("threads", "device");
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Main.class);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -80,6 +83,7 @@ public final class Main {
             }
         }
         Relaunch.followParent();
+        awrsr.util.Logs.setUp(awrsr.util.Logs.verboseRequested(argv));
         System.exit(new Main(System.out, System.err).run(argv));
     }
 
@@ -89,8 +93,11 @@ public final class Main {
             (argv.length == 0 ? err : out).println(USAGE);
             return argv.length == 0 ? 2 : 0;
         }
+        argv = java.util.Arrays.stream(argv).filter(x -> !x.equals("--verbose")).toArray(String[]::new);
+        LOG.debug("awrsr {}", String.join(" ", argv));
         try {
             switch (argv[0]) {
+                case "doctor" -> doctor(argv);
                 case "train" -> train(argv);
                 case "evaluate" -> evaluate(argv);
                 case "predict" -> predict(argv);
@@ -101,26 +108,51 @@ public final class Main {
             }
             return 0;
         } catch (Args.UsageException e) {
+            LOG.info("awrsr {}: refused: {}", argv[0], e.getMessage());
             err.println("awrsr: " + e.getMessage() + " (see awrsr --help)");
             return 2;
-        } catch (IOException | RuntimeException e) {
-            if (System.getenv("AWRSR_DEBUG") != null) {
-                e.printStackTrace(err);
-            }
+        } catch (IOException e) {
+            LOG.warn("awrsr {} failed: {}", argv[0], e.getMessage(), e);
             err.println("awrsr " + argv[0] + ": " + oneLine(e));
             return 1;
+        } catch (RuntimeException e) {
+            LOG.error("awrsr {} failed", argv[0], e);
+            boolean ours = e instanceof IllegalArgumentException || e instanceof IllegalStateException;
+            err.println("awrsr " + argv[0] + ": " + oneLine(e) + (ours ? "" : logHint()));
+            return 1;
         } catch (OutOfMemoryError e) {
+            LOG.error("awrsr {}: out of memory", argv[0], e);
             err.println("awrsr " + argv[0] + ": out of memory (Java heap " + (Runtime.getRuntime().maxMemory() >> 20)
                     + " MB): the input is too large for this machine; use smaller data or settings, or give Java more"
                     + " memory with JAVA_TOOL_OPTIONS=-Xmx...");
             return 1;
         } catch (StackOverflowError | InternalError | ExceptionInInitializerError | NoClassDefFoundError
                  | UnsatisfiedLinkError e) {
-            if (System.getenv("AWRSR_DEBUG") != null) {
-                e.printStackTrace(err);
-            }
-            err.println("awrsr " + argv[0] + ": internal error: " + oneLine(e) + " (run with AWRSR_DEBUG=1 for details)");
+            LOG.error("awrsr {}: internal error", argv[0], e);
+            err.println("awrsr " + argv[0] + ": internal error: " + oneLine(e) + logHint());
             return 1;
+        }
+    }
+
+    /** Where the details are, for a failure the user cannot fix from the message alone. */
+    private static String logHint() {
+        Path f = awrsr.util.Logs.file();
+        return f == null ? " (run with --verbose for details)" : " (details in " + f + ")";
+    }
+
+    // ------------------------------------------------------------------ doctor
+
+    private void doctor(String[] argv) {
+        Args a = new Args(argv, 1, with(COMMON), Set.of("json"));
+        threads(a);
+        setUpEngine(a);
+        java.util.Map<String, String> facts = awrsr.util.Diagnostics.collect();
+        if (a.has("json")) {
+            JsonObject o = new JsonObject();
+            facts.forEach(o::addProperty);
+            out.println(GSON.toJson(o));
+        } else {
+            facts.forEach((k, v) -> out.printf(Locale.ROOT, "%-15s %s%n", k, v));
         }
     }
 
@@ -153,17 +185,13 @@ public final class Main {
                     p.expected() >> 20, EngineStartup.engineCacheDir());
         }
         Engine engine = Engine.getInstance();
-        return switch (device) {
-            case "auto" -> engine.defaultDevice();
-            case "cpu" -> Device.cpu();
-            case "gpu" -> {
-                if (engine.getGpuCount() == 0) {
-                    throw new Args.UsageException("--device gpu: the engine sees no usable GPU (running on CPU libtorch)");
-                }
-                yield Device.gpu();
-            }
-            default -> throw new Args.UsageException("--device must be auto, cpu or gpu, got '" + device + "'");
-        };
+        try {
+            Device chosen = awrsr.util.DeviceChoice.choose(device, engine.getGpuCount());
+            LOG.debug("device {} (asked: {}, GPUs seen: {})", chosen, device, engine.getGpuCount());
+            return chosen;
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException(e.getMessage());
+        }
     }
 
     // ------------------------------------------------------------------ train
@@ -319,10 +347,11 @@ public final class Main {
         return a.getInt("threads", Integer.getInteger("ai.djl.pytorch.num_threads", 1), 1, Math.max(4, 4 * cpus));
     }
 
+    /** --device, checked for its form before anything loads (whether the GPU exists is known later). */
     private static String device(Args a) {
         String device = a.get("device", "auto").toLowerCase(Locale.ROOT);
-        if (!Set.of("auto", "cpu", "gpu").contains(device)) {
-            throw new Args.UsageException("--device must be auto, cpu or gpu, got " + awrsr.util.Text.quote(device));
+        if (!device.matches("auto|cpu|gpu|gpu:\\d{1,3}")) {
+            throw new Args.UsageException("--device must be auto, cpu, gpu or gpu:N, got " + awrsr.util.Text.quote(device));
         }
         return device;
     }

@@ -187,4 +187,23 @@ class MainTest {
         assertTrue(r.out().contains("| value | 2 |"), r.out());
         assertTrue(r.out().contains("| popularity |"), r.out());
     }
+
+    @Test
+    void doctorNamesTheEngineItsLibraryTheDevicesAndWhatToDoForAGpu() {
+        Result r = run("doctor", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject o = r.json();
+        assertEquals("PyTorch 2.7.1", o.get("engine").getAsString());
+        assertTrue(o.get("libtorch").getAsString().contains("2.7.1"), o.toString());
+        assertEquals("cpu", o.get("flavor").getAsString());
+        assertEquals("none seen", o.get("gpus").getAsString());
+        assertTrue(o.get("gpu advice").getAsString().contains("PYTORCH_LIBRARY_PATH"), o.toString());
+        assertTrue(o.get("engine cache").getAsString().contains("MB"), o.toString());
+        assertTrue(o.get("java").getAsString().startsWith(System.getProperty("java.version")), o.toString());
+        Result text = run("doctor");
+        assertTrue(text.out().contains("engine") && text.out().contains("PyTorch 2.7.1"), text.out());
+        Result gpu = run("predict", "--model", model.toString(), "--items", "1", "--device", "gpu:1");
+        assertEquals(2, gpu.code());
+        assertTrue(gpu.err().contains("no usable GPU"), gpu.err());
+    }
 }

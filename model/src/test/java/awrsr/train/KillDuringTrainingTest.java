@@ -29,14 +29,14 @@ class KillDuringTrainingTest {
         Path model = dir.resolve("model");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Dai.djl.offline=true", "awrsr.cli.Main", "train", "--data", data.toString(), "--variant", "value",
+                "-Dai.djl.offline=true", "-Dawrsr.log.dir=" + System.getProperty("awrsr.log.dir"), "awrsr.cli.Main", "train", "--data", data.toString(), "--variant", "value",
                 "--out", model.toString(), "--epochs", "400", "--patience", "400", "--maxlen", "16", "--dim", "16",
                 "--layers", "1", "--heads", "2", "--refine-dim", "8", "--batch", "8"));
         for (int round = 0; round < 6; round++) {
             List<String> cmd = new ArrayList<>(command);
             if (Files.exists(model.resolve(Checkpoint.CONFIG))) {
                 cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                        "-Dai.djl.offline=true", "awrsr.cli.Main", "train", "--resume", model.toString(),
+                        "-Dai.djl.offline=true", "-Dawrsr.log.dir=" + System.getProperty("awrsr.log.dir"), "awrsr.cli.Main", "train", "--resume", model.toString(),
                         "--data", data.toString()));
             }
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -50,7 +50,7 @@ class ReproducibilityTest {
         Path out = dir.resolve(name);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Dai.djl.offline=true",
+                "-Dai.djl.offline=true", "-Dawrsr.log.dir=" + System.getProperty("awrsr.log.dir"),
                 "awrsr.cli.Main", "train", "--data", data.toString(), "--variant", "value", "--out", out.toString(),
                 "--epochs", "8", "--patience", "8", "--maxlen", "16", "--dim", "16", "--layers", "2", "--heads", "2",
                 "--refine-dim", "8", "--dropout", "0.1", "--lr", "0.005", "--batch", "32", "--seed", "7",

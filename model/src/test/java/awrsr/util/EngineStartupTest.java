@@ -37,7 +37,8 @@ class EngineStartupTest {
         command.addAll(rest);
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("MALLOC_") || k.equals("DJL_CACHE_DIR") || k.equals("XDG_CACHE_HOME"));
+        env.keySet().removeIf(k -> k.startsWith("MALLOC_") || k.equals("DJL_CACHE_DIR") || k.equals("XDG_CACHE_HOME")
+                || k.equals("XDG_STATE_HOME"));
         if (xdg != null) {
             env.put("XDG_CACHE_HOME", xdg.toString());
         }

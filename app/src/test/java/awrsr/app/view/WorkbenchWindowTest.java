@@ -238,4 +238,37 @@ class WorkbenchWindowTest {
         String svgText = Files.readString(svg);
         assertTrue(svgText.startsWith("<?xml") && svgText.contains("<svg") && svgText.trim().endsWith("</svg>"));
     }
+
+    @Test
+    void anUncaughtExceptionShowsOneNotificationAndLeavesItsTraceInTheLog(FxRobot robot) throws Exception {
+        waitFor(() -> vm.result() != null);
+        awrsr.util.Logs.setUp(false);
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        awrsr.app.CrashReporter.install(vm);
+        try {
+            javafx.application.Platform.runLater(() -> {
+                throw new IllegalStateException("a bug in an event handler");
+            });
+            waitFor(() -> vm.messageProperty().get().contains("a bug in an event handler"));
+            String shown = vm.messageProperty().get();
+            assertTrue(shown.startsWith("Something went wrong") && shown.contains("Copy diagnostics"), shown);
+            String log = java.nio.file.Files.readString(awrsr.util.Logs.file());
+            assertTrue(log.contains("uncaught exception in thread JavaFX Application Thread")
+                    && log.contains("IllegalStateException: a bug in an event handler"), log);
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+    }
+
+    @Test
+    void copyDiagnosticsPutsEngineJavaAndLogOnTheClipboard(FxRobot robot) throws Exception {
+        waitFor(() -> vm.result() != null);
+        String text = window.copyDiagnostics().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        waitFor(() -> vm.messageProperty().get().startsWith("Diagnostics copied"));
+        assertTrue(text.contains("engine: PyTorch 2.7.1") && text.contains("java: ") && text.contains("os: ")
+                && text.contains("gpu advice: "), text);
+        String[] clip = new String[1];
+        robot.interact(() -> clip[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
+        assertEquals(text, clip[0]);
+    }
 }
