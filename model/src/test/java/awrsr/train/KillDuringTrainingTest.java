@@ -32,6 +32,7 @@ class KillDuringTrainingTest {
                 "-Dai.djl.offline=true", "-Dawrsr.log.dir=" + System.getProperty("awrsr.log.dir"), "awrsr.cli.Main", "train", "--data", data.toString(), "--variant", "value",
                 "--out", model.toString(), "--epochs", "400", "--patience", "400", "--maxlen", "16", "--dim", "16",
                 "--layers", "1", "--heads", "2", "--refine-dim", "8", "--batch", "8"));
+        double bestSoFar = -1;
         for (int round = 0; round < 6; round++) {
             List<String> cmd = new ArrayList<>(command);
             if (Files.exists(model.resolve(Checkpoint.CONFIG))) {
@@ -54,6 +55,10 @@ class KillDuringTrainingTest {
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "round " + round + " ended");
             assertEquals(137, p.exitValue(), "round " + round + " ended by SIGKILL, not on its own");
             Checkpoint c = Checkpoint.read(model);             // throws if the folder is not a loadable checkpoint
+            // the folder holds the best validation epoch ever reached: its score never goes down
+            double saved = ModelTrainer.bestValidationNdcg(c);
+            assertTrue(saved >= bestSoFar, "round " + round + ": saved NDCG@10 " + saved + " after " + bestSoFar);
+            bestSoFar = saved;
             try (NDManager m = NDManager.newBaseManager(Device.cpu());
                  AdamOptimizer adam = new AdamOptimizer(1e-3f, 0.9f, 0.98f)) {
                 c.loadParameters(m).close();
