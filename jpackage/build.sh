@@ -30,8 +30,9 @@ cp -r assets/datasets assets/models "$input/assets/"
 main_jar=awrsr-app.jar
 
 # java.desktop: JavaFX-Swing and JFreeChart; java.sql: JFreeChart; java.management: DJL and the start-up
-# timer; jdk.unsupported: JavaFX and DJL use sun.misc.Unsafe; the rest by jdeps over the jars.
-modules=java.base,java.desktop,java.logging,java.management,java.naming,java.sql,java.xml,jdk.unsupported
+# timer; jdk.management: memory figures (doctor, checks before training); jdk.unsupported: JavaFX and DJL
+# use sun.misc.Unsafe; the rest by jdeps over the jars.
+modules=java.base,java.desktop,java.logging,java.management,java.naming,java.sql,java.xml,jdk.management,jdk.unsupported
 common_opts="-Dai.djl.offline=true -Dawrsr.home=\$APPDIR -Dfile.encoding=UTF-8"
 identity=(--name awrsr-workbench --app-version "$version" --vendor "AWRSR Workbench"
           --description "See what the attention of a sequential recommender does")

@@ -14,7 +14,7 @@ done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-export XDG_CACHE_HOME="$work/cache"
+export XDG_CACHE_HOME="$work/cache" XDG_STATE_HOME="$work/state"
 unset DJL_CACHE_DIR
 "$image/bin/awrsr" predict --items 1,260,1196 --top 5 --json > predict.json 2> predict.err || {
   echo "check: awrsr predict failed:" >&2; cat predict.err >&2; exit 1; }
@@ -27,5 +27,11 @@ env -u MALLOC_MMAP_THRESHOLD_ -u MALLOC_TRIM_THRESHOLD_ -u MALLOC_ARENA_MAX "$im
   echo "check: awrsr evaluate failed:" >&2; cat evaluate.err >&2; exit 1; }
 grep -q '"users":671' evaluate.json || { echo "check: unexpected evaluate output:" >&2; cat evaluate.json >&2; exit 1; }
 "$image/bin/awrsr" --help > /dev/null
+# doctor needs the management modules of the trimmed runtime; a refused command leaves its trace in the log
+"$image/bin/awrsr" doctor --json > doctor.json 2> doctor.err || { echo "check: awrsr doctor failed:" >&2; cat doctor.err >&2; exit 1; }
+grep -q '"engine":"PyTorch 2.7.1"' doctor.json || { echo "check: unexpected doctor output:" >&2; cat doctor.json >&2; exit 1; }
+if "$image/bin/awrsr" evaluate --model "$work/nowhere" 2> refused.err; then echo "check: a missing model was accepted" >&2; exit 1; fi
+[ "$(wc -l < refused.err)" -eq 1 ] || { echo "check: not one line:" >&2; cat refused.err >&2; exit 1; }
+grep -q "not a checkpoint folder" "$XDG_STATE_HOME/awrsr/awrsr.log" || { echo "check: nothing in the log" >&2; exit 1; }
 echo "check: $image: awrsr predict --json answered: $(cat predict.json)"
 echo "check: sizes: image $(du -sh "$image" | cut -f1), runtime $(du -sh "$image/lib/runtime" | cut -f1), engine cache after the first start $(du -sh "$XDG_CACHE_HOME/awrsr/djl" | cut -f1)"

@@ -52,7 +52,9 @@ public final class Relaunch {
         List<String> cmd = new ArrayList<>();
         cmd.add(command.get());
         List<String> args = List.of(arguments.get());
-        if (args.stream().noneMatch(a -> a.matches("-XX:\\+Use\\w+GC"))) {
+        // JVM options go to a java binary only: a jpackage launcher would hand them to the program as
+        // arguments (its own java-options carry them instead, see jpackage/build.sh)
+        if (isJava(command.get()) && args.stream().noneMatch(a -> a.matches("-XX:\\+Use\\w+GC"))) {
             cmd.addAll(JVM_OPTIONS);
         }
         cmd.addAll(args);
@@ -81,6 +83,11 @@ public final class Relaunch {
             Thread.currentThread().interrupt();
             return OptionalInt.of(130);
         }
+    }
+
+    static boolean isJava(String command) {
+        String name = java.nio.file.Path.of(command).getFileName().toString();
+        return name.equals("java") || name.equals("java.exe");
     }
 
     /**
