@@ -132,7 +132,7 @@ public final class Checkpoint {
         }
         ModelConfig model;
         try {
-            model = new ModelConfig(variant(f, "model.variant"), f.integer("model.numItems", 1, ModelConfig.MAX_ITEMS),
+            model = new ModelConfig(f.parsed("model.variant", Variant::parse, "a variant"), f.integer("model.numItems", 1, ModelConfig.MAX_ITEMS),
                     f.integer("model.maxLen", 1, ModelConfig.MAX_MAX_LEN), f.integer("model.dim", 1, ModelConfig.MAX_DIM),
                     f.integer("model.layers", 1, ModelConfig.MAX_LAYERS), f.integer("model.heads", 1, ModelConfig.MAX_HEADS),
                     f.integer("model.refineDim", 1, ModelConfig.MAX_REFINE_DIM), f.number("model.dropout", 0, 0.999f));
@@ -142,7 +142,7 @@ public final class Checkpoint {
         TrainingSettings settings;
         try {
             settings = new TrainingSettings(f.integer("training.epochs", 1, TrainingSettings.MAX_EPOCHS),
-                    f.longInteger("training.seed"), loss(f, "training.loss"),
+                    f.longInteger("training.seed"), f.parsed("training.loss", Loss::parse, "a loss"),
                     f.number("training.lr", Float.MIN_VALUE, TrainingSettings.MAX_LR),
                     f.integer("training.batch", 1, TrainingSettings.MAX_BATCH),
                     f.integer("training.patience", 1, TrainingSettings.MAX_EPOCHS));
@@ -176,24 +176,6 @@ public final class Checkpoint {
 
     /** The largest k-core filter a checkpoint may record. */
     public static final int MAX_KCORE = 10_000;
-
-    private static Variant variant(JsonFields f, String field) throws IOException {
-        String v = f.string(field);
-        try {
-            return Variant.parse(v);
-        } catch (IllegalArgumentException e) {
-            throw new IOException(f.file() + ": field " + field + " is " + Text.quote(v) + ", not a variant", e);
-        }
-    }
-
-    private static Loss loss(JsonFields f, String field) throws IOException {
-        String v = f.string(field);
-        try {
-            return Loss.parse(v);
-        } catch (IllegalArgumentException e) {
-            throw new IOException(f.file() + ": field " + field + " is " + Text.quote(v) + ", not a loss", e);
-        }
-    }
 
     /** A file name config.json gives for an array file: a plain name of this program's pattern, in the folder. */
     private static String arrayFileName(JsonFields f, String field) throws IOException {

@@ -39,6 +39,16 @@ final class JsonFields {
         return p.getAsString();
     }
 
+    /** A string field read by {@code parser}, which throws IllegalArgumentException for what it does not know. */
+    <T> T parsed(String path, java.util.function.Function<String, T> parser, String what) throws IOException {
+        String v = string(path);
+        try {
+            return parser.apply(v);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": field " + path + " is " + Text.quote(v) + ", not " + what, e);
+        }
+    }
+
     int integer(String path, int min, int max) throws IOException {
         long v = longInteger(path);
         if (v < min || v > max) {

@@ -12,8 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,36 +39,12 @@ class CommandLineGuaranteesTest {
     static final String[] SMALL = {"--epochs", "2", "--maxlen", "16", "--dim", "16", "--layers", "1", "--heads", "2",
             "--refine-dim", "8", "--batch", "32"};
 
-    record Result(int code, String out, String err) {
-        JsonObject json() {
-            return JsonParser.parseString(out).getAsJsonObject();
-        }
 
-        /** A refusal: the exit code, one line on stderr, no Java stack trace. */
-        Result refused(int expected) {
-            assertEquals(expected, code, "exit code; stderr: " + err);
-            assertEquals(1, err.lines().count(), "one line: " + err);
-            assertFalse(err.contains("Exception") || err.contains("\tat "), "no Java trace: " + err);
-            return this;
-        }
-
-        Result says(String... parts) {
-            for (String p : parts) {
-                assertTrue(err.contains(p), "'" + p + "' in: " + err);
-            }
-            return this;
-        }
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-        return new Result(code, out.toString(StandardCharsets.UTF_8).trim(), err.toString(StandardCharsets.UTF_8).trim());
-    }
-
-    static Result train(Path dataPath, Path out, String... more) {
+    static CliRun train(Path dataPath, Path out, String... more) {
         List<String> a = new ArrayList<>(List.of("train", "--data", dataPath.toString(), "--variant", "value",
                 "--out", out.toString()));
         a.addAll(List.of(SMALL));
@@ -82,7 +56,7 @@ class CommandLineGuaranteesTest {
     static void trainOnce() throws IOException {
         data = PlantedData.write(dir.resolve("data"), 120, 4);
         model = dir.resolve("model");
-        Result r = train(data, model);
+        CliRun r = train(data, model);
         assertEquals(0, r.code(), r.err());
     }
 
@@ -152,7 +126,7 @@ class CommandLineGuaranteesTest {
         Files.writeString(out.resolve(Checkpoint.ITEMS), "index\tid\ttitle\tyear\tgenres\n1\t999\tStale\t\t\n");
         Files.writeString(out.resolve(".config.json.123456.tmp"), "half a config");
         Files.writeString(out.resolve(".params-e0001-000001.bin.987.tmp"), "half an array");
-        Result t = train(data, out);
+        CliRun t = train(data, out);
         assertEquals(0, t.code(), t.err());
         Checkpoint c = Checkpoint.read(out);
         assertEquals(PlantedData.ITEMS, c.itemIndex().size(), "the mapping of the data trained on");
@@ -160,7 +134,7 @@ class CommandLineGuaranteesTest {
         try (var files = Files.list(out)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "leftovers removed");
         }
-        Result p = run("predict", "--model", out.toString(), "--items", "1,2,3", "--json");
+        CliRun p = run("predict", "--model", out.toString(), "--items", "1,2,3", "--json");
         assertEquals(0, p.code(), p.err());
     }
 
@@ -220,7 +194,7 @@ class CommandLineGuaranteesTest {
         Path copy = copyOfModel("with-leftovers");
         Files.writeString(copy.resolve(".optimizer-e0002-123456.bin.42.tmp"), "half");
         Files.writeString(copy.resolve(".config.json.77.tmp"), "half");
-        Result r = run("train", "--resume", copy.toString(), "--epochs", "3");
+        CliRun r = run("train", "--resume", copy.toString(), "--epochs", "3");
         assertEquals(0, r.code(), r.err());
         assertFalse(Files.exists(copy.resolve(".optimizer-e0002-123456.bin.42.tmp")));
         assertFalse(Files.exists(copy.resolve(".config.json.77.tmp")));
@@ -247,7 +221,7 @@ class CommandLineGuaranteesTest {
             j.getAsJsonObject("dataset").addProperty("name", "/etc/passwd");
             j.getAsJsonObject("dataset").remove("source");
         });
-        Result r = run("evaluate", "--model", copy.toString()).refused(1).says("give --data");
+        CliRun r = run("evaluate", "--model", copy.toString()).refused(1).says("give --data");
         assertFalse(r.err().contains("root:"), "the file was not read: " + r.err());
     }
 
@@ -258,12 +232,12 @@ class CommandLineGuaranteesTest {
         Path m = dir.resolve("model-of-moved-data");
         assertEquals(0, train(moved, m).code());
         assertTrue(Checkpoint.read(m).datasetSource().startsWith("/"), "the source is recorded absolute");
-        Result found = run("evaluate", "--model", m.toString(), "--json");
+        CliRun found = run("evaluate", "--model", m.toString(), "--json");
         assertEquals(0, found.code(), found.err());
         Files.move(moved, dir.resolve("data-moved-away"));
         run("evaluate", "--model", m.toString()).refused(1).says("data-to-move", "not there any more", "give --data");
         run("train", "--resume", m.toString(), "--epochs", "3").refused(1).says("not there any more");
-        Result withData = run("evaluate", "--model", m.toString(), "--data", dir.resolve("data-moved-away").toString(),
+        CliRun withData = run("evaluate", "--model", m.toString(), "--data", dir.resolve("data-moved-away").toString(),
                 "--json");
         assertEquals(0, withData.code(), withData.err());
     }
@@ -275,10 +249,10 @@ class CommandLineGuaranteesTest {
         Path k = dir.resolve("kcore-model");
         assertEquals(0, train(data, k, "--kcore", "5").code());
         assertEquals(5, Checkpoint.read(k).datasetKcore());
-        Result e = run("evaluate", "--model", k.toString(), "--json");
+        CliRun e = run("evaluate", "--model", k.toString(), "--json");
         assertEquals(0, e.code(), e.err());
         run("train", "--resume", k.toString(), "--kcore", "3").refused(2).says("--kcore", "5");
-        Result r = run("train", "--resume", k.toString(), "--epochs", "3");
+        CliRun r = run("train", "--resume", k.toString(), "--epochs", "3");
         assertEquals(0, r.code(), r.err());
     }
 
@@ -291,11 +265,11 @@ class CommandLineGuaranteesTest {
         Path csv = bad.resolve("interactions.csv");
         Files.writeString(csv, Files.readString(csv) + "7,not-an-item,123\n");
         Path m = dir.resolve("model-bad-line");
-        Result t = train(bad, m, "--json");
+        CliRun t = train(bad, m, "--json");
         assertEquals(0, t.code(), t.err());
         assertEquals(1, t.json().get("skippedLines").getAsInt());
         assertTrue(t.err().contains("skipped 1 malformed line(s)") && t.err().contains("not-an-item"), t.err());
-        Result e = run("evaluate", "--model", m.toString(), "--json");
+        CliRun e = run("evaluate", "--model", m.toString(), "--json");
         assertEquals(1, e.json().get("skippedLines").getAsInt());
         assertTrue(e.json().get("firstSkippedLine").getAsString().contains("interactions.csv:"), e.out());
     }
@@ -320,7 +294,7 @@ class CommandLineGuaranteesTest {
 
     @Test
     void aTrainingThatCannotFitInMemoryIsRefusedWithTheFigures() {
-        Result r = run("train", "--data", "no-such-data-anywhere", "--variant", "value", "--out",
+        CliRun r = run("train", "--data", "no-such-data-anywhere", "--variant", "value", "--out",
                 dir.resolve("never").toString(), "--maxlen", "5000", "--batch", "4096", "--heads", "8", "--dim", "64");
         r.refused(2).says("needs about", "GB of memory", "available", "lower --batch or --maxlen");
     }
@@ -339,7 +313,7 @@ class CommandLineGuaranteesTest {
     @Test
     void echoedValuesAreCutAndControlCharactersShown() {
         String token = "x".repeat(10_000);
-        Result r = run("predict", "--model", model.toString(), "--items", "1," + token).refused(2);
+        CliRun r = run("predict", "--model", model.toString(), "--items", "1," + token).refused(2);
         assertTrue(r.err().length() < 300, "short: " + r.err().length() + " characters");
         r.says("(10000 characters)");
         run("predict", "--model", model.toString(), "--items", "1,a\u0007b").refused(2).says("a\\u0007b");
@@ -409,7 +383,7 @@ class CommandLineGuaranteesTest {
         for (int i = 1; i <= 35; i++) {
             items.append(i == 1 ? "" : ",").append(i);        // 35 items, the model reads the last 16
         }
-        Result r = run("predict", "--model", model.toString(), "--items", items.toString(), "--top", "5", "--json");
+        CliRun r = run("predict", "--model", model.toString(), "--items", items.toString(), "--top", "5", "--json");
         assertEquals(0, r.code(), r.err());
         assertEquals(19, r.json().get("truncated").getAsInt());
         int[] top = new int[5];
@@ -420,7 +394,7 @@ class CommandLineGuaranteesTest {
         int[] sorted = top.clone();
         java.util.Arrays.sort(sorted);
         assertArrayEquals(new int[] {36, 37, 38, 39, 40}, sorted);
-        Result all = run("predict", "--model", model.toString(), "--items", items.toString(), "--top", "40",
+        CliRun all = run("predict", "--model", model.toString(), "--items", items.toString(), "--top", "40",
                 "--include-seen", "--json");
         assertEquals(40, all.json().getAsJsonArray("top").size());
     }

@@ -8,10 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,25 +24,16 @@ class MainTest {
     static Path data;
     static Path model;
 
-    record Result(int code, String out, String err) {
-        JsonObject json() {
-            return JsonParser.parseString(out).getAsJsonObject();
-        }
-    }
 
-    static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-        return new Result(code, out.toString(StandardCharsets.UTF_8).trim(), err.toString(StandardCharsets.UTF_8).trim());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeAll
     static void trainOnce() throws IOException {
         data = PlantedData.write(dir.resolve("data"), 150, 4);
         model = dir.resolve("model");
-        Result r = run("train", "--data", data.toString(), "--variant", "value", "--out", model.toString(),
+        CliRun r = run("train", "--data", data.toString(), "--variant", "value", "--out", model.toString(),
                 "--epochs", "3", "--maxlen", "16", "--dim", "16", "--layers", "1", "--heads", "2",
                 "--refine-dim", "8", "--batch", "32", "--json");
         assertEquals(0, r.code(), r.err());
@@ -56,7 +44,7 @@ class MainTest {
 
     @Test
     void evaluatePrintsTheMetricsStoredAtTrainingTimeBesidePopularity() throws IOException {
-        Result r = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--json");
+        CliRun r = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--json");
         assertEquals(0, r.code(), r.err());
         JsonObject o = r.json();
         assertEquals("full", o.get("protocol").getAsString());
@@ -66,15 +54,15 @@ class MainTest {
         assertEquals(stored.get("NDCG@10").getAsDouble(), o.getAsJsonObject("metrics").get("NDCG@10").getAsDouble(), 1e-12);
         assertTrue(o.getAsJsonObject("popularity").has("HR@10"));
 
-        Result sampled = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--protocol", "sampled", "--json");
+        CliRun sampled = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--protocol", "sampled", "--json");
         assertEquals("sampled", sampled.json().get("protocol").getAsString());
-        Result text = run("evaluate", "--model", model.toString(), "--data", data.toString());
+        CliRun text = run("evaluate", "--model", model.toString(), "--data", data.toString());
         assertTrue(text.out().contains("popularity") && text.out().contains("NDCG@10"), text.out());
     }
 
     @Test
     void predictNamesItemsAndLeavesOutTheHistory() {
-        Result r = run("predict", "--model", model.toString(), "--items", "1,2,3", "--top", "5", "--json");
+        CliRun r = run("predict", "--model", model.toString(), "--items", "1,2,3", "--top", "5", "--json");
         assertEquals(0, r.code(), r.err());
         JsonObject o = r.json();
         assertEquals(List.of(1, 2, 3), List.of(o.getAsJsonArray("items").get(0).getAsInt(),
@@ -94,7 +82,7 @@ class MainTest {
 
     @Test
     void withoutModelTheShippedAwrsrModelAnswers() {
-        Result r = run("predict", "--items", "1,260,1196", "--top", "3", "--json");
+        CliRun r = run("predict", "--items", "1,260,1196", "--top", "3", "--json");
         assertEquals(0, r.code(), r.err());
         JsonArray top = r.json().getAsJsonArray("top");
         assertEquals(3, top.size());
@@ -109,7 +97,7 @@ class MainTest {
     void predictReadsOneSequencePerLine() throws IOException {
         Path input = dir.resolve("input.txt");
         Files.writeString(input, "1 2 3\n\n4,5\n" + "7 ".repeat(20) + "\n");
-        Result r = run("predict", "--model", model.toString(), "--input", input.toString(), "--top", "2");
+        CliRun r = run("predict", "--model", model.toString(), "--input", input.toString(), "--top", "2");
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().split("\n");
         assertEquals(3, lines.length);
@@ -120,7 +108,7 @@ class MainTest {
 
     @Test
     void attentionGivesEveryLayerAndHeadAsJsonAndCsv() throws IOException {
-        Result r = run("attention", "--model", model.toString(), "--items", "5,1,9", "--json");
+        CliRun r = run("attention", "--model", model.toString(), "--items", "5,1,9", "--json");
         assertEquals(0, r.code(), r.err());
         JsonObject o = r.json();
         assertEquals(3, o.getAsJsonArray("titles").size());
@@ -134,7 +122,7 @@ class MainTest {
             assertEquals(0.0, m.get(0).getAsJsonArray().get(2).getAsDouble(), 0.0, key + " is causal");
         }
         Path csv = dir.resolve("csv");
-        Result c = run("attention", "--model", model.toString(), "--items", "5,1,9", "--csv", csv.toString());
+        CliRun c = run("attention", "--model", model.toString(), "--items", "5,1,9", "--csv", csv.toString());
         assertEquals(0, c.code(), c.err());
         List<String> lines = Files.readAllLines(csv.resolve("layer0_head1_refined.csv"));
         assertEquals("query\\key,5,1,9", lines.get(0));
@@ -145,36 +133,36 @@ class MainTest {
 
     @Test
     void badInputGivesOneLineAndANonZeroExit() {
-        Result unknown = run("predict", "--model", model.toString(), "--items", "1,999");
+        CliRun unknown = run("predict", "--model", model.toString(), "--items", "1,999");
         assertEquals(1, unknown.code());
         assertEquals(1, unknown.err().lines().count(), unknown.err());
         assertTrue(unknown.err().contains("unknown item id 999"), unknown.err());
 
-        Result noModel = run("predict", "--model", dir.resolve("no-such-model").toString(), "--items", "1");
+        CliRun noModel = run("predict", "--model", dir.resolve("no-such-model").toString(), "--items", "1");
         assertEquals(1, noModel.code());
         assertTrue(noModel.err().contains("no-such-model"), noModel.err());
 
-        Result badTop = run("predict", "--model", model.toString(), "--items", "1", "--top", "ten");
+        CliRun badTop = run("predict", "--model", model.toString(), "--items", "1", "--top", "ten");
         assertEquals(2, badTop.code());
         assertTrue(badTop.err().contains("'ten'"), badTop.err());
 
-        Result missing = run("evaluate", "--model", dir.resolve("nothing").toString());
+        CliRun missing = run("evaluate", "--model", dir.resolve("nothing").toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("not a checkpoint folder"), missing.err());
 
-        Result badVariant = run("train", "--data", data.toString(), "--variant", "fancy", "--out", dir.resolve("x").toString());
+        CliRun badVariant = run("train", "--data", data.toString(), "--variant", "fancy", "--out", dir.resolve("x").toString());
         assertEquals(2, badVariant.code(), "bad usage");
         assertTrue(badVariant.err().contains("unknown variant 'fancy'"), badVariant.err());
         assertFalse(Files.exists(dir.resolve("x")), "nothing written for a refused command");
 
-        Result overwrite = run("train", "--data", data.toString(), "--variant", "none", "--out", model.toString());
+        CliRun overwrite = run("train", "--data", data.toString(), "--variant", "none", "--out", model.toString());
         assertEquals(1, overwrite.code());
         assertTrue(overwrite.err().contains("already holds a checkpoint"), overwrite.err());
 
-        Result unknownCommand = run("fly");
+        CliRun unknownCommand = run("fly");
         assertEquals(2, unknownCommand.code());
 
-        Result foreignData = run("evaluate", "--model", model.toString(), "--data", "movielens-small");
+        CliRun foreignData = run("evaluate", "--model", model.toString(), "--data", "movielens-small");
         assertEquals(1, foreignData.code());
         assertEquals(1, foreignData.err().lines().count(), foreignData.err());
         assertTrue(foreignData.err().matches("(?s).*knows only \\d+ of the 9066 items.*"), foreignData.err());
@@ -182,7 +170,7 @@ class MainTest {
 
     @Test
     void summaryTabulatesTheStoredTestMetrics() {
-        Result r = run("summary", model.toString(), model.toString());
+        CliRun r = run("summary", model.toString(), model.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("| value | 2 |"), r.out());
         assertTrue(r.out().contains("| popularity |"), r.out());
@@ -190,7 +178,7 @@ class MainTest {
 
     @Test
     void doctorNamesTheEngineItsLibraryTheDevicesAndWhatToDoForAGpu() {
-        Result r = run("doctor", "--json");
+        CliRun r = run("doctor", "--json");
         assertEquals(0, r.code(), r.err());
         JsonObject o = r.json();
         assertEquals("PyTorch 2.7.1", o.get("engine").getAsString());
@@ -200,9 +188,9 @@ class MainTest {
         assertTrue(o.get("gpu advice").getAsString().contains("PYTORCH_LIBRARY_PATH"), o.toString());
         assertTrue(o.get("engine cache").getAsString().contains("MB"), o.toString());
         assertTrue(o.get("java").getAsString().startsWith(System.getProperty("java.version")), o.toString());
-        Result text = run("doctor");
+        CliRun text = run("doctor");
         assertTrue(text.out().contains("engine") && text.out().contains("PyTorch 2.7.1"), text.out());
-        Result gpu = run("predict", "--model", model.toString(), "--items", "1", "--device", "gpu:1");
+        CliRun gpu = run("predict", "--model", model.toString(), "--items", "1", "--device", "gpu:1");
         assertEquals(2, gpu.code());
         assertTrue(gpu.err().contains("no usable GPU"), gpu.err());
     }

@@ -96,10 +96,7 @@ class CheckpointTest {
     @Test
     void damagedParameterFileIsRefusedByItsChecksum() throws IOException {
         Path folder = save(Variant.SIMPLE);
-        Path params = paramsFile(folder);
-        try (RandomAccessFile f = new RandomAccessFile(params.toFile(), "rw")) {
-            f.setLength(f.length() / 2);
-        }
+        Path params = halvedParamsFile(folder);
         Checkpoint c = Checkpoint.read(folder);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             IOException e = assertThrows(IOException.class, () -> c.loadParameters(manager));
@@ -111,10 +108,7 @@ class CheckpointTest {
     @Test
     void truncatedParameterFileWhoseChecksumMatchesIsRefusedAsTruncated() throws IOException {
         Path folder = save(Variant.SIMPLE);
-        Path params = paramsFile(folder);
-        try (RandomAccessFile f = new RandomAccessFile(params.toFile(), "rw")) {
-            f.setLength(f.length() / 2);
-        }
+        Path params = halvedParamsFile(folder);
         // config.json written for the cut file, so the checksum passes and the reader meets the end early
         Path config = folder.resolve(Checkpoint.CONFIG);
         JsonObject json = com.google.gson.JsonParser.parseString(Files.readString(config)).getAsJsonObject();
@@ -128,10 +122,16 @@ class CheckpointTest {
         }
     }
 
-    private static Path paramsFile(Path folder) throws IOException {
+    /** The checkpoint's parameter file, cut to half its length. */
+    private static Path halvedParamsFile(Path folder) throws IOException {
+        Path params;
         try (var files = Files.list(folder)) {
-            return files.filter(p -> p.getFileName().toString().startsWith("params-")).findFirst().orElseThrow();
+            params = files.filter(p -> p.getFileName().toString().startsWith("params-")).findFirst().orElseThrow();
         }
+        try (RandomAccessFile f = new RandomAccessFile(params.toFile(), "rw")) {
+            f.setLength(f.length() / 2);
+        }
+        return params;
     }
 
     @Test
