@@ -231,6 +231,9 @@ public final class Main {
             return;
         }
         Variant variant = variant(a.require("variant"));
+        if (a.require("out").isBlank()) {
+            throw new Args.UsageException("--out must name a folder");
+        }
         Path outDir = Path.of(a.require("out"));
         if (Files.exists(outDir.resolve(Checkpoint.CONFIG))) {
             throw new IOException(outDir + ": already holds a checkpoint; continue it with --resume " + outDir
@@ -501,7 +504,7 @@ public final class Main {
         List<Integer> items = a.has("items") ? Args.parseIds(a.get("items", ""), "--items") : null;
         Path input = a.has("input") ? Path.of(a.get("input", "")) : null;
         if (input != null && !Files.isRegularFile(input)) {
-            throw new IOException(input + ": no such file");
+            throw new IOException(input + (Files.exists(input) ? ": not a regular file" : ": no such file"));
         }
         Device device = setUpEngine(a);
         try (Recommender model = Recommender.load(modelDir, device)) {

@@ -10,7 +10,7 @@ public class DataFormatException extends IOException {
 
     public DataFormatException(String file, long line, String value, String problem) {
         super(file + (line > 0 ? ":" + line : "") + ": " + problem
-                + (value == null ? "" : " (value: '" + abbreviate(value) + "')"));
+                + (value == null ? "" : " (value: " + awrsr.util.Text.quote(value) + ")"));
         this.file = file;
         this.line = line;
         this.value = value;
@@ -19,8 +19,4 @@ public class DataFormatException extends IOException {
     public String file() { return file; }
     public long line() { return line; }
     public String value() { return value; }
-
-    static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
-    }
 }

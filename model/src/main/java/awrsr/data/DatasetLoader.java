@@ -56,6 +56,9 @@ public final class DatasetLoader {
     }
 
     public static Dataset load(Path path) throws IOException {
+        if (Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path)) {
+            throw new IOException(path + ": not a regular file or a folder");
+        }
         return loadLayout(path).withSource(path.toAbsolutePath().normalize().toString());
     }
 
@@ -124,6 +127,10 @@ public final class DatasetLoader {
             if (line.isBlank()) {
                 return;
             }
+            if (number == 1 && looksBinary(line)) {
+                throw new DataFormatException(source.name(), 0, null, "not text (binary data, or another encoding "
+                        + "than UTF-8): not an interaction file");
+            }
             lines[0]++;
             List<String> fields = switch (format) {
                 case MOVIELENS_DAT -> Csv.split(line, "::");
@@ -187,6 +194,12 @@ public final class DatasetLoader {
                     + (limit >> 20) + " MB Java heap; use a smaller file or give Java more memory "
                     + "(JAVA_TOOL_OPTIONS=-Xmx...)");
         }
+    }
+
+    /** A first line with NUL bytes, or where undecodable bytes are more than a tenth of it. */
+    static boolean looksBinary(String line) {
+        long bad = line.chars().filter(c -> c == 0 || c == 0xFFFD).count();
+        return line.indexOf('\0') >= 0 || bad * 10 > line.length();
     }
 
     /** Finds the user, item and time columns by name ("userId", "movie_id", "timestamp", ...). */

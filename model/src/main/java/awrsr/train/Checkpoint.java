@@ -122,7 +122,10 @@ public final class Checkpoint {
             }
             json = root.getAsJsonObject();
         } catch (JsonParseException e) {
-            throw new IOException(configFile + ": not valid JSON (" + oneLine(e) + ")", e);
+            java.util.regex.Matcher at = java.util.regex.Pattern.compile("line (\\d+) column (\\d+)")
+                    .matcher(String.valueOf(e.getMessage()));
+            throw new IOException(configFile + ": not valid JSON" + (at.find() ? " (at line " + at.group(1) + ", column "
+                    + at.group(2) + ")" : ""), e);
         }
         JsonFields f = new JsonFields(configFile, json);
         int version = f.integer("formatVersion", 1, Integer.MAX_VALUE);
@@ -214,10 +217,6 @@ public final class Checkpoint {
         }
     }
 
-    private static String oneLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.length() > 160 ? m.substring(0, 157) + "..." : m.replace('\n', ' ');
-    }
 
     /** Loads the parameters onto {@code manager}'s device, checking file checksum, names and shapes. */
     public ParameterSet loadParameters(NDManager manager) throws IOException {

@@ -398,4 +398,28 @@ class CommandLineGuaranteesTest {
                 "--include-seen", "--json");
         assertEquals(40, all.json().getAsJsonArray("top").size());
     }
+
+    // ------------------------------------------------------------------ files that are not what they seem
+
+    @Test
+    void filesThatAreNotDataAreRefusedForWhatTheyAre() throws IOException {
+        Path binary = dir.resolve("binary.csv");
+        byte[] noise = new byte[4000];
+        new java.util.Random(5).nextBytes(noise);
+        Files.write(binary, noise);
+        train(binary, dir.resolve("never-binary")).refused(1).says("binary.csv", "not text");
+        train(Path.of("/dev/null"), dir.resolve("never-null")).refused(1).says("/dev/null", "not a regular file");
+        run("predict", "--model", model.toString(), "--input", "/dev/zero").refused(1).says("not a regular file");
+        run("train", "--data", data.toString(), "--variant", "none", "--out", "").refused(2).says("--out");
+
+        Path config = copyOfModel("config-links-elsewhere");
+        Files.delete(config.resolve(Checkpoint.CONFIG));
+        Path elsewhere = Files.writeString(dir.resolve("elsewhere.txt"), "root:x:0:0:root:/root:/bin/bash\n");
+        Files.createSymbolicLink(config.resolve(Checkpoint.CONFIG), elsewhere.toAbsolutePath());
+        CliRun r = run("predict", "--model", config.toString(), "--items", "1").refused(1);
+        assertTrue(r.err().contains("config.json") && (r.err().contains("not valid JSON") || r.err().contains("object")),
+                r.err());
+        assertFalse(r.err().contains("http") || r.err().contains("JsonReader") || r.err().contains("root:"),
+                "no library internals, nothing of the file: " + r.err());
+    }
 }
