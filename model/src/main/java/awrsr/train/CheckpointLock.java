@@ -55,15 +55,24 @@ public final class CheckpointLock implements AutoCloseable {
         return new CheckpointLock(channel, lock);
     }
 
+    /** Who holds the lock, as its file says; the holder writes it just after locking, so wait briefly. */
     private static String holder(FileChannel channel) {
         try {
-            ByteBuffer b = ByteBuffer.allocate(200);
-            int n = channel.read(b, 0);
-            String text = n <= 0 ? "" : new String(b.array(), 0, n, StandardCharsets.UTF_8).trim();
-            return text.isEmpty() ? "holder unknown" : awrsr.util.Text.quote(text);
+            for (int attempt = 0; attempt < 20; attempt++) {
+                ByteBuffer b = ByteBuffer.allocate(200);
+                int n = channel.read(b, 0);
+                String text = n <= 0 ? "" : new String(b.array(), 0, n, StandardCharsets.UTF_8).trim();
+                if (!text.isEmpty()) {
+                    return text;
+                }
+                Thread.sleep(25);
+            }
         } catch (IOException e) {
             return "holder unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        return "holder unknown";
     }
 
     @Override
