@@ -54,7 +54,7 @@ public final class Main {
             "            [--resume DIR]  continue a checkpoint's training (parameters and optimizer state)",
             "  evaluate  [--model DIR] [--data ...] [--protocol full|sampled] [--json]",
             "  predict   [--model DIR] (--items 1,2,3 | --input FILE) [--top 10] [--include-seen] [--json]",
-            "  attention [--model DIR] --items 1,2,3 [--top 10] [--json | --csv DIR]",
+            "  attention [--model DIR] --items 1,2,3 [--top 10] [--json | --csv DIR [--overwrite]]",
             "  summary   DIR...   test metrics stored in checkpoints, per model and as mean ± sd per variant",
             "  bench     [--model DIR --data ... --calls 200 --warmup 50 --memory-calls 10000 --epochs 1",
             "             --batch 128 --seed 1 --skip peak,inference,evaluation,memory,training,ml1m]",
@@ -703,7 +703,8 @@ public final class Main {
     // ------------------------------------------------------------------ attention
 
     private void attention(String[] argv) throws IOException {
-        Args a = new Args(argv, 1, with(COMMON, "model", "items", "top", "csv"), Set.of("json", "include-seen"));
+        Args a = new Args(argv, 1, with(COMMON, "model", "items", "top", "csv"), Set.of("json", "include-seen",
+                "overwrite"));
         Path modelDir = modelOption(a);
         List<Integer> items = Args.parseIds(a.require("items"), "--items");
         int top = a.getInt("top", 10, 1, MAX_TOP);
@@ -713,6 +714,17 @@ public final class Main {
             boolean refines = model.config().variant().refines();
             if (a.has("csv")) {
                 Path dir = Path.of(a.get("csv", ""));
+                if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                    throw new IOException(dir + ": exists and is not a folder");
+                }
+                if (!a.has("overwrite")) {
+                    for (String name : TraceCsv.fileNames(model.config().layers(), model.config().heads(), refines)) {
+                        if (Files.exists(dir.resolve(name))) {
+                            throw new IOException(dir.resolve(name) + ": exists; nothing was written (give another "
+                                    + "folder, or --overwrite to replace these files)");
+                        }
+                    }
+                }
                 out.println("wrote " + TraceCsv.write(dir, p.items(), p.trace(), refines) + " CSV files to " + dir);
                 return;
             }

@@ -30,6 +30,21 @@ public final class TraceCsv {
         return files;
     }
 
+    /** The files {@link #write} would write for a model of this shape. */
+    public static java.util.List<String> fileNames(int layers, int heads, boolean refines) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            for (int h = 0; h < heads; h++) {
+                names.add(fileName(l, h, "raw"));
+                if (refines) {
+                    names.add(fileName(l, h, "refined"));
+                    names.add(fileName(l, h, "weights"));
+                }
+            }
+        }
+        return names;
+    }
+
     public static String fileName(int layer, int head, String map) {
         return "layer" + layer + "_head" + head + "_" + map + ".csv";
     }

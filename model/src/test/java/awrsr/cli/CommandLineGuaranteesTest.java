@@ -422,4 +422,21 @@ class CommandLineGuaranteesTest {
         assertFalse(r.err().contains("http") || r.err().contains("JsonReader") || r.err().contains("root:"),
                 "no library internals, nothing of the file: " + r.err());
     }
+
+    @Test
+    void csvExportNeverOverwritesAUsersFileUnlessAskedTo() throws IOException {
+        Path folder = dir.resolve("my-csv");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("layer0_head1_refined.csv"), "my own numbers");
+        run("attention", "--model", model.toString(), "--items", "1,2,3", "--csv", folder.toString()).refused(1)
+                .says("layer0_head1_refined.csv", "exists", "--overwrite");
+        assertEquals("my own numbers", Files.readString(folder.resolve("layer0_head1_refined.csv")));
+        try (var files = Files.list(folder)) {
+            assertEquals(1, files.count(), "nothing written");
+        }
+        CliRun ok = run("attention", "--model", model.toString(), "--items", "1,2,3", "--csv", folder.toString(),
+                "--overwrite");
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(Files.readString(folder.resolve("layer0_head1_refined.csv")).startsWith("query\\key"));
+    }
 }
