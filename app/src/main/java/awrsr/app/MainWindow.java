@@ -1,6 +1,7 @@
 package awrsr.app;
 
-import awrsr.app.io.Exporter;
+import awrsr.util.Home;
+import awrsr.app.view.Exporter;
 import awrsr.app.view.AttentionPane;
 import awrsr.app.view.ComparePane;
 import awrsr.app.view.EvaluatePane;
@@ -168,7 +169,7 @@ public final class MainWindow {
         MenuItem openModel = item("Open model…", "Shortcut+O", () -> {
             DirectoryChooser chooser = new DirectoryChooser();
             chooser.setTitle("Open a checkpoint folder");
-            chooser.setInitialDirectory(existing(AppPaths.home().resolve("assets/models")));
+            chooser.setInitialDirectory(existing(Home.home().resolve("assets/models")));
             File dir = chooser.showDialog(window());
             if (dir != null) {
                 vm.openModel(dir.toPath());

@@ -1,6 +1,7 @@
 package awrsr.app;
 
-import awrsr.app.io.Autosave;
+import awrsr.util.Home;
+import awrsr.app.vm.Autosave;
 import awrsr.app.io.SessionStore;
 import awrsr.app.vm.WorkbenchViewModel;
 import awrsr.data.Dataset;
@@ -39,7 +40,7 @@ public class WorkbenchApp extends Application {
         List<String> args = getParameters().getRaw();
         SessionStore store = SessionStore.standard();
         autosave = wireSession(vm, window, store, !args.contains("--screenshot") && !args.contains("--latency-bench"));
-        Path model = option(args, "--model") != null ? Path.of(option(args, "--model")) : AppPaths.defaultModel();
+        Path model = option(args, "--model") != null ? Path.of(option(args, "--model")) : Home.defaultModel();
         String data = option(args, "--data") != null ? option(args, "--data") : "movielens-small";
         Integer user = option(args, "--user") != null ? Integer.valueOf(option(args, "--user")) : null;
         open(vm, data, model, user);
@@ -121,7 +122,7 @@ public class WorkbenchApp extends Application {
         javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(1));
         settle.setOnFinished(e -> {
             try {
-                awrsr.app.io.Exporter.png(scene.getRoot(), file);
+                awrsr.app.view.Exporter.png(scene.getRoot(), file);
                 System.out.println("wrote " + file.toAbsolutePath());
             } catch (java.io.IOException ex) {
                 System.err.println("screenshot failed: " + ex.getMessage());

@@ -1,5 +1,6 @@
 package awrsr.app;
 
+import awrsr.util.Home;
 import java.nio.file.Path;
 
 /** The shipped models, found from the module folder the tests run in. */
@@ -7,10 +8,10 @@ public final class TestPaths {
     private TestPaths() {}
 
     public static Path valueModel() {
-        return AppPaths.home().resolve("assets/models/awrsr-value");
+        return Home.home().resolve("assets/models/awrsr-value");
     }
 
     public static Path sasrecModel() {
-        return AppPaths.home().resolve("assets/models/sasrec");
+        return Home.home().resolve("assets/models/sasrec");
     }
 }

@@ -15,7 +15,7 @@ import awrsr.infer.Recommender;
 import awrsr.nn.GradientMode;
 import awrsr.nn.ModelConfig;
 import awrsr.train.ModelTrainer;
-import awrsr.train.TrainingSettings;
+import awrsr.checkpoint.TrainingSettings;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 

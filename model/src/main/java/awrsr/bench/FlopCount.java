@@ -2,7 +2,7 @@ package awrsr.bench;
 
 import awrsr.nn.ModelConfig;
 import awrsr.nn.Variant;
-import awrsr.train.Loss;
+import awrsr.checkpoint.Loss;
 
 /**
  * Floating-point operations of the network, counted from its matrix products (2 per multiply-add), the

@@ -14,7 +14,7 @@ import awrsr.nn.ItemIndex;
 import awrsr.nn.ModelConfig;
 import awrsr.nn.ParameterSet;
 import awrsr.nn.SequenceBatch;
-import awrsr.train.Checkpoint;
+import awrsr.checkpoint.Checkpoint;
 
 import java.io.IOException;
 import java.nio.file.Path;

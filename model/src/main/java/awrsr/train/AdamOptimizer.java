@@ -105,6 +105,14 @@ public final class AdamOptimizer implements AutoCloseable {
         out.flush();
     }
 
+    /** Restores the moments a checkpoint saved with its parameters. */
+    public void read(awrsr.checkpoint.Checkpoint checkpoint, ParameterSet params) throws IOException {
+        java.nio.file.Path file = checkpoint.optimizerFile();
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            read(in, file.toString(), params);
+        }
+    }
+
     public void read(InputStream raw, String what, ParameterSet params) throws IOException {
         DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16));
         try {

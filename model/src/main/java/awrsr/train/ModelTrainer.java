@@ -1,5 +1,9 @@
 package awrsr.train;
 
+import awrsr.checkpoint.Checkpoint;
+import awrsr.checkpoint.CheckpointLock;
+import awrsr.checkpoint.Loss;
+import awrsr.checkpoint.TrainingSettings;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -97,7 +101,7 @@ public final class ModelTrainer {
             ParameterSet params = checkpoint.loadParameters(manager);
             try (AdamOptimizer adam = new AdamOptimizer(settings.learningRate(), TrainingSettings.BETA1,
                     TrainingSettings.BETA2)) {
-                checkpoint.loadOptimizer(adam, params);
+                adam.read(checkpoint, params);
                 return run(checkpoint.model(), checkpoint.itemIndex(), settings, params, adam, checkpoint.epochsRun() + 1,
                         bestValidationNdcg(checkpoint), checkpoint.folder(), listener);
             }
@@ -172,7 +176,7 @@ public final class ModelTrainer {
                 sinceBest = 0;
                 JsonObject metrics = new JsonObject();
                 metrics.add("validation", metricsJson(Protocol.FULL, validation));
-                best = Checkpoint.write(out, info(config, index, settings, epoch, epoch, metrics), params, adam);
+                best = Checkpoint.write(out, info(config, index, settings, epoch, epoch, metrics), params, adam::write);
             } else {
                 sinceBest++;
             }
@@ -191,7 +195,7 @@ public final class ModelTrainer {
                 best = Checkpoint.read(out);
             } else {
                 JsonObject metrics = new JsonObject();
-                best = Checkpoint.write(out, info(config, index, settings, firstEpoch - 1, bestEpoch, metrics), params, adam);
+                best = Checkpoint.write(out, info(config, index, settings, firstEpoch - 1, bestEpoch, metrics), params, adam::write);
             }
         }
         best = best.withMetrics(finalMetrics(best));

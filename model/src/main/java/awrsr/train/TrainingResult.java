@@ -1,5 +1,6 @@
 package awrsr.train;
 
+import awrsr.checkpoint.Checkpoint;
 import java.util.List;
 
 /**

@@ -42,4 +42,10 @@ public final class Home {
         String prop = System.getProperty("awrsr.model");
         return prop != null ? Path.of(prop) : home().resolve(DEFAULT_MODEL);
     }
+
+    /** Where models trained in the workbench go by default: ~/awrsr-models (or -Dawrsr.models). */
+    public static Path userModels() {
+        String prop = System.getProperty("awrsr.models");
+        return prop != null ? Path.of(prop) : Path.of(System.getProperty("user.home"), "awrsr-models");
+    }
 }

@@ -7,7 +7,7 @@ import awrsr.data.LeaveOneOutSplit;
 import awrsr.infer.Recommender;
 import awrsr.nn.ModelConfig;
 import awrsr.testing.PlantedData;
-import awrsr.train.Checkpoint;
+import awrsr.checkpoint.Checkpoint;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,7 +2,7 @@ package awrsr.bench;
 
 import awrsr.nn.ModelConfig;
 import awrsr.nn.Variant;
-import awrsr.train.Loss;
+import awrsr.checkpoint.Loss;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,8 +1,8 @@
 package awrsr.cli;
 
 import awrsr.testing.PlantedData;
-import awrsr.train.Checkpoint;
-import awrsr.train.CheckpointLock;
+import awrsr.checkpoint.Checkpoint;
+import awrsr.checkpoint.CheckpointLock;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;

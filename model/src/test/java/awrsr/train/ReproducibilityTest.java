@@ -1,5 +1,6 @@
 package awrsr.train;
 
+import awrsr.checkpoint.Checkpoint;
 import awrsr.testing.PlantedData;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;

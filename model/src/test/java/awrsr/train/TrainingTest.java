@@ -1,5 +1,8 @@
 package awrsr.train;
 
+import awrsr.checkpoint.Checkpoint;
+import awrsr.checkpoint.Loss;
+import awrsr.checkpoint.TrainingSettings;
 import ai.djl.Device;
 import awrsr.data.Dataset;
 import awrsr.data.DatasetLoader;

@@ -1,6 +1,6 @@
 package awrsr.app.view;
 
-import awrsr.app.AppPaths;
+import awrsr.util.Home;
 import awrsr.app.vm.CompareViewModel;
 import awrsr.app.vm.WorkbenchViewModel;
 import awrsr.infer.AttentionTrace;
@@ -44,7 +44,7 @@ public final class ComparePane extends VBox {
         open.setOnAction(e -> {
             DirectoryChooser chooser = new DirectoryChooser();
             chooser.setTitle("Second model (checkpoint folder)");
-            File models = AppPaths.home().resolve("assets/models").toFile();
+            File models = Home.home().resolve("assets/models").toFile();
             chooser.setInitialDirectory(models.isDirectory() ? models : null);
             File dir = chooser.showDialog(getScene().getWindow());
             if (dir != null) {

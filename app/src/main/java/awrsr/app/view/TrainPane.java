@@ -4,7 +4,7 @@ import awrsr.app.vm.TrainingViewModel;
 import awrsr.infer.HeadTrace;
 import awrsr.nn.Variant;
 import awrsr.train.EpochReport;
-import awrsr.train.Loss;
+import awrsr.checkpoint.Loss;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.StringProperty;

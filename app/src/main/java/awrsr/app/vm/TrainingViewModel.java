@@ -1,6 +1,6 @@
 package awrsr.app.vm;
 
-import awrsr.app.AppPaths;
+import awrsr.util.Home;
 import awrsr.data.Dataset;
 import awrsr.data.DatasetLoader;
 import awrsr.infer.AttentionTrace;
@@ -8,13 +8,13 @@ import awrsr.infer.Prediction;
 import awrsr.infer.Recommender;
 import awrsr.nn.ModelConfig;
 import awrsr.nn.Variant;
-import awrsr.train.Checkpoint;
+import awrsr.checkpoint.Checkpoint;
 import awrsr.train.EpochReport;
-import awrsr.train.Loss;
+import awrsr.checkpoint.Loss;
 import awrsr.train.ModelTrainer;
 import awrsr.train.TrainingListener;
 import awrsr.train.TrainingResult;
-import awrsr.train.TrainingSettings;
+import awrsr.checkpoint.TrainingSettings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -109,7 +109,7 @@ public final class TrainingViewModel {
     private String defaultOut() {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Variant v = variant == null || variant.get() == null ? Variant.VALUE : variant.get();
-        return AppPaths.userModels().resolve((v == Variant.NONE ? "sasrec" : "awrsr-" + v.id()) + "-" + stamp).toString();
+        return Home.userModels().resolve((v == Variant.NONE ? "sasrec" : "awrsr-" + v.id()) + "-" + stamp).toString();
     }
 
     public StringProperty dataProperty() { return data; }

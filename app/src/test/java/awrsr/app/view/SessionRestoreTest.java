@@ -3,7 +3,7 @@ package awrsr.app.view;
 import awrsr.app.MainWindow;
 import awrsr.app.TestPaths;
 import awrsr.app.WorkbenchApp;
-import awrsr.app.io.Autosave;
+import awrsr.app.vm.Autosave;
 import awrsr.app.io.SessionStore;
 import awrsr.app.vm.WorkbenchViewModel;
 import javafx.stage.Stage;

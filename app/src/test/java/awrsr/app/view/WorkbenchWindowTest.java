@@ -3,7 +3,7 @@ package awrsr.app.view;
 import awrsr.app.MainWindow;
 import awrsr.app.TestPaths;
 import awrsr.app.WorkbenchApp;
-import awrsr.app.io.Exporter;
+import awrsr.app.view.Exporter;
 import awrsr.app.vm.InferenceResult;
 import awrsr.app.vm.WorkbenchViewModel;
 import awrsr.infer.HeadTrace;

@@ -150,7 +150,7 @@ class WorkbenchViewModelTest {
         var other = awrsr.data.DatasetLoader.load(dir);
         new awrsr.train.ModelTrainer(other, ai.djl.Device.cpu()).train(
                 new awrsr.nn.ModelConfig(awrsr.nn.Variant.NONE, 1, 8, 8, 1, 1, 4, 0.1f),
-                new awrsr.train.TrainingSettings(1, 1, awrsr.train.Loss.BCE, 1e-3f, 8, 1), dir.resolve("m"),
+                new awrsr.checkpoint.TrainingSettings(1, 1, awrsr.checkpoint.Loss.BCE, 1e-3f, 8, 1), dir.resolve("m"),
                 awrsr.train.TrainingListener.NONE);
         var loaded = vm.model();
         assertThrows(CompletionException.class, () -> vm.openModel(dir.resolve("m")).join());

@@ -1,4 +1,4 @@
-package awrsr.train;
+package awrsr.checkpoint;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

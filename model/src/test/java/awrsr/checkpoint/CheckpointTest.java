@@ -1,4 +1,4 @@
-package awrsr.train;
+package awrsr.checkpoint;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;

@@ -1,5 +1,6 @@
-package awrsr.app.io;
+package awrsr.app.vm;
 
+import awrsr.app.io.SessionStore;
 import awrsr.app.vm.WorkbenchViewModel;
 import javafx.animation.PauseTransition;
 import javafx.util.Duration;

@@ -1,4 +1,4 @@
-package awrsr.train;
+package awrsr.checkpoint;
 
 /**
  * @param epochs the most epochs to run

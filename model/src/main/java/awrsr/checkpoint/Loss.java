@@ -1,4 +1,4 @@
-package awrsr.train;
+package awrsr.checkpoint;
 
 import java.util.Locale;
 

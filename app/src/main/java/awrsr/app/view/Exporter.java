@@ -1,4 +1,4 @@
-package awrsr.app.io;
+package awrsr.app.view;
 
 import awrsr.app.view.ColorScale;
 import awrsr.app.view.HeatmapView;

@@ -1,4 +1,4 @@
-package awrsr.train;
+package awrsr.checkpoint;
 
 import awrsr.util.Text;
 import com.google.gson.JsonElement;

@@ -1,4 +1,4 @@
-package awrsr.train;
+package awrsr.checkpoint;
 
 import ai.djl.ndarray.NDManager;
 import awrsr.data.Item;
@@ -226,12 +226,9 @@ public final class Checkpoint {
         }
     }
 
-    /** Restores the optimizer moments saved with the parameters. */
-    public void loadOptimizer(AdamOptimizer optimizer, ParameterSet params) throws IOException {
-        Path file = referencedFile("optimizer");
-        try (InputStream in = Files.newInputStream(file)) {
-            optimizer.read(in, file.toString(), params);
-        }
+    /** The optimizer state saved with the parameters, its checksum verified; the trainer reads it. */
+    public Path optimizerFile() throws IOException {
+        return referencedFile("optimizer");
     }
 
     private Path referencedFile(String key) throws IOException {
@@ -257,8 +254,10 @@ public final class Checkpoint {
      * Writes a checkpoint into {@code folder}: the item mapping and new array files first, then
      * config.json naming them with their checksums, then removes the array files config.json no longer
      * names. The folder must be new, empty, or this program's ({@link #claimFolder}).
+     *
+     * @param optimizerState writes the optimizer's state for --resume; null: none
      */
-    public static Checkpoint write(Path folder, Info info, ParameterSet params, AdamOptimizer optimizer)
+    public static Checkpoint write(Path folder, Info info, ParameterSet params, AtomicFiles.Writer optimizerState)
             throws IOException {
         claimFolder(folder);
         removeStaleTemporaries(folder);
@@ -269,9 +268,9 @@ public final class Checkpoint {
         String paramsName = "params-" + tag + ".bin";
         AtomicFiles.write(folder.resolve(paramsName), out -> params.write(out, info.model()));
         files.add("parameters", fileEntry(folder, paramsName));
-        if (optimizer != null) {
+        if (optimizerState != null) {
             String optName = "optimizer-" + tag + ".bin";
-            AtomicFiles.write(folder.resolve(optName), optimizer::write);
+            AtomicFiles.write(folder.resolve(optName), optimizerState);
             files.add("optimizer", fileEntry(folder, optName));
         }
         JsonObject json = toJson(info, files);

@@ -1,0 +1,41 @@
+package awrsr;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The model module's layering, checked on the compiled classes (an inline fully qualified name counts as
+ * much as an import). data -> sequences -> nn (train) -> checkpoint -> infer -> trace: the on-disk format
+ * knows neither who writes it nor who reads it, and inference never reaches into training.
+ */
+@AnalyzeClasses(packages = "awrsr", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("awrsr.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule theModelNeverKnowsAWindowExists = noClasses().should()
+            .dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "org.jfree..");
+
+    @ArchTest
+    static final ArchRule checkpointsKnowNeitherTrainingNorInference = noClasses()
+            .that().resideInAPackage("awrsr.checkpoint..")
+            .should().dependOnClassesThat().resideInAnyPackage("awrsr.train..", "awrsr.infer..", "awrsr.eval..",
+                    "awrsr.cli..", "awrsr.bench..");
+
+    @ArchTest
+    static final ArchRule inferenceNeverReachesIntoTraining = noClasses()
+            .that().resideInAPackage("awrsr.infer..")
+            .should().dependOnClassesThat().resideInAnyPackage("awrsr.train..", "awrsr.cli..", "awrsr.bench..");
+
+    @ArchTest
+    static final ArchRule theNetworkIsALeafOfTheModel = noClasses()
+            .that().resideInAnyPackage("awrsr.nn..", "awrsr.data..", "awrsr.util..")
+            .should().dependOnClassesThat().resideInAnyPackage("awrsr.train..", "awrsr.infer..", "awrsr.eval..",
+                    "awrsr.checkpoint..", "awrsr.cli..", "awrsr.bench..");
+}
