@@ -67,7 +67,7 @@ public final class Bench {
             Dataset data = DatasetLoader.load(options.data() != null ? options.data()
                     : model.checkpoint().datasetName());
             JsonObject m = new JsonObject();
-            m.addProperty("path", options.model().toString());
+            m.addProperty("path", relativeToWorkingFolder(options.model()));
             m.addProperty("variant", model.config().variant().id());
             m.addProperty("dataset", data.name());
             m.addProperty("items", model.config().numItems());
@@ -401,5 +401,11 @@ public final class Bench {
         } catch (NumberFormatException e) {
             return Double.NaN;
         }
+    }
+
+    /** A folder as seen from the current directory: bench output never carries a machine's absolute path. */
+    static String relativeToWorkingFolder(java.nio.file.Path folder) {
+        java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath().normalize();
+        return here.relativize(folder.toAbsolutePath().normalize()).toString();
     }
 }

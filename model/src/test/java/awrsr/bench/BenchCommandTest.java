@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** `awrsr bench` end to end on a small trained model: every section's figures and how they relate. */
@@ -67,6 +68,10 @@ class BenchCommandTest {
         assertEquals(1, machine.get("threads").getAsInt());
         assertEquals(32, machine.get("batch").getAsInt());
         assertTrue(o.getAsJsonObject("peak").get("sgemm_gflops").getAsDouble() > 0);
+
+        String path = o.getAsJsonObject("model").get("path").getAsString();
+        assertFalse(Path.of(path).isAbsolute(), "no machine path in bench output: " + path);
+        assertEquals(model.toAbsolutePath().normalize(), Path.of("").toAbsolutePath().resolve(path).normalize());
 
         Checkpoint c = Checkpoint.read(model);
         ModelConfig config = c.model();
