@@ -77,8 +77,7 @@ final class LatencyBench {
     }
 
     private static double pct(List<Double> sorted, int p) {
-        int k = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, k)));
+        return awrsr.util.Stats.percentile(sorted.stream().mapToDouble(Double::doubleValue).toArray(), p);
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier ok, int seconds) throws InterruptedException {

@@ -337,17 +337,12 @@ public final class Bench {
         return o;
     }
 
-    /** Nearest-rank percentile of sorted values. */
     static double percentile(double[] sorted, double p) {
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+        return awrsr.util.Stats.percentile(sorted, p);
     }
 
     static double median(double[] values) {
-        double[] s = values.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        return awrsr.util.Stats.median(values);
     }
 
     private static double round(double v) {

@@ -167,14 +167,7 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
         if (i == 0) {
             throw new UnknownItemException(List.of(itemId), index.size());
         }
-        float[] s = prediction.scores();
-        int rank = 0;
-        for (int j = 1; j < s.length; j++) {
-            if (j != i && !prediction.excluded().get(j) && !(s[j] < s[i])) {
-                rank++;
-            }
-        }
-        return rank;
+        return awrsr.eval.Evaluator.fullRank(prediction.scores(), i, prediction.excluded());
     }
 
     private List<RankedItem> top(float[] scores, BitSet excluded, int k) {
