@@ -52,6 +52,16 @@ public record ModelConfig(Variant variant, int numItems, int maxLen, int dim, in
                 + " layers=" + layers + " heads=" + heads + " refineDim=" + refineDim + " dropout=" + dropout;
     }
 
+    /** The model's name for people: "SASRec" for the plain backbone, "AWRSR value" and so on for the variants. */
+    public String displayName() {
+        return variant.refines() ? "AWRSR " + variant.id() : "SASRec";
+    }
+
+    /** The shape in the paper's letters: "L=2 H=2 d=64 n=200", and " r=32" for a refining model. */
+    public String shapeSummary() {
+        return "L=" + layers + " H=" + heads + " d=" + dim + " n=" + maxLen + (variant.refines() ? " r=" + refineDim : "");
+    }
+
     /** Parameter values a model of this shape holds. */
     public long parameterCount() {
         return ParameterSet.specs(this).values().stream().mapToLong(ai.djl.ndarray.types.Shape::size).sum();

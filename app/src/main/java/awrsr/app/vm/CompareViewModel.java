@@ -62,8 +62,7 @@ public final class CompareViewModel {
                     Recommender old = second.get();
                     second.set(loaded);
                     var c = loaded.config();
-                    secondSummary.set(folder.getFileName() + " · " + (c.variant().refines() ? "AWRSR " + c.variant().id() : "SASRec")
-                            + " · L=" + c.layers() + " H=" + c.heads() + " d=" + c.dim());
+                    secondSummary.set(folder.getFileName() + " · " + c.displayName() + " · " + c.shapeSummary());
                     if (old != null) {
                         main.onWorker(old::close);
                     }

@@ -68,7 +68,7 @@ public final class EvaluationViewModel {
         main.onWorker(() -> {
             try {
                 LeaveOneOutSplit split = new LeaveOneOutSplit(data);
-                String name = model.config().variant().refines() ? "AWRSR " + model.config().variant().id() : "SASRec";
+                String name = model.config().displayName();
                 List<MetricsRow> rows = new ArrayList<>();
                 Evaluation full = null;
                 for (Protocol p : Protocol.values()) {

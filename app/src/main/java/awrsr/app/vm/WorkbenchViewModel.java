@@ -235,9 +235,7 @@ public final class WorkbenchViewModel {
                     model.set(loaded);
                     modelPath.set(folder);
                     var c = loaded.config();
-                    modelSummary.set(String.format(Locale.ROOT, "%s · %s · L=%d H=%d d=%d n=%d%s",
-                            folder.getFileName(), c.variant() == awrsr.nn.Variant.NONE ? "SASRec" : "AWRSR " + c.variant().id(),
-                            c.layers(), c.heads(), c.dim(), c.maxLen(), c.variant().refines() ? " r=" + c.refineDim() : ""));
+                    modelSummary.set(folder.getFileName() + " · " + c.displayName() + " · " + c.shapeSummary());
                     device.set(loaded.deviceDescription());
                     selectedLayer.set(Math.min(selectedLayer.get(), c.layers() - 1));
                     selectedHead.set(Math.min(selectedHead.get(), c.heads() - 1));
