@@ -9,7 +9,12 @@ public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) {
-        awrsr.util.Logs.setUp(awrsr.util.Logs.verboseRequested(args));
+        WindowOptions.Parsed parsed = WindowOptions.parse(args);
+        if (parsed.options() == null) {
+            (parsed.exitCode() == 0 ? System.out : System.err).println(parsed.text().strip());
+            System.exit(parsed.exitCode());
+        }
+        awrsr.util.Logs.setUp(parsed.options().verbose() || System.getenv("AWRSR_DEBUG") != null);
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
             System.setProperty("ai.djl.pytorch.num_threads", "1");
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
@@ -19,9 +24,6 @@ public final class Launcher {
         EngineStartup.configureCache();
         Allocator.tune();          // training in the Train tab: large tensors stay in the heap
         EngineStartup.start();
-        // exec:exec hands extra arguments over as one string; split it into words
-        Application.launch(WorkbenchApp.class, java.util.Arrays.stream(args)
-                .flatMap(a -> java.util.Arrays.stream(a.trim().split("\\s+"))).filter(a -> !a.isEmpty())
-                .toArray(String[]::new));
+        Application.launch(WorkbenchApp.class, args);     // as given: a path with spaces stays one argument
     }
 }

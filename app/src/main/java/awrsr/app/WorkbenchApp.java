@@ -37,37 +37,34 @@ public class WorkbenchApp extends Application {
         stage.show();
         long shown = System.currentTimeMillis();
         watchEngineStart(vm);
-        List<String> args = getParameters().getRaw();
+        WindowOptions o = WindowOptions.parse(getParameters().getRaw().toArray(String[]::new)).options();
+        if (o == null) {
+            o = WindowOptions.parse().options();             // the launcher already refused bad options
+        }
         SessionStore store = SessionStore.standard();
-        autosave = wireSession(vm, window, store, !args.contains("--screenshot") && !args.contains("--latency-bench"));
-        Path model = option(args, "--model") != null ? Path.of(option(args, "--model")) : Home.defaultModel();
-        String data = option(args, "--data") != null ? option(args, "--data") : "movielens-small";
-        Integer user = option(args, "--user") != null ? Integer.valueOf(option(args, "--user")) : null;
-        open(vm, data, model, user);
-        if (args.contains("--startup-time")) {
+        autosave = wireSession(vm, window, store, o.screenshot() == null && o.latencyBench() == null);
+        open(vm, o.data(), o.model(), o.user());
+        if (o.startupTime()) {
             reportStartupTime(shown);
         }
-        int bench = args.indexOf("--latency-bench");
-        if (bench >= 0) {
-            LatencyBench.start(vm, bench + 1 < args.size() ? Integer.parseInt(args.get(bench + 1)) : 200);
+        if (o.latencyBench() != null) {
+            LatencyBench.start(vm, o.latencyBench());
         }
-        boolean train = args.contains("--train");
-        if (train) {
+        if (o.train()) {
             // demonstrate training: the Train tab, started on the shipped data once the sequence is loaded
             window.tabs().getSelectionModel().select(1);
-            if (option(args, "--epochs") != null) {
-                window.training().epochsProperty().set(option(args, "--epochs"));
+            if (o.epochs() != null) {
+                window.training().epochsProperty().set(o.epochs().toString());
             }
-            if (option(args, "--out") != null) {
-                window.training().outProperty().set(option(args, "--out"));
+            if (o.out() != null) {
+                window.training().outProperty().set(o.out());
             }
             vm.onNextRender(() -> window.training().start());
         }
-        int shot = args.indexOf("--screenshot");
-        if (shot >= 0 && shot + 1 < args.size()) {
-            Path file = Path.of(args.get(shot + 1));
-            if (train) {
-                int epochs = option(args, "--shot-after") != null ? Integer.parseInt(option(args, "--shot-after")) : 5;
+        if (o.screenshot() != null) {
+            Path file = o.screenshot();
+            if (o.train()) {
+                int epochs = o.shotAfter();
                 window.training().snapshots().addListener((javafx.collections.ListChangeListener<Object>) c -> {
                     if (window.training().snapshots().size() == epochs) {
                         window.training().shownSnapshotProperty().set(epochs - 1);
@@ -170,11 +167,6 @@ public class WorkbenchApp extends Application {
         vm.openDataset(data)
                 .thenCompose(d -> vm.openModel(model).thenApply(m -> d))
                 .thenAccept(d -> Platform.runLater(() -> vm.loadUser(user != null ? user : defaultUser(d))));
-    }
-
-    private static String option(List<String> args, String name) {
-        int at = args.indexOf(name);
-        return at >= 0 && at + 1 < args.size() ? args.get(at + 1) : null;
     }
 
     /** The first user whose history is long enough to be interesting and short enough to read: 25-40 items. */
