@@ -195,7 +195,10 @@ public class WorkbenchApp extends Application {
             window.training().shutdown(60_000);
         }
         if (vm != null) {
-            vm.shutdown();
+            vm.shutdown();                                   // the model worker has stopped: nothing uses it now
+        }
+        if (window != null) {
+            window.compare().close();
         }
     }
 }

@@ -54,6 +54,15 @@ public final class CompareViewModel {
     public IntegerProperty layerProperty() { return layer; }
     public IntegerProperty headProperty() { return head; }
 
+    /** Releases the second model (its native arrays); called when the window closes, after the model worker stopped. */
+    public void close() {
+        Recommender old = second.get();
+        second.set(null);
+        if (old != null) {
+            old.close();
+        }
+    }
+
     public void openSecond(Path folder) {
         main.onWorker(() -> {
             try {

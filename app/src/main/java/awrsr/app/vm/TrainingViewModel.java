@@ -93,6 +93,14 @@ public final class TrainingViewModel {
     private volatile Thread thread;
     private volatile List<Integer> watched = List.of();
     private final Map<String, Dataset> loaded = new ConcurrentHashMap<>();
+    /** One worker for previews, in order; a preview started later wins over one started earlier. */
+    private final java.util.concurrent.ExecutorService previewWorker = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "awrsr-preview");
+                t.setDaemon(true);
+                return t;
+            });
+    private final java.util.concurrent.atomic.AtomicLong previewGeneration = new java.util.concurrent.atomic.AtomicLong();
 
     public TrainingViewModel(WorkbenchViewModel main) {
         this.main = main;
@@ -172,7 +180,11 @@ public final class TrainingViewModel {
     public void loadPreview() {
         String spec = data.get().trim();
         previewSummary.set("Reading " + spec + "…");
-        Thread t = new Thread(() -> {
+        long gen = previewGeneration.incrementAndGet();
+        previewWorker.execute(() -> {
+            if (gen != previewGeneration.get()) {
+                return;                                      // a newer preview was asked for: skip the read
+            }
             try {
                 Dataset d = dataset(spec);
                 List<PreviewRow> rows = new ArrayList<>();
@@ -185,20 +197,22 @@ public final class TrainingViewModel {
                 String text = String.format(Locale.ROOT, "%s: %d users, %d items, %d interactions; %s", d.name(),
                         d.userCount(), d.itemIds().length, d.interactionCount(), d.report());
                 fx.execute(() -> {
-                    preview.setAll(rows);
-                    previewSummary.set(text);
-                    error.set("");
+                    if (gen == previewGeneration.get()) {
+                        preview.setAll(rows);
+                        previewSummary.set(text);
+                        error.set("");
+                    }
                 });
             } catch (Exception e) {
                 fx.execute(() -> {
-                    preview.clear();
-                    previewSummary.set("");
-                    error.set(e.getMessage());
+                    if (gen == previewGeneration.get()) {
+                        preview.clear();
+                        previewSummary.set("");
+                        error.set(e.getMessage());
+                    }
                 });
             }
-        }, "awrsr-preview");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     private Dataset dataset(String spec) throws java.io.IOException {

@@ -40,6 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** Training, evaluation and comparison inside the window, headless. */
 @ExtendWith(ApplicationExtension.class)
@@ -208,5 +210,35 @@ class TrainEvaluateCompareTest {
         }
         assertFalse(window.comparePane().firstTable().getItems().isEmpty());
         assertTrue(robot.lookup("#compare-second").queryLabeled().getText().contains("SASRec"));
+
+        Recommender second = window.compare().secondProperty().get();
+        robot.interact(() -> window.compare().close());
+        assertNull(window.compare().secondProperty().get());
+        assertThrows(RuntimeException.class, () -> second.predict(List.of(1, 2), 3, true, false),
+                "the second model's arrays are released");
+    }
+
+    @Test
+    void thePreviewShowsTheNewestRequestNotTheSlowest(FxRobot robot) throws Exception {
+        // a large file asked for first, a small one right after: one thread per click let the large file's
+        // result land last; the preview must show the small one
+        Path big = java.nio.file.Files.createDirectories(dir.resolve("big"));
+        StringBuilder csv = new StringBuilder("user,item,timestamp\n");
+        for (int i = 0; i < 400_000; i++) {
+            csv.append(i % 4000).append(',').append(i % 997 + 1).append(',').append(i).append('\n');
+        }
+        java.nio.file.Files.writeString(big.resolve("interactions.csv"), csv);
+        Path small = plantedData();
+        robot.interact(() -> {
+            window.training().dataProperty().set(big.toString());
+            window.training().loadPreview();
+            window.training().dataProperty().set(small.toString());
+            window.training().loadPreview();
+        });
+        waitFor(60, () -> window.training().previewSummaryProperty().get().contains("120 users"));
+        Thread.sleep(1500);                                  // time enough for the large file's read to end
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window.training().previewSummaryProperty().get().contains("120 users"),
+                window.training().previewSummaryProperty().get());
     }
 }
