@@ -184,23 +184,24 @@ public final class MainWindow {
             }
         });
         MenuItem shipped = item("Open shipped MovieLens data", null, () -> vm.openDataset("movielens-small"));
-        MenuItem png = item("Export maps as PNG…", "Shortcut+E", () -> save("maps.png", "PNG image", "*.png",
-                f -> Exporter.png(attention.detailBox(), f)));
-        MenuItem svg = item("Export maps as SVG…", "Shortcut+Shift+E", () -> save("maps.svg", "SVG image", "*.svg",
-                f -> Exporter.svg(attention.detailMaps(), current().titles(), f)));
+        MenuItem png = item("Export maps as PNG…", "Shortcut+E", () -> choose("maps.png", "PNG image", "*.png",
+                this::exportMapsPng));
+        MenuItem svg = item("Export maps as SVG…", "Shortcut+Shift+E", () -> choose("maps.svg", "SVG image", "*.svg",
+                this::exportMapsSvg));
         MenuItem traceCsv = item("Export attention matrices as CSV…", null, () -> {
             if (current() == null) {
+                notifications.show("Nothing to export yet: the history is empty or no model is loaded");
                 return;
             }
             DirectoryChooser chooser = new DirectoryChooser();
             chooser.setTitle("Folder for the CSV files");
             File dir = chooser.showDialog(window());
             if (dir != null) {
-                run(() -> Exporter.traceCsv(current(), vm.refines(), dir.toPath()));
+                exportTraceCsv(dir.toPath());
             }
         });
-        MenuItem predCsv = item("Export predictions as CSV…", null, () -> save("predictions.csv", "CSV", "*.csv",
-                f -> Exporter.predictionsCsv(List.copyOf(vm.predictions()), f)));
+        MenuItem predCsv = item("Export predictions as CSV…", null, () -> choose("predictions.csv", "CSV", "*.csv",
+                this::exportPredictionsCsv));
         MenuItem quit = item("Quit", "Shortcut+Q", () -> window().hide());
         Menu file = new Menu("_File", null, openModel, openData, shipped, new SeparatorMenuItem(), png, svg, traceCsv,
                 predCsv, new SeparatorMenuItem(), quit);
@@ -259,17 +260,57 @@ public final class MainWindow {
         return vm.result();
     }
 
-    private interface IoAction {
-        void run(Path file) throws IOException;
+    /** Encodes and writes exports, one at a time, off the FX thread. */
+    private final java.util.concurrent.ExecutorService exports = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "awrsr-export");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** The maps on screen as PNG: the snapshot here, the encoding and writing on the export worker. */
+    public java.util.concurrent.CompletableFuture<Void> exportMapsPng(Path file) {
+        return current() == null ? nothing() : export(Exporter.png(attention.detailBox()), file);
     }
 
-    private interface IoRunnable {
-        Object run() throws IOException;
+    public java.util.concurrent.CompletableFuture<Void> exportMapsSvg(Path file) {
+        return current() == null ? nothing() : export(Exporter.svg(attention.detailMaps(), current().titles()), file);
     }
 
-    private void save(String name, String kind, String pattern, IoAction action) {
+    public java.util.concurrent.CompletableFuture<Void> exportPredictionsCsv(Path file) {
+        return current() == null ? nothing() : export(Exporter.predictionsCsv(vm.predictions()), file);
+    }
+
+    public java.util.concurrent.CompletableFuture<Void> exportTraceCsv(Path dir) {
+        InferenceResult r = current();
+        boolean refines = vm.refines();
+        return r == null ? nothing() : export(folder -> Exporter.traceCsv(r, refines, folder), dir);
+    }
+
+    private java.util.concurrent.CompletableFuture<Void> nothing() {
+        notifications.show("Nothing to export yet: the history is empty or no model is loaded");
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
+    private java.util.concurrent.CompletableFuture<Void> export(Exporter.Export export, Path target) {
+        return java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                export.to(target);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, exports).whenComplete((v, e) -> javafx.application.Platform.runLater(() -> {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof java.io.UncheckedIOException u) {
+                cause = u.getCause();
+            }
+            vm.say(cause == null ? "Exported to " + target : "Export failed: " + cause.getMessage());
+        }));
+    }
+
+    private void choose(String name, String kind, String pattern,
+                        java.util.function.Function<Path, java.util.concurrent.CompletableFuture<Void>> action) {
         if (current() == null) {
-            notifications.show("Nothing to export yet: the history is empty or no model is loaded");
+            nothing();
             return;
         }
         FileChooser chooser = new FileChooser();
@@ -277,18 +318,7 @@ public final class MainWindow {
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind, pattern));
         File f = chooser.showSaveDialog(window());
         if (f != null) {
-            run(() -> {
-                action.run(f.toPath());
-                return null;
-            });
-        }
-    }
-
-    private void run(IoRunnable action) {
-        try {
-            action.run();
-        } catch (IOException | RuntimeException e) {
-            notifications.show("Export failed: " + e.getMessage());
+            action.apply(f.toPath());
         }
     }
 

@@ -17,29 +17,57 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** Writes what the window shows: maps as PNG or SVG, the trace's matrices and the predictions as CSV. */
+/**
+ * Writes what the window shows: maps as PNG or SVG, the trace's matrices and the predictions as CSV. Each
+ * export is taken in two steps: {@code png(node)}, {@code svg(maps, labels)}, ... capture what is on screen,
+ * on the FX thread and quickly; the {@link Export} they return encodes and writes (fsync included) on any
+ * thread, so the window keeps drawing while a file is written.
+ */
 public final class Exporter {
     private Exporter() {}
 
-    /** A snapshot of the node, at its on-screen size. Call on the FX thread. */
-    public static void png(Node node, Path file) throws IOException {
+    /** The slow half of an export: encoding and writing what was captured. */
+    @FunctionalInterface
+    public interface Export {
+        void to(Path file) throws IOException;
+    }
+
+    /** Captures a snapshot of the node, at its on-screen size. Call on the FX thread. */
+    public static Export png(Node node) {
         WritableImage image = node.snapshot(null, null);
-        BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
-        AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(buffered, "png", out)) {
-                throw new IOException("no PNG writer available");
-            }
-        });
+        return file -> {
+            BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
+            AtomicFiles.write(file, out -> {
+                if (!ImageIO.write(buffered, "png", out)) {
+                    throw new IOException("no PNG writer available");
+                }
+            });
+        };
+    }
+
+    /** Snapshot and write at once, on the FX thread (the screenshot option). */
+    public static void png(Node node, Path file) throws IOException {
+        png(node).to(file);
+    }
+
+    /** Captures the maps (titles, values, colour scales: replaced on update, never changed) on the FX thread. */
+    public static Export svg(List<HeatmapView> maps, List<String> labels) {
+        List<String> titles = maps.stream().map(HeatmapView::title).toList();
+        List<float[][]> values = maps.stream().map(HeatmapView::values).toList();
+        List<ColorScale> scales = maps.stream().map(HeatmapView::scale).toList();
+        List<String> names = List.copyOf(labels);
+        return file -> svg(titles, values, scales, names, file);
     }
 
     /** The maps as vector graphics: one cell a rectangle, masked cells grey, titles above. */
-    public static void svg(List<HeatmapView> maps, List<String> labels, Path file) throws IOException {
+    private static void svg(List<String> titles, List<float[][]> values, List<ColorScale> scales, List<String> labels,
+                            Path file) throws IOException {
         int cell = 12;
         int label = 150;
         int gap = 40;
-        int n = maps.isEmpty() ? 0 : maps.get(0).values().length;
+        int n = values.isEmpty() ? 0 : values.get(0).length;
         int side = n * cell;
-        int width = label + maps.size() * (side + gap);
+        int width = label + values.size() * (side + gap);
         int height = 30 + side + label;
         StringBuilder s = new StringBuilder();
         s.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -50,13 +78,12 @@ public final class Exporter {
             s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n", label - 4,
                     30 + i * cell + cell - 2, escape(labels.get(i))));
         }
-        for (int k = 0; k < maps.size(); k++) {
-            HeatmapView map = maps.get(k);
+        for (int k = 0; k < values.size(); k++) {
             int x0 = label + k * (side + gap);
             s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"12\">%s</text>\n", x0,
-                    escape(map.title())));
-            ColorScale scale = map.scale();
-            float[][] v = map.values();
+                    escape(titles.get(k))));
+            ColorScale scale = scales.get(k);
+            float[][] v = values.get(k);
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < n; j++) {
                     String fill = j > i ? "#e1e1e1" : String.format("#%06x", scale.argb(v[i][j]) & 0xffffff);
@@ -83,6 +110,12 @@ public final class Exporter {
     /** Every layer's and head's matrices into a folder (the command line's attention --csv layout). */
     public static int traceCsv(InferenceResult r, boolean refines, Path dir) throws IOException {
         return TraceCsv.write(dir, r.prediction().items(), r.prediction().trace(), refines);
+    }
+
+    /** Captures the prediction rows on the FX thread. */
+    public static Export predictionsCsv(List<PredictionRow> rows) {
+        List<PredictionRow> copy = List.copyOf(rows);
+        return file -> predictionsCsv(copy, file);
     }
 
     public static void predictionsCsv(List<PredictionRow> rows, Path file) throws IOException {

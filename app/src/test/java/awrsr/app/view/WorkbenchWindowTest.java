@@ -230,7 +230,7 @@ class WorkbenchWindowTest {
         Path svg = dir.resolve("maps.svg");
         robot.interact(() -> {
             try {
-                Exporter.svg(window.attention().detailMaps(), r.titles(), svg);
+                Exporter.svg(window.attention().detailMaps(), r.titles()).to(svg);
             } catch (java.io.IOException e) {
                 throw new RuntimeException(e);
             }
@@ -270,5 +270,49 @@ class WorkbenchWindowTest {
         String[] clip = new String[1];
         robot.interact(() -> clip[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
         assertEquals(text, clip[0]);
+    }
+
+    @Test
+    void exportingA200ItemWindowNeverHoldsTheFxThreadFor100Ms(FxRobot robot) throws Exception {
+        waitFor(() -> vm.result() != null);
+        robot.interact(() -> vm.loadUser(73));                       // 1610 items: the model reads 200
+        waitFor(() -> vm.result() != null && vm.result().titles().size() == 200 && vm.lastRenderNanos() >= 0);
+        long[] last = {0};
+        long[] worst = {0};
+        int[] frames = {0};
+        javafx.animation.AnimationTimer pulse = new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (last[0] != 0) {
+                    worst[0] = Math.max(worst[0], now - last[0]);
+                }
+                last[0] = now;
+                frames[0]++;
+            }
+        };
+        robot.interact(pulse::start);
+        waitFor(() -> frames[0] >= 10);
+        robot.interact(() -> worst[0] = 0);                           // gaps from here on
+        List<java.util.concurrent.CompletableFuture<Void>> done = new java.util.ArrayList<>();
+        Path svg = dir.resolve("maps.svg");
+        robot.interact(() -> {
+            done.add(window.exportMapsSvg(svg));
+            done.add(window.exportMapsPng(dir.resolve("maps.png")));
+            done.add(window.exportPredictionsCsv(dir.resolve("predictions.csv")));
+            done.add(window.exportTraceCsv(dir.resolve("csv")));
+        });
+        for (var f : done) {
+            f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        int at = frames[0];
+        waitFor(() -> frames[0] >= at + 10);                         // the notifications drawn too
+        robot.interact(pulse::stop);
+        // measured: 38-48 ms alone, 40-56 ms beside a full build (the PNG snapshot is the part the FX thread
+        // must do); exports written on the FX thread, as before: 716 ms
+        assertTrue(worst[0] < 100_000_000L, "longest gap between pulses during the export: " + worst[0] / 1e6 + " ms");
+        assertEquals(3 * 200 * 200, Files.readString(svg).split("<rect ", -1).length - 1 - 3, "every cell of 3 maps");
+        assertTrue(Files.size(dir.resolve("maps.png")) > 10_000);
+        assertEquals(12, Files.list(dir.resolve("csv")).count());
+        waitFor(() -> vm.messageProperty().get().startsWith("Exported to "));
     }
 }
