@@ -76,9 +76,14 @@ public final class Dataset {
         return userRow.getOrDefault(userId, -1);
     }
 
-    /** Distinct item ids that occur in interactions, ascending. */
-    public int[] itemIds() {
-        return Arrays.stream(sequences).flatMapToInt(Arrays::stream).distinct().sorted().toArray();
+    private int[] itemIds;
+
+    /** Distinct item ids that occur in interactions, ascending (computed once: it sorts every interaction). */
+    public synchronized int[] itemIds() {
+        if (itemIds == null) {
+            itemIds = Arrays.stream(sequences).flatMapToInt(Arrays::stream).distinct().sorted().toArray();
+        }
+        return itemIds.clone();
     }
 
     /**

@@ -376,18 +376,22 @@ public final class TrainingViewModel {
                 running.set(false);
             });
         } catch (Exception e) {
-            String kept = Files.exists(folder.resolve(Checkpoint.CONFIG))
-                    ? " The best checkpoint so far is kept in " + folder + "." : "";
+            Checkpoint saved = null;                         // read here, on the training thread
+            try {
+                if (Files.exists(folder.resolve(Checkpoint.CONFIG))) {
+                    saved = Checkpoint.read(folder);
+                }
+            } catch (java.io.IOException ignored) {
+                // nothing loadable: the message says so by omission
+            }
+            Checkpoint kept = saved;
+            String keptText = kept != null ? " The best checkpoint so far is kept in " + folder + "." : "";
             fx.execute(() -> {
-                error.set("Training failed: " + e.getMessage() + kept);
+                error.set("Training failed: " + e.getMessage() + keptText);
                 progressText.set("Failed.");
                 running.set(false);
-                try {
-                    if (!kept.isEmpty()) {
-                        checkpoint.set(Checkpoint.read(folder));
-                    }
-                } catch (java.io.IOException ignored) {
-                    // nothing loadable: the message above says so by omission
+                if (kept != null) {
+                    checkpoint.set(kept);
                 }
             });
         }

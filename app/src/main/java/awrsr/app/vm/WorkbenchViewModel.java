@@ -261,16 +261,19 @@ public final class WorkbenchViewModel {
         onWorker(() -> {
             try {
                 Dataset d = DatasetLoader.load(spec);
+                // here, not on the FX thread: both sort every interaction of the data
+                String summary = String.format(Locale.ROOT, "%s · %d users · %d items%s", d.name(), d.userCount(),
+                        d.itemIds().length, d.report().skippedLines() > 0
+                                ? " · " + d.report().skippedLines() + " lines skipped" : "");
+                Recommender current = model.get();
+                String mismatch = current == null ? null : current.mismatch(d);
                 fx.execute(() -> {
                     datasetSpec = spec;
                     dataset.set(d);
-                    datasetSummary.set(String.format(Locale.ROOT, "%s · %d users · %d items%s", d.name(), d.userCount(),
-                            d.itemIds().length, d.report().skippedLines() > 0
-                                    ? " · " + d.report().skippedLines() + " lines skipped" : ""));
+                    datasetSummary.set(summary);
                     if (d.report().skippedLines() > 0 || d.report().duplicateInteractions() > 0) {
                         message.set("Loaded " + d.name() + ": " + d.report());
                     }
-                    String mismatch = model.get() == null ? null : model.get().mismatch(d);
                     if (mismatch != null) {
                         message.set("Note: " + mismatch + ". Open a model trained on this data (File → Open model)");
                     }
