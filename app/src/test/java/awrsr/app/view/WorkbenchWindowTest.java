@@ -315,10 +315,13 @@ class WorkbenchWindowTest {
         List<String> said = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         robot.interact(() -> vm.messageProperty().addListener((o, a, b) -> said.add(b)));
         Path svg = dir.resolve("maps.svg");
+        long[] onFxThread = new long[1];
         robot.interact(() -> {
+            long t0 = System.nanoTime();
             done.add(window.exportMapsSvg(svg));
             done.add(window.exportPredictionsCsv(dir.resolve("predictions.csv")));
             done.add(window.exportTraceCsv(dir.resolve("csv")));
+            onFxThread[0] = System.nanoTime() - t0;
         });
         for (var f : done) {
             f.get(120, java.util.concurrent.TimeUnit.SECONDS);
@@ -326,10 +329,14 @@ class WorkbenchWindowTest {
         int at = frames[0];
         waitFor(() -> frames[0] >= at + 10);                         // the notifications drawn too
         robot.interact(pulse::stop);
-        System.out.printf(java.util.Locale.ROOT, "export of a 200-item window: longest pulse gap %.1f ms%n", worst[0] / 1e6);
-        // measured in the suite: 19-45 ms alone, 19-48 ms beside a full build; written on the FX thread as
-        // before: 665 ms
-        assertTrue(worst[0] < 100_000_000L, "longest gap between pulses during the export: " + worst[0] / 1e6 + " ms");
+        System.out.printf(java.util.Locale.ROOT, "export of a 200-item window: %.1f ms on the FX thread, longest pulse "
+                + "gap %.1f ms%n", onFxThread[0] / 1e6, worst[0] / 1e6);
+        // What the exports hold the FX thread for: the capture of what is on screen. Written on the FX thread as
+        // before, 633-665 ms; now 1.7-3.8 ms (references to the arrays on screen), bar 100 ms.
+        assertTrue(onFxThread[0] < 100_000_000L, "the FX thread held by the exports: " + onFxThread[0] / 1e6 + " ms");
+        // The window keeps drawing: longest gap between pulses measured 19-48 ms alone and up to 121 ms with two
+        // test suites on the two cores (time waiting for a CPU counts too); 665 ms with the old code.
+        assertTrue(worst[0] < 300_000_000L, "longest gap between pulses during the export: " + worst[0] / 1e6 + " ms");
         assertEquals(3 * 200 * 200, Files.readString(svg).split("<rect ", -1).length - 1 - 3, "every cell of 3 maps");
         assertEquals(12, Files.list(dir.resolve("csv")).count());
         waitFor(() -> said.stream().filter(m -> m.startsWith("Exported to ")).count() == 3);
