@@ -23,10 +23,10 @@ final class Lines {
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         long number = 0;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(source.open(), decoder), 1 << 16)) {
-            StringBuilder sb = new StringBuilder();
+        try (java.io.Reader reader = new InputStreamReader(source.open(), decoder)) {
+            LineReader lines = new LineReader(reader);
             while (true) {
-                String line = next(reader, sb, source, number + 1);
+                String line = lines.next(source, number + 1);
                 if (line == null) {
                     break;
                 }
@@ -50,28 +50,58 @@ final class Lines {
         }
     }
 
-    /** The next line without its terminator (\n, \r\n or \r), or null at the end. */
-    private static String next(BufferedReader reader, StringBuilder sb, DataSource source, long number)
-            throws IOException {
-        sb.setLength(0);
-        int c;
-        while ((c = reader.read()) != -1) {
-            if (c == '\n') {
-                return sb.toString();
-            }
-            if (c == '\r') {
-                reader.mark(1);
-                if (reader.read() != '\n') {
-                    reader.reset();
-                }
-                return sb.toString();
-            }
-            if (sb.length() >= MAX_LINE) {
-                throw new DataFormatException(source.name(), number, null, "line longer than " + MAX_LINE
-                        + " characters: not a line-oriented data file");
-            }
-            sb.append((char) c);
+    /**
+     * Lines ended by \n, \r\n or \r, scanned in a buffer of its own (as fast as BufferedReader.readLine),
+     * refusing a line longer than {@link #MAX_LINE} instead of growing without bound.
+     */
+    private static final class LineReader {
+        private final java.io.Reader in;
+        private final char[] buf = new char[1 << 16];
+        private int pos;
+        private int end;
+        private boolean skipLf;
+        private final StringBuilder sb = new StringBuilder();
+
+        LineReader(java.io.Reader in) {
+            this.in = in;
         }
-        return sb.length() == 0 ? null : sb.toString();
+
+        String next(DataSource source, long number) throws IOException {
+            sb.setLength(0);
+            boolean any = false;
+            while (true) {
+                if (pos == end) {
+                    end = in.read(buf, 0, buf.length);
+                    pos = 0;
+                    if (end <= 0) {
+                        end = 0;
+                        return any ? sb.toString() : null;
+                    }
+                }
+                if (skipLf) {
+                    skipLf = false;
+                    if (buf[pos] == '\n') {
+                        pos++;
+                        continue;
+                    }
+                }
+                int start = pos;
+                while (pos < end && buf[pos] != '\n' && buf[pos] != '\r') {
+                    pos++;
+                }
+                any = true;
+                if (sb.length() + (pos - start) > MAX_LINE) {
+                    throw new DataFormatException(source.name(), number, null, "line longer than " + MAX_LINE
+                            + " characters: not a line-oriented data file");
+                }
+                sb.append(buf, start, pos - start);
+                if (pos < end) {
+                    skipLf = buf[pos] == '\r';
+                    pos++;
+                    return sb.toString();
+                }
+            }
+        }
     }
+
 }

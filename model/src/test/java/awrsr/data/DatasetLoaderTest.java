@@ -205,6 +205,24 @@ class DatasetLoaderTest {
     }
 
     @Test
+    void everyLineEndingCountsAndAMissingLastOneToo() throws IOException {
+        Path f = write("endings.csv", "user,item,timestamp\r\n1,10,1\r\n1,11,2\r1,12,3\n\n2,20,1\n2,21,2");
+        Dataset d = DatasetLoader.load(f);
+        assertEquals(5, d.interactionCount());
+        assertArrayEquals(new int[] {10, 11, 12}, d.sequence(d.rowOfUser(1)));
+        assertArrayEquals(new int[] {20, 21}, d.sequence(d.rowOfUser(2)));
+        assertEquals(0, d.report().skippedLines());
+    }
+
+    @Test
+    void aLineLongerThanAMegabyteIsRefusedNotRead() throws IOException {
+        Path f = write("one-line.csv", "1,2,3\n" + "9".repeat(Lines.MAX_LINE + 10) + "\n");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> DatasetLoader.load(f));
+        assertTrue(e.getMessage().contains("one-line.csv:2") && e.getMessage().contains("line longer than"),
+                e.getMessage());
+    }
+
+    @Test
     void unknownFolderLayoutSaysWhatItExpected() throws IOException {
         write("notes.txt", "hello");
         IOException e = assertThrows(IOException.class, () -> DatasetLoader.load(dir));
