@@ -55,8 +55,11 @@ public final class Checkpoint {
     /** config.json and items.tsv larger than this are refused before they are read. */
     static final long MAX_CONFIG_BYTES = 1 << 20;
     static final long MAX_ITEMS_BYTES = 512L << 20;
-    private static final java.util.regex.Pattern ARRAY_FILE =
-            java.util.regex.Pattern.compile("(params|optimizer)-e\\d{4,}-\\d{6}\\.bin");
+    private static final String ARRAY_NAME = "(params|optimizer)-e\\d{4,}-\\d{6}\\.bin";
+    private static final java.util.regex.Pattern ARRAY_FILE = java.util.regex.Pattern.compile(ARRAY_NAME);
+    /** What {@link AtomicFiles} names its temporary file for one of this program's files. */
+    private static final java.util.regex.Pattern OUR_TEMPORARY = java.util.regex.Pattern.compile(
+            "\\.(config\\.json|items\\.tsv|awrsr-checkpoint|" + ARRAY_NAME + ")\\.\\d+\\.tmp");
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
             .serializeSpecialFloatingPointValues().create();
 
@@ -198,10 +201,7 @@ public final class Checkpoint {
                     + " such a file can have: not a file this program wrote");
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            return Text.strictUtf8().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new IOException(file + ": not UTF-8 text", e);
         }
@@ -280,28 +280,56 @@ public final class Checkpoint {
     }
 
     /**
-     * Makes sure {@code folder} may hold a checkpoint of this program: it is created (with the marker) if
-     * missing; an existing folder must be empty, or carry the marker or a config.json of this program.
-     * Anything else (a file, a folder of the user's) is refused, so nothing of the user's is written over.
+     * Refuses a folder that cannot hold this program's checkpoint, without writing anything: a file, a
+     * folder that is not empty and neither carries the marker nor holds a checkpoint of this program, a
+     * folder that is not writable, or a missing folder whose nearest existing parent is not a writable folder.
+     */
+    public static void checkFolder(Path folder) throws IOException {
+        if (Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(folder)) {
+            throw new IOException(folder + ": exists and is not a folder; give a new or empty folder");
+        }
+        if (Files.isDirectory(folder)) {
+            if (!Files.exists(folder.resolve(MARKER))) {
+                boolean empty;
+                try (var entries = Files.list(folder)) {
+                    empty = entries.findAny().isEmpty();
+                }
+                if (!empty && !isCheckpoint(folder)) {
+                    throw new IOException(folder + ": not empty and not a checkpoint folder of this program; "
+                            + "give a new or empty folder (nothing was written)");
+                }
+            }
+            if (!Files.isWritable(folder)) {
+                throw new IOException(folder + ": not writable");
+            }
+            return;
+        }
+        Path parent = folder.toAbsolutePath().normalize().getParent();
+        while (parent != null && !Files.exists(parent)) {
+            parent = parent.getParent();
+        }
+        if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+            throw new IOException(folder + ": cannot be created (" + (parent == null ? "no parent folder"
+                    : parent + " is not a writable folder") + ")");
+        }
+    }
+
+    /** {@link #checkFolder}, and refuses a folder that already holds a checkpoint: a new training's output. */
+    public static void checkNewFolder(Path folder) throws IOException {
+        if (Files.exists(folder.resolve(CONFIG))) {
+            throw new IOException(folder + ": already holds a checkpoint; continue it with --resume " + folder
+                    + ", or give another folder");
+        }
+        checkFolder(folder);
+    }
+
+    /**
+     * Makes sure {@code folder} may hold a checkpoint of this program ({@link #checkFolder}), creating it and
+     * its marker if missing, so nothing of the user's is written over.
      */
     public static void claimFolder(Path folder) throws IOException {
-        if (Files.exists(folder) && !Files.isDirectory(folder)) {
-            throw new IOException(folder + ": exists and is not a folder");
-        }
-        if (Files.isDirectory(folder) && !Files.exists(folder.resolve(MARKER))) {
-            boolean empty;
-            try (var entries = Files.list(folder)) {
-                empty = entries.findAny().isEmpty();
-            }
-            if (!empty && !isCheckpoint(folder)) {
-                throw new IOException(folder + ": not empty and not a checkpoint folder of this program; "
-                        + "give a new or empty folder");
-            }
-        }
+        checkFolder(folder);
         Files.createDirectories(folder);
-        if (!Files.isWritable(folder)) {
-            throw new IOException(folder + ": not writable");
-        }
         if (!Files.exists(folder.resolve(MARKER))) {
             AtomicFiles.writeString(folder.resolve(MARKER),
                     "This folder holds an AWRSR Workbench checkpoint; the program manages the files in it.\n");
@@ -323,11 +351,9 @@ public final class Checkpoint {
      * of a folder calls this (training holds the folder's {@link CheckpointLock}).
      */
     static void removeStaleTemporaries(Path folder) throws IOException {
-        java.util.regex.Pattern ours = java.util.regex.Pattern.compile(
-                "\\.(config\\.json|items\\.tsv|awrsr-checkpoint|(params|optimizer)-e\\d{4,}-\\d{6}\\.bin)\\.\\d+\\.tmp");
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(folder, ".*.tmp")) {
             for (Path p : dir) {
-                if (ours.matcher(p.getFileName().toString()).matches()) {
+                if (OUR_TEMPORARY.matcher(p.getFileName().toString()).matches()) {
                     Files.deleteIfExists(p);
                 }
             }
@@ -434,10 +460,8 @@ public final class Checkpoint {
         }
         List<Integer> ids = new ArrayList<>();
         Map<Integer, Item> items = new LinkedHashMap<>();
-        java.nio.charset.CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
-        try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), strict))) {
+        try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
+                Text.strictUtf8()))) {
             String line = reader.readLine();
             long number = 1;
             while ((line = reader.readLine()) != null) {

@@ -157,12 +157,7 @@ public final class Main {
     }
 
     private static String oneLine(Throwable e) {
-        String m = e.getMessage();
-        if (m == null || m.isBlank()) {
-            m = e.getClass().getSimpleName();
-        }
-        m = m.replace('\n', ' ').replace('\r', ' ');
-        return m.length() > 400 ? m.substring(0, 397) + "..." : m;
+        return awrsr.util.Text.oneLine(e, 400);
     }
 
     private static Set<String> with(Set<String> base, String... more) {
@@ -235,11 +230,7 @@ public final class Main {
             throw new Args.UsageException("--out must name a folder");
         }
         Path outDir = Path.of(a.require("out"));
-        if (Files.exists(outDir.resolve(Checkpoint.CONFIG))) {
-            throw new IOException(outDir + ": already holds a checkpoint; continue it with --resume " + outDir
-                    + ", or give another --out");
-        }
-        checkOut(outDir);
+        Checkpoint.checkNewFolder(outDir);                    // before any data is read or anything written
         ModelConfig shape;
         TrainingSettings settings;
         try {
@@ -268,35 +259,6 @@ public final class Main {
         log.printf(Locale.ROOT, "training %s on %s (%d users, %d items, %d interactions) on %s%n", variant.id(),
                 data.name(), data.userCount(), data.itemIds().length, data.interactionCount(), device);
         report(new ModelTrainer(data, device).train(shape, settings, outDir, listener), a.has("json"), data);
-    }
-
-    /** Refuses a --out that cannot become a checkpoint folder, before any data is read or anything written. */
-    static void checkOut(Path out) throws IOException {
-        if (Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(out)) {
-            throw new IOException(out + ": exists and is not a folder; --out takes a new or empty folder");
-        }
-        if (Files.isDirectory(out)) {
-            boolean empty;
-            try (var entries = Files.list(out)) {
-                empty = entries.findAny().isEmpty();
-            }
-            if (!empty && !Files.exists(out.resolve(Checkpoint.MARKER))) {
-                throw new IOException(out + ": not empty and not a checkpoint folder of this program; "
-                        + "--out takes a new or empty folder (nothing was written)");
-            }
-            if (!Files.isWritable(out)) {
-                throw new IOException(out + ": not writable");
-            }
-            return;
-        }
-        Path parent = out.toAbsolutePath().normalize().getParent();
-        while (parent != null && !Files.exists(parent)) {
-            parent = parent.getParent();
-        }
-        if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
-            throw new IOException(out + ": cannot be created (" + (parent == null ? "no parent folder"
-                    : parent + " is not a writable folder") + ")");
-        }
     }
 
     /**
@@ -561,10 +523,7 @@ public final class Main {
             return null;
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+            return awrsr.util.Text.strictUtf8().decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new IOException(file + ":" + number + ": not UTF-8 text", e);
         }
@@ -718,7 +677,7 @@ public final class Main {
                     throw new IOException(dir + ": exists and is not a folder");
                 }
                 if (!a.has("overwrite")) {
-                    for (String name : TraceCsv.fileNames(model.config().layers(), model.config().heads(), refines)) {
+                    for (String name : TraceCsv.files(p.trace(), refines).keySet()) {
                         if (Files.exists(dir.resolve(name))) {
                             throw new IOException(dir.resolve(name) + ": exists; nothing was written (give another "
                                     + "folder, or --overwrite to replace these files)");

@@ -14,35 +14,27 @@ public final class TraceCsv {
     /** Writes layer{l}_head{h}_{raw,refined,weights}.csv (only raw for a model without refinement). */
     public static int write(Path dir, List<Integer> items, AttentionTrace trace, boolean refines) throws IOException {
         Files.createDirectories(dir);
-        int files = 0;
+        java.util.Map<String, float[][]> files = files(trace, refines);
+        for (java.util.Map.Entry<String, float[][]> f : files.entrySet()) {
+            writeMatrix(dir.resolve(f.getKey()), items, f.getValue());
+        }
+        return files.size();
+    }
+
+    /** The files {@link #write} writes, by name, with the matrix each holds, in layer, head, map order. */
+    public static java.util.Map<String, float[][]> files(AttentionTrace trace, boolean refines) {
+        java.util.Map<String, float[][]> files = new java.util.LinkedHashMap<>();
         for (int l = 0; l < trace.layerCount(); l++) {
             for (int h = 0; h < trace.headCount(); h++) {
                 HeadTrace head = trace.head(l, h);
-                writeMatrix(dir.resolve(fileName(l, h, "raw")), items, head.raw());
-                files++;
+                files.put(fileName(l, h, "raw"), head.raw());
                 if (refines) {
-                    writeMatrix(dir.resolve(fileName(l, h, "refined")), items, head.refined());
-                    writeMatrix(dir.resolve(fileName(l, h, "weights")), items, head.refinement());
-                    files += 2;
+                    files.put(fileName(l, h, "refined"), head.refined());
+                    files.put(fileName(l, h, "weights"), head.refinement());
                 }
             }
         }
         return files;
-    }
-
-    /** The files {@link #write} would write for a model of this shape. */
-    public static java.util.List<String> fileNames(int layers, int heads, boolean refines) {
-        java.util.List<String> names = new java.util.ArrayList<>();
-        for (int l = 0; l < layers; l++) {
-            for (int h = 0; h < heads; h++) {
-                names.add(fileName(l, h, "raw"));
-                if (refines) {
-                    names.add(fileName(l, h, "refined"));
-                    names.add(fileName(l, h, "weights"));
-                }
-            }
-        }
-        return names;
     }
 
     public static String fileName(int layer, int head, String map) {

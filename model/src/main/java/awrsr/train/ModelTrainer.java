@@ -68,9 +68,7 @@ public final class ModelTrainer {
             throws IOException {
         ItemIndex index = new ItemIndex(dataset.itemIds());
         ModelConfig config = shape.withNumItems(index.size());
-        if (java.nio.file.Files.exists(out.resolve(Checkpoint.CONFIG))) {
-            throw new IOException(out + ": already holds a checkpoint; continue it with --resume, or give another folder");
-        }
+        Checkpoint.checkNewFolder(out);
         try (CheckpointLock lock = CheckpointLock.acquire(out);
              NDManager manager = NDManager.newBaseManager(device)) {
             ParameterSet params = ParameterSet.initialize(config, settings.seed(), manager);

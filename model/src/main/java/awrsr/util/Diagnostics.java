@@ -2,16 +2,12 @@ package awrsr.util;
 
 import ai.djl.engine.Engine;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * What a bug report needs and what `awrsr doctor` prints: program, Java, system, memory, the engine and
@@ -50,7 +46,7 @@ public final class Diagnostics {
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             d.put("engine", "failed to start: " + e.getMessage());
         }
-        d.put("engine cache", EngineStartup.engineCacheDir() + " (" + (size(EngineStartup.engineCacheDir()) >> 20) + " MB)");
+        d.put("engine cache", EngineStartup.engineCacheDir() + " (" + (EngineStartup.folderSize(EngineStartup.engineCacheDir()) >> 20) + " MB)");
         d.put("log", Logs.file() == null ? "(none: " + Logs.folder() + " is not writable)" : Logs.file().toString());
         d.put("gpu advice", gpuAdvice(d.getOrDefault("flavor", "")));
         return d;
@@ -117,22 +113,5 @@ public final class Diagnostics {
             return os.getTotalMemorySize();
         }
         return 0;
-    }
-
-    private static long size(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> {
-                try {
-                    return Files.size(f);
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return 0;
-        }
     }
 }

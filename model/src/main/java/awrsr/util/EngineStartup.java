@@ -54,19 +54,7 @@ public final class EngineStartup {
      * %LOCALAPPDATA% on Windows; the engine's files go in its awrsr/djl subfolder.
      */
     public static Path defaultCacheDir() {
-        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
-        Path home = Path.of(System.getProperty("user.home"));
-        Path base;
-        if (os.contains("win")) {
-            String local = System.getenv("LOCALAPPDATA");
-            base = local != null ? Path.of(local) : home.resolve("AppData").resolve("Local");
-        } else if (os.contains("mac")) {
-            base = home.resolve("Library").resolve("Caches");
-        } else {
-            String xdg = System.getenv("XDG_CACHE_HOME");
-            base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : home.resolve(".cache");
-        }
-        return base.resolve("awrsr").resolve("djl");
+        return Home.userBase("XDG_CACHE_HOME", ".cache", "Library/Caches").resolve("awrsr").resolve("djl");
     }
 
     /** The folder the engine unpacks libtorch into. */

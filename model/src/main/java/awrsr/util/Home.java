@@ -48,4 +48,26 @@ public final class Home {
         String prop = System.getProperty("awrsr.models");
         return prop != null ? Path.of(prop) : Path.of(System.getProperty("user.home"), "awrsr-models");
     }
+
+    /**
+     * A per-user base folder as each platform names it: ${@code xdgVariable} (when absolute) or
+     * ~/{@code xdgDefault} on Linux, ~/{@code macFolder} on macOS, %LOCALAPPDATA% on Windows.
+     */
+    public static Path userBase(String xdgVariable, String xdgDefault, String macFolder) {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        Path home = Path.of(System.getProperty("user.home"));
+        if (os.contains("win")) {
+            String local = System.getenv("LOCALAPPDATA");
+            return local != null ? Path.of(local) : home.resolve("AppData").resolve("Local");
+        }
+        if (os.contains("mac")) {
+            return home.resolve(macFolder);
+        }
+        String xdg = System.getenv(xdgVariable);
+        return xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : home.resolve(xdgDefault);
+    }
+
+    public static boolean onWindows() {
+        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win");
+    }
 }

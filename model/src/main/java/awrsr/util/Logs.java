@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The program's log: a file in the user's state folder, rolled at 5 MB with three old files kept,
@@ -40,17 +39,8 @@ public final class Logs {
         if (forced != null && !forced.isBlank()) {
             return Path.of(forced);
         }
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        Path home = Path.of(System.getProperty("user.home"));
-        if (os.contains("mac")) {
-            return home.resolve("Library/Logs/awrsr");
-        }
-        if (os.contains("win")) {
-            String local = System.getenv("LOCALAPPDATA");
-            return (local != null ? Path.of(local) : home.resolve("AppData/Local")).resolve("awrsr").resolve("logs");
-        }
-        String state = System.getenv("XDG_STATE_HOME");
-        return (state != null && !state.isBlank() ? Path.of(state) : home.resolve(".local/state")).resolve("awrsr");
+        Path base = Home.userBase("XDG_STATE_HOME", ".local/state", "Library/Logs");
+        return Home.onWindows() ? base.resolve("awrsr").resolve("logs") : base.resolve("awrsr");
     }
 
     /** The log file once {@link #setUp} found a writable folder, else null. */

@@ -35,4 +35,21 @@ public final class Text {
         }
         return sb.toString();
     }
+
+    /** A UTF-8 decoder that refuses malformed input instead of replacing it. */
+    public static java.nio.charset.CharsetDecoder strictUtf8() {
+        return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    }
+
+    /** An exception's message on one line (its class name when it has none), cut at {@code max} characters. */
+    public static String oneLine(Throwable e, int max) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            m = e.getClass().getSimpleName();
+        }
+        m = m.replace('\n', ' ').replace('\r', ' ');
+        return m.length() > max ? m.substring(0, max - 3) + "..." : m;
+    }
 }
