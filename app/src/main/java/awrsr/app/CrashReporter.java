@@ -23,12 +23,8 @@ public final class CrashReporter {
 
     static void report(WorkbenchViewModel vm, Thread thread, Throwable e) {
         LOG.error("uncaught exception in thread {}", thread.getName(), e);
-        String what = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
-        if (what.length() > 200) {
-            what = what.substring(0, 197) + "...";
-        }
         Path log = Logs.file();
-        String text = "Something went wrong: " + what.replace('\n', ' ') + ". "
+        String text = "Something went wrong: " + awrsr.util.Text.oneLine(e, 200) + ". "
                 + (log == null ? "" : "The details are in " + log + "; ")
                 + "Help → Copy diagnostics copies them for a report.";
         if (Platform.isFxApplicationThread()) {

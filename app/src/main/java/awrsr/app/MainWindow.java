@@ -261,11 +261,7 @@ public final class MainWindow {
     }
 
     /** Encodes and writes exports, one at a time, off the FX thread. */
-    private final java.util.concurrent.ExecutorService exports = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "awrsr-export");
-        t.setDaemon(true);
-        return t;
-    });
+    private final java.util.concurrent.ExecutorService exports = awrsr.app.vm.Workers.single("awrsr-export");
 
     /** The maps on screen as PNG: the snapshot here, the encoding and writing on the export worker. */
     public java.util.concurrent.CompletableFuture<Void> exportMapsPng(Path file) {

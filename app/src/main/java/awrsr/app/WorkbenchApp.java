@@ -13,7 +13,6 @@ import javafx.stage.Stage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /** Opens the main window at once, then loads the shipped data and the default model in the background. */
 public class WorkbenchApp extends Application {
@@ -23,11 +22,7 @@ public class WorkbenchApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "awrsr-model");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService worker = awrsr.app.vm.Workers.single("awrsr-model");
         vm = new WorkbenchViewModel(Platform::runLater, worker);
         CrashReporter.install(vm);
         window = new MainWindow(vm);

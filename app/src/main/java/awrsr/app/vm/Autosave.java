@@ -6,7 +6,6 @@ import javafx.animation.PauseTransition;
 import javafx.util.Duration;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Writes the session a moment after every change (history, target, view, model). Armed only once the
@@ -17,11 +16,7 @@ public final class Autosave {
     private final WorkbenchViewModel vm;
     private final SessionStore store;
     private final PauseTransition delay = new PauseTransition(Duration.millis(300));
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "awrsr-autosave");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService writer = Workers.single("awrsr-autosave");
     private boolean armed;
     private volatile String lastError = "";
 

@@ -94,12 +94,7 @@ public final class TrainingViewModel {
     private volatile List<Integer> watched = List.of();
     private final Map<String, Dataset> loaded = new ConcurrentHashMap<>();
     /** One worker for previews, in order; a preview started later wins over one started earlier. */
-    private final java.util.concurrent.ExecutorService previewWorker = java.util.concurrent.Executors
-            .newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "awrsr-preview");
-                t.setDaemon(true);
-                return t;
-            });
+    private final java.util.concurrent.ExecutorService previewWorker = Workers.single("awrsr-preview");
     private final java.util.concurrent.atomic.AtomicLong previewGeneration = new java.util.concurrent.atomic.AtomicLong();
 
     public TrainingViewModel(WorkbenchViewModel main) {

@@ -1,0 +1,18 @@
+package awrsr.app.vm;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** The workbench's background workers: one daemon thread each, running its tasks in order. */
+public final class Workers {
+    private Workers() {}
+
+    /** A single named daemon thread: it never keeps the program alive after the window closes. */
+    public static ExecutorService single(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+}
