@@ -59,16 +59,10 @@ final class Args {
 
     /** An integer option from {@code min} to {@code max}; a missing one is {@code fallback}. */
     int getInt(String key, int fallback, int min, int max) {
-        String v = values.get(key);
-        if (v == null) {
+        if (!has(key)) {
             return fallback;
         }
-        long n;
-        try {
-            n = Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + key + " must be an integer, got " + Text.quote(v));
-        }
+        long n = getLong(key, fallback);
         if (n < min || n > max) {
             throw new UsageException("--" + key + " must be from " + min + " to " + max + ", got " + n);
         }
