@@ -278,8 +278,7 @@ public final class MainWindow {
 
     public java.util.concurrent.CompletableFuture<Void> exportTraceCsv(Path dir) {
         InferenceResult r = current();
-        boolean refines = vm.refines();
-        return r == null ? nothing() : export(folder -> Exporter.traceCsv(r, refines, folder), dir);
+        return r == null ? nothing() : export(folder -> Exporter.traceCsv(r, folder), dir);
     }
 
     private java.util.concurrent.CompletableFuture<Void> nothing() {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import awrsr.data.Item;
 import awrsr.data.ItemCatalog;
 import awrsr.nn.ItemIndex;
+import awrsr.nn.BackboneKind;
 import awrsr.nn.ModelConfig;
 import awrsr.nn.ParameterSet;
 import awrsr.nn.Variant;
@@ -141,7 +142,9 @@ public final class Checkpoint {
             model = new ModelConfig(f.parsed("model.variant", Variant::parse, "a variant"), f.integer("model.numItems", 1, ModelConfig.MAX_ITEMS),
                     f.integer("model.maxLen", 1, ModelConfig.MAX_MAX_LEN), f.integer("model.dim", 1, ModelConfig.MAX_DIM),
                     f.integer("model.layers", 1, ModelConfig.MAX_LAYERS), f.integer("model.heads", 1, ModelConfig.MAX_HEADS),
-                    f.integer("model.refineDim", 1, ModelConfig.MAX_REFINE_DIM), f.number("model.dropout", 0, 0.999f));
+                    f.integer("model.refineDim", 1, ModelConfig.MAX_REFINE_DIM), f.number("model.dropout", 0, 0.999f),
+                    f.has("model.backbone") ? f.parsed("model.backbone", BackboneKind::parse, "a backbone")
+                            : BackboneKind.SASREC);
         } catch (IllegalArgumentException e) {
             throw new IOException(configFile + ": " + e.getMessage(), e);
         }
@@ -381,6 +384,7 @@ public final class Checkpoint {
         root.addProperty("created", Instant.now().toString());
         ModelConfig c = info.model();
         JsonObject m = new JsonObject();
+        m.addProperty("backbone", c.backbone().id());
         m.addProperty("variant", c.variant().id());
         m.addProperty("numItems", c.numItems());
         m.addProperty("maxLen", c.maxLen());

@@ -670,21 +670,20 @@ public final class Main {
         Device device = setUpEngine(a);
         try (Recommender model = Recommender.load(modelDir, device)) {
             Prediction p = model.predict(items, top, !a.has("include-seen"), true);
-            boolean refines = model.config().variant().refines();
             if (a.has("csv")) {
                 Path dir = Path.of(a.get("csv", ""));
                 if (Files.exists(dir) && !Files.isDirectory(dir)) {
                     throw new IOException(dir + ": exists and is not a folder");
                 }
                 if (!a.has("overwrite")) {
-                    for (String name : TraceCsv.files(p.trace(), refines).keySet()) {
+                    for (String name : TraceCsv.files(p.trace()).keySet()) {
                         if (Files.exists(dir.resolve(name))) {
                             throw new IOException(dir.resolve(name) + ": exists; nothing was written (give another "
                                     + "folder, or --overwrite to replace these files)");
                         }
                     }
                 }
-                out.println("wrote " + TraceCsv.write(dir, p.items(), p.trace(), refines) + " CSV files to " + dir);
+                out.println("wrote " + TraceCsv.write(dir, p.items(), p.trace()) + " CSV files to " + dir);
                 return;
             }
             JsonObject o = predictionJson(model, p);
@@ -696,10 +695,8 @@ public final class Main {
                 JsonArray heads = new JsonArray();
                 for (HeadTrace h : layer) {
                     JsonObject head = new JsonObject();
-                    head.add("raw", GSON.toJsonTree(h.raw()));
-                    if (refines) {
-                        head.add("refined", GSON.toJsonTree(h.refined()));
-                        head.add("weights", GSON.toJsonTree(h.refinement()));
+                    for (HeadTrace.TraceMap map : h.maps()) {
+                        head.add(map.fileStem(), GSON.toJsonTree(map.values()));
                     }
                     heads.add(head);
                 }
@@ -725,7 +722,7 @@ public final class Main {
                 HeadTrace head = t.head(l, h);
                 out.printf(Locale.ROOT, "layer %d head %d, last position reads: raw %s%s%n", l, h,
                         strongest(model, p, head.raw()[last]),
-                        model.config().variant().refines() ? " | refined " + strongest(model, p, head.refined()[last]) : "");
+                        head.refines() ? " | refined " + strongest(model, p, head.refined()[last]) : "");
             }
         }
         printPrediction(model, p);

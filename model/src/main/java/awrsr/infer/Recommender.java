@@ -11,6 +11,7 @@ import awrsr.eval.SequenceScorer;
 import awrsr.nn.AwrsrNetwork;
 import awrsr.nn.GradientMode;
 import awrsr.nn.ItemIndex;
+import awrsr.nn.MapKind;
 import awrsr.nn.ModelConfig;
 import awrsr.nn.ParameterSet;
 import awrsr.nn.SequenceBatch;
@@ -20,7 +21,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
@@ -198,16 +201,21 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
     }
 
     private AttentionTrace toTrace(List<AwrsrNetwork.LayerMaps> maps, int m) {
+        String formula = config.variant().mechanism().refinedFormula();
         List<List<HeadTrace>> layers = new ArrayList<>();
         for (AwrsrNetwork.LayerMaps layer : maps) {
-            float[] raw = layer.raw().toFloatArray();
-            float[] refinement = layer.refinement() == null ? null : layer.refinement().toFloatArray();
-            float[] refined = layer.refined() == layer.raw() ? raw : layer.refined().toFloatArray();
+            Map<MapKind, float[]> flat = new EnumMap<>(MapKind.class);
+            layer.maps().forEach((kind, array) -> flat.put(kind, array.toFloatArray()));
             List<HeadTrace> heads = new ArrayList<>();
             for (int h = 0; h < config.heads(); h++) {
-                float[][] a = square(raw, h, m);
-                float[][] w = refined == raw ? a : square(refined, h, m);
-                heads.add(new HeadTrace(a, refinement == null ? null : square(refinement, h, m), w));
+                List<HeadTrace.TraceMap> named = new ArrayList<>();
+                for (Map.Entry<MapKind, float[]> e : flat.entrySet()) {
+                    MapKind kind = e.getKey();
+                    String title = kind == MapKind.REFINED ? kind.title() + " = " + formula : kind.title();
+                    named.add(new HeadTrace.TraceMap(kind.id(), kind.symbol(), title, kind.fileStem(),
+                            square(e.getValue(), h, m)));
+                }
+                heads.add(new HeadTrace(named));
             }
             layers.add(List.copyOf(heads));
         }

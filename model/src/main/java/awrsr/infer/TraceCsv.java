@@ -11,10 +11,10 @@ import java.util.List;
 public final class TraceCsv {
     private TraceCsv() {}
 
-    /** Writes layer{l}_head{h}_{raw,refined,weights}.csv (only raw for a model without refinement). */
-    public static int write(Path dir, List<Integer> items, AttentionTrace trace, boolean refines) throws IOException {
+    /** Writes layer{l}_head{h}_{map}.csv for every map the model reports (raw, refined, weights). */
+    public static int write(Path dir, List<Integer> items, AttentionTrace trace) throws IOException {
         Files.createDirectories(dir);
-        java.util.Map<String, float[][]> files = files(trace, refines);
+        java.util.Map<String, float[][]> files = files(trace);
         for (java.util.Map.Entry<String, float[][]> f : files.entrySet()) {
             writeMatrix(dir.resolve(f.getKey()), items, f.getValue());
         }
@@ -22,15 +22,12 @@ public final class TraceCsv {
     }
 
     /** The files {@link #write} writes, by name, with the matrix each holds, in layer, head, map order. */
-    public static java.util.Map<String, float[][]> files(AttentionTrace trace, boolean refines) {
+    public static java.util.Map<String, float[][]> files(AttentionTrace trace) {
         java.util.Map<String, float[][]> files = new java.util.LinkedHashMap<>();
         for (int l = 0; l < trace.layerCount(); l++) {
             for (int h = 0; h < trace.headCount(); h++) {
-                HeadTrace head = trace.head(l, h);
-                files.put(fileName(l, h, "raw"), head.raw());
-                if (refines) {
-                    files.put(fileName(l, h, "refined"), head.refined());
-                    files.put(fileName(l, h, "weights"), head.refinement());
+                for (HeadTrace.TraceMap map : trace.head(l, h).maps()) {
+                    files.put(fileName(l, h, map.fileStem()), map.values());
                 }
             }
         }

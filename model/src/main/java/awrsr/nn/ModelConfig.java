@@ -9,9 +9,10 @@ package awrsr.nn;
  * @param heads H, attention heads per block
  * @param refineDim r, width of the correlation space of the refinement
  * @param dropout dropout rate used in training (embeddings, attention, feed-forward)
+ * @param backbone the network the refinement {@code variant} is applied to
  */
 public record ModelConfig(Variant variant, int numItems, int maxLen, int dim, int layers, int heads,
-                          int refineDim, float dropout) {
+                          int refineDim, float dropout, BackboneKind backbone) {
     public static final int DEFAULT_MAX_LEN = 200;
     public static final int DEFAULT_DIM = 64;
     public static final int DEFAULT_LAYERS = 2;
@@ -26,7 +27,14 @@ public record ModelConfig(Variant variant, int numItems, int maxLen, int dim, in
     public static final int MAX_HEADS = 64;
     public static final int MAX_REFINE_DIM = 4_096;
 
+    /** A model on the SASRec backbone. */
+    public ModelConfig(Variant variant, int numItems, int maxLen, int dim, int layers, int heads, int refineDim,
+                       float dropout) {
+        this(variant, numItems, maxLen, dim, layers, heads, refineDim, dropout, BackboneKind.SASREC);
+    }
+
     public ModelConfig {
+        require(variant != null && backbone != null, "variant and backbone are required");
         require(numItems >= 1 && numItems <= MAX_ITEMS, "numItems must be from 1 to " + MAX_ITEMS + ", got " + numItems);
         require(maxLen >= 1 && maxLen <= MAX_MAX_LEN, "maxlen must be from 1 to " + MAX_MAX_LEN + ", got " + maxLen);
         require(dim >= 1 && dim <= MAX_DIM, "dim must be from 1 to " + MAX_DIM + ", got " + dim);
@@ -48,13 +56,21 @@ public record ModelConfig(Variant variant, int numItems, int maxLen, int dim, in
      * a config.json edited to another variant or head count (same array shapes) is refused.
      */
     public String signature() {
+        // SASRec, the first backbone, is not named: parameter files written before backbones had names match.
         return "variant=" + variant.id() + " numItems=" + numItems + " maxLen=" + maxLen + " dim=" + dim
-                + " layers=" + layers + " heads=" + heads + " refineDim=" + refineDim + " dropout=" + dropout;
+                + " layers=" + layers + " heads=" + heads + " refineDim=" + refineDim + " dropout=" + dropout
+                + (backbone == BackboneKind.SASREC ? "" : " backbone=" + backbone.id());
     }
 
-    /** The model's name for people: "SASRec" for the plain backbone, "AWRSR value" and so on for the variants. */
+    /**
+     * The model's name for people: the backbone's ("SASRec") when nothing refines, "AWRSR value" and so on
+     * for the mechanisms, with "on STOSA" for another backbone.
+     */
     public String displayName() {
-        return variant.refines() ? "AWRSR " + variant.id() : "SASRec";
+        if (!variant.refines()) {
+            return backbone.displayName();
+        }
+        return "AWRSR " + variant.id() + (backbone == BackboneKind.SASREC ? "" : " on " + backbone.displayName());
     }
 
     /** The shape in the paper's letters: "L=2 H=2 d=64 n=200", and " r=32" for a refining model. */
@@ -73,11 +89,11 @@ public record ModelConfig(Variant variant, int numItems, int maxLen, int dim, in
 
     /** The same shape for a catalog of {@code n} items. */
     public ModelConfig withNumItems(int n) {
-        return new ModelConfig(variant, n, maxLen, dim, layers, heads, refineDim, dropout);
+        return new ModelConfig(variant, n, maxLen, dim, layers, heads, refineDim, dropout, backbone);
     }
 
     public ModelConfig withVariant(Variant v) {
-        return new ModelConfig(v, numItems, maxLen, dim, layers, heads, refineDim, dropout);
+        return new ModelConfig(v, numItems, maxLen, dim, layers, heads, refineDim, dropout, backbone);
     }
 
     private static void require(boolean ok, String message) {

@@ -20,20 +20,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The network's named parameters, in a fixed order derived from the {@link ModelConfig}.
- *
- * <pre>
- * item_emb            (V+1, d)   row 0 is padding and stays zero
- * pos_emb             (n, d)
- * block{l}.ln_attn.*  (d)        gamma, beta
- * block{l}.attn.w*    (d, d)     wq wk wv wo, applied as x @ W; b* (d)
- * block{l}.refine.uq  (H, n, r)  correlation-space projections (refining variants only)
- * block{l}.refine.uk  (H, n, r)
- * block{l}.refine.gamma (H)      additive mix logit, starts at 0 (additive only)
- * block{l}.ln_ffn.*   (d)
- * block{l}.ffn.w1/w2  (d, d), b1/b2 (d)
- * final_ln.*          (d)
- * </pre>
+ * The network's named parameters, in a fixed order derived from the {@link ModelConfig}: the backbone
+ * lists them (SASRec's layout is in {@link SasRec}), each block's mechanism adds its own.
  */
 public final class ParameterSet implements AutoCloseable {
     private static final String MAGIC = "AWRSR-PARAMS";
@@ -46,37 +34,9 @@ public final class ParameterSet implements AutoCloseable {
         this.arrays = arrays;
     }
 
-    /** Names and shapes the config requires, in storage order. */
+    /** Names and shapes the config requires, in storage order: its backbone's, the mechanism's included. */
     public static Map<String, Shape> specs(ModelConfig c) {
-        Map<String, Shape> s = new LinkedHashMap<>();
-        long d = c.dim();
-        s.put("item_emb", new Shape(c.numItems() + 1L, d));
-        s.put("pos_emb", new Shape(c.maxLen(), d));
-        for (int l = 0; l < c.layers(); l++) {
-            String b = "block" + l + ".";
-            s.put(b + "ln_attn.gamma", new Shape(d));
-            s.put(b + "ln_attn.beta", new Shape(d));
-            for (String w : new String[] {"q", "k", "v", "o"}) {
-                s.put(b + "attn.w" + w, new Shape(d, d));
-                s.put(b + "attn.b" + w, new Shape(d));
-            }
-            if (c.variant().refines()) {
-                s.put(b + "refine.uq", new Shape(c.heads(), c.maxLen(), c.refineDim()));
-                s.put(b + "refine.uk", new Shape(c.heads(), c.maxLen(), c.refineDim()));
-            }
-            if (c.variant() == Variant.ADDITIVE) {
-                s.put(b + "refine.gamma", new Shape(c.heads()));
-            }
-            s.put(b + "ln_ffn.gamma", new Shape(d));
-            s.put(b + "ln_ffn.beta", new Shape(d));
-            s.put(b + "ffn.w1", new Shape(d, d));
-            s.put(b + "ffn.b1", new Shape(d));
-            s.put(b + "ffn.w2", new Shape(d, d));
-            s.put(b + "ffn.b2", new Shape(d));
-        }
-        s.put("final_ln.gamma", new Shape(d));
-        s.put("final_ln.beta", new Shape(d));
-        return s;
+        return c.backbone().backbone().parameters(c);
     }
 
     /**

@@ -1,24 +1,48 @@
 package awrsr.nn;
 
 import java.util.Locale;
+import java.util.function.Supplier;
 
-/** How a head's raw attention A and refinement weights R become its output (docs/model.md, section 2). */
+/**
+ * The registry of refinement mechanisms (docs/model.md, section 2): the name a config and the command line
+ * use, and the {@link Mechanism} that implements it. A new mechanism is a class and a line here.
+ */
 public enum Variant {
-    /** Plain SASRec: O = A V, refined map W = A. */
-    NONE,
+    /** Plain backbone: O = A V, refined map W = A. */
+    NONE(NoRefinement::new),
     /** O = R V, W = R. */
-    SIMPLE,
+    SIMPLE(SimpleRefinement::new),
     /** Value-weighted: O = R (A V), W = R A. */
-    VALUE,
+    VALUE(ValueRefinement::new),
     /** O = ((1-g) A + g R) V with g = sigmoid(gamma_h), W = (1-g) A + g R. */
-    ADDITIVE;
+    ADDITIVE(AdditiveRefinement::new);
+
+    private final Mechanism mechanism;
+
+    Variant(Supplier<Mechanism> mechanism) {
+        this.mechanism = mechanism.get();
+    }
+
+    public Mechanism mechanism() {
+        return mechanism;
+    }
 
     public boolean refines() {
-        return this != NONE;
+        return mechanism.refines();
     }
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The ids, for messages: "none, simple, value or additive". */
+    public static String choices() {
+        StringBuilder s = new StringBuilder();
+        Variant[] all = values();
+        for (int i = 0; i < all.length; i++) {
+            s.append(i == 0 ? "" : i == all.length - 1 ? " or " : ", ").append(all[i].id());
+        }
+        return s.toString();
     }
 
     public static Variant parse(String text) {
@@ -27,6 +51,6 @@ public enum Variant {
                 return v;
             }
         }
-        throw new IllegalArgumentException("unknown variant '" + text + "' (expected none, simple, value or additive)");
+        throw new IllegalArgumentException("unknown variant '" + text + "' (expected " + choices() + ")");
     }
 }

@@ -24,4 +24,28 @@ class ModelConfigTest {
         assertTrue(e.getMessage().contains("dim must be from 1 to 4096, got 100000"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new ModelConfig(Variant.VALUE, 100, 200, 64, 2, 3, 32, 0.2f));
     }
+
+    @Test
+    void theSignatureOfASasRecModelIsTheOneParameterFilesAlreadyCarry() {
+        // Written by hand: parameter files of format 2 store this string; a SASRec-backbone model must keep it.
+        assertEquals("variant=value numItems=100 maxLen=200 dim=64 layers=2 heads=2 refineDim=32 dropout=0.2",
+                new ModelConfig(Variant.VALUE, 100, 200, 64, 2, 2, 32, 0.2f).signature());
+    }
+
+    @Test
+    void everyMechanismNamesItsParametersInsideItsBlock() {
+        // The seam: a mechanism adds parameters under "block{l}.refine." and nowhere else, so the backbone's
+        // layout is the same whatever refines it.
+        ModelConfig plain = new ModelConfig(Variant.NONE, 10, 8, 8, 2, 2, 4, 0f);
+        java.util.Set<String> backboneNames = ParameterSet.specs(plain).keySet();
+        for (Variant v : Variant.values()) {
+            java.util.Set<String> names = new java.util.LinkedHashSet<>(ParameterSet.specs(plain.withVariant(v)).keySet());
+            assertTrue(names.containsAll(backboneNames), v + " keeps the backbone's parameters");
+            names.removeAll(backboneNames);
+            for (String n : names) {
+                assertTrue(n.matches("block[01]\\.refine\\..+"), v + ": " + n);
+            }
+            assertEquals(v.refines(), !names.isEmpty(), v + " has parameters of its own exactly when it refines");
+        }
+    }
 }

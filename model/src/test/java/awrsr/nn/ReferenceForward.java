@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * The model of docs/model.md written out again, independently of DJL, in plain double loops over the full
- * window of n positions (left padding included). Tests compare the real network against it.
+ * window of n positions (left padding included). Tests compare the real network against it. Like the
+ * network, it is the SASRec backbone here and the refinement in a {@link ReferenceMechanism} per variant.
  */
 final class ReferenceForward {
     final double[][][][] raw;        // [layer][head][n][n]
@@ -63,51 +64,9 @@ final class ReferenceForward {
                     }
                 }
                 double[][] a = maskedSoftmax(logits, allowed);
-                double[][] w = a;
-                double[][] rr = null;
-                if (c.variant().refines()) {
-                    float[] uq = p.get(b + "refine.uq");
-                    float[] uk = p.get(b + "refine.uk");
-                    double[][] qa = new double[n][r];
-                    double[][] ka = new double[n][r];
-                    for (int i = 0; i < n; i++) {
-                        for (int j = 0; j < n; j++) {
-                            double ahat = count[i] * a[i][j];
-                            if (ahat == 0) {
-                                continue;
-                            }
-                            for (int e = 0; e < r; e++) {
-                                qa[i][e] += ahat * uq[(h * n + j) * r + e];
-                                ka[i][e] += ahat * uk[(h * n + j) * r + e];
-                            }
-                        }
-                    }
-                    double[][] rl = new double[n][n];
-                    for (int i = 0; i < n; i++) {
-                        for (int j = 0; j < n; j++) {
-                            double s = 0;
-                            for (int e = 0; e < r; e++) {
-                                s += qa[i][e] * ka[j][e];
-                            }
-                            rl[i][j] = s / Math.sqrt(r);
-                        }
-                    }
-                    rr = maskedSoftmax(rl, allowed);
-                    switch (c.variant()) {
-                        case SIMPLE -> w = rr;
-                        case VALUE -> w = matmul(rr, a);
-                        case ADDITIVE -> {
-                            double g = 1 / (1 + Math.exp(-p.get(b + "refine.gamma")[h]));
-                            w = new double[n][n];
-                            for (int i = 0; i < n; i++) {
-                                for (int j = 0; j < n; j++) {
-                                    w[i][j] = (1 - g) * a[i][j] + g * rr[i][j];
-                                }
-                            }
-                        }
-                        default -> throw new IllegalStateException();
-                    }
-                }
+                double[][][] rw = ReferenceMechanism.of(c.variant()).mix(c, p, b, h, a, count, allowed);
+                double[][] rr = rw[0];
+                double[][] w = rw[1];
                 raw[l][h] = a;
                 refinement[l][h] = rr;
                 refined[l][h] = w;
@@ -152,7 +111,7 @@ final class ReferenceForward {
         }
     }
 
-    private static double[][] maskedSoftmax(double[][] logits, boolean[][] allowed) {
+    static double[][] maskedSoftmax(double[][] logits, boolean[][] allowed) {
         int n = logits.length;
         double[][] out = new double[n][n];
         for (int i = 0; i < n; i++) {
@@ -179,7 +138,7 @@ final class ReferenceForward {
         return out;
     }
 
-    private static double[][] matmul(double[][] a, double[][] b) {
+    static double[][] matmul(double[][] a, double[][] b) {
         int n = a.length;
         double[][] out = new double[n][n];
         for (int i = 0; i < n; i++) {

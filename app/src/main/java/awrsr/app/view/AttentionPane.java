@@ -5,7 +5,6 @@ import awrsr.app.vm.InferenceResult;
 import awrsr.app.vm.WorkbenchViewModel;
 import awrsr.infer.AttentionTrace;
 import awrsr.infer.HeadTrace;
-import awrsr.nn.Variant;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
@@ -19,7 +18,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The attention of every layer and head: an overview grid (one row per layer and head: raw, refined and
@@ -37,10 +38,9 @@ public final class AttentionPane extends BorderPane {
     private final List<HeatmapView> thumbnails = new ArrayList<>();
     private final List<HBox> groups = new ArrayList<>();
     private final List<HeatmapView> detailMaps = new ArrayList<>();
-    private final HeatmapView raw = new HeatmapView(false);
-    private final HeatmapView refined = new HeatmapView(false);
+    /** The enlarged map of each kind a model reports, by the trace's key, made when first needed. */
+    private final Map<String, HeatmapView> mapViews = new HashMap<>();
     private final HeatmapView diff = new HeatmapView(false);
-    private final HeatmapView weights = new HeatmapView(false);
     private int builtLayers = -1;
     private int builtHeads = -1;
     private boolean builtRefines;
@@ -73,21 +73,29 @@ public final class AttentionPane extends BorderPane {
         center.setPadding(new Insets(4));
         setCenter(center);
 
-        for (HeatmapView map : List.of(raw, refined, diff, weights)) {
-            HBox.setHgrow(map, Priority.ALWAYS);
-            map.setOnCellHover((i, j) -> vm.hoveredProperty().set(i < 0 ? null
-                    : new Cell(vm.selectedLayerProperty().get(), vm.selectedHeadProperty().get(), i, j)));
-        }
-        for (HeatmapView map : List.of(refined, diff, weights)) {
-            map.setRowLabels(false);
-        }
-        raw.setRowLabels(true);
+        wire(diff);
         readout.textProperty().bind(vm.hoverReadoutProperty());
         vm.resultProperty().addListener((o, a, b) -> refresh());
         vm.selectedLayerProperty().addListener((o, a, b) -> refresh());
         vm.selectedHeadProperty().addListener((o, a, b) -> refresh());
         vm.showWeightsProperty().addListener((o, a, b) -> refresh());
         vm.hoveredProperty().addListener((o, a, b) -> highlight(b));
+    }
+
+    private void wire(HeatmapView map) {
+        HBox.setHgrow(map, Priority.ALWAYS);
+        map.setOnCellHover((i, j) -> vm.hoveredProperty().set(i < 0 ? null
+                : new Cell(vm.selectedLayerProperty().get(), vm.selectedHeadProperty().get(), i, j)));
+        map.setRowLabels(false);
+    }
+
+    private HeatmapView mapView(String id) {
+        return mapViews.computeIfAbsent(id, k -> {
+            HeatmapView v = new HeatmapView(false);
+            wire(v);
+            v.setRowLabels(k.equals(HeadTrace.RAW));
+            return v;
+        });
     }
 
     /** Thumbnails of the overview, row by row (layer, head), left to right. */
@@ -117,7 +125,7 @@ public final class AttentionPane extends BorderPane {
             return;
         }
         AttentionTrace trace = r.prediction().trace();
-        boolean refines = vm.refines();
+        boolean refines = trace.head(0, 0).refines();
         if (trace.layerCount() != builtLayers || trace.headCount() != builtHeads || refines != builtRefines) {
             buildOverview(trace.layerCount(), trace.headCount(), refines);
         }
@@ -149,24 +157,24 @@ public final class AttentionPane extends BorderPane {
         HeadTrace sel = trace.head(layer, head);
         Maps m = selected;
         detailMaps.clear();
-        detailMaps.add(raw);
-        raw.setData("Raw attention A", m.a, r.titles(), full, m.shared);
-        if (refines) {
-            Variant v = vm.model().config().variant();
-            refined.setData("Refined W = " + (v == Variant.SIMPLE ? "R" : v == Variant.VALUE ? "R·A" : "(1−g)A + gR"),
-                    m.w, r.titles(), full, m.shared);
-            diff.setData("Difference W − A", m.d, r.titles(), full, m.diverging);
-            detailMaps.add(refined);
-            detailMaps.add(diff);
-            if (vm.showWeightsProperty().get()) {
-                weights.setData("Refinement weights R", sel.refinement(), r.titles(), full,
-                        ColorScale.sequential(ColorScale.robustMax(sel.refinement())));
-                detailMaps.add(weights);
+        // Every map the model reports, in its order: A, then W followed by W − A, then R (when asked for) and
+        // whatever else a mechanism adds, each on its own scale.
+        for (HeadTrace.TraceMap map : sel.maps()) {
+            if (map.id().equals(HeadTrace.REFINEMENT) && !vm.showWeightsProperty().get()) {
+                continue;
             }
-            note.setText("");
-        } else {
-            note.setText("This model was trained without refinement (plain SASRec): its raw attention is the only map.");
+            HeatmapView view = mapView(map.id());
+            boolean shared = map.id().equals(HeadTrace.RAW) || map.id().equals(HeadTrace.REFINED);
+            view.setData(map.title(), map.values(), r.titles(), full,
+                    shared ? m.shared : ColorScale.sequential(ColorScale.robustMax(map.values())));
+            detailMaps.add(view);
+            if (map.id().equals(HeadTrace.REFINED)) {
+                diff.setData("Difference W − A", m.d, r.titles(), full, m.diverging);
+                detailMaps.add(diff);
+            }
         }
+        note.setText(refines ? "" : "This model was trained without refinement (plain " + vm.modelName()
+                + "): its raw attention is the only map.");
         detail.getChildren().setAll(detailMaps);
         detailTitle.setText("Layer " + (layer + 1) + ", head " + (head + 1) + " · rows: reading position, columns: item read"
                 + " · " + r.titles().size() + " items");
@@ -246,7 +254,7 @@ public final class AttentionPane extends BorderPane {
         int layer = vm.selectedLayerProperty().get();
         int head = vm.selectedHeadProperty().get();
         boolean here = c != null && c.layer() == layer && c.head() == head;
-        for (HeatmapView map : List.of(raw, refined, diff, weights)) {
+        for (HeatmapView map : detailMaps) {
             map.setHighlight(here ? c.row() : -1, here ? c.column() : -1);
         }
     }

@@ -108,8 +108,8 @@ public final class Exporter {
     }
 
     /** Every layer's and head's matrices into a folder (the command line's attention --csv layout). */
-    public static int traceCsv(InferenceResult r, boolean refines, Path dir) throws IOException {
-        return TraceCsv.write(dir, r.prediction().items(), r.prediction().trace(), refines);
+    public static int traceCsv(InferenceResult r, Path dir) throws IOException {
+        return TraceCsv.write(dir, r.prediction().items(), r.prediction().trace());
     }
 
     /** Captures the prediction rows on the FX thread. */

@@ -194,9 +194,9 @@ public final class WorkbenchViewModel {
     public Recommender model() { return model.get(); }
     public InferenceResult result() { return result.get(); }
 
-    /** Whether the loaded model refines its attention (otherwise raw maps alone are shown). */
-    public boolean refines() {
-        return model.get() != null && model.get().config().variant().refines();
+    /** The loaded model's name for people ("AWRSR value", "SASRec"), or "" when none is loaded. */
+    public String modelName() {
+        return model.get() == null ? "" : model.get().config().displayName();
     }
 
     /** The last edit-to-screen time in nanoseconds, or -1 before the first render. */

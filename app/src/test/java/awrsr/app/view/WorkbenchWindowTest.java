@@ -178,7 +178,7 @@ class WorkbenchWindowTest {
         waitFor(() -> vm.result() != null);
         InferenceResult old = vm.result();
         robot.interact(() -> vm.openModel(TestPaths.sasrecModel()));
-        waitFor(() -> vm.result() != old && vm.result() != null && !vm.refines() ? true : false);
+        waitFor(() -> vm.result() != old && vm.result() != null && !vm.result().prediction().trace().head(0, 0).refines());
         var config = vm.model().config();
         assertEquals(config.layers() * config.heads(), window.attention().thumbnails().size());
         assertEquals(1, window.attention().detailMaps().size());
@@ -207,7 +207,7 @@ class WorkbenchWindowTest {
 
         Path csv = dir.resolve("csv");
         InferenceResult r = vm.result();
-        assertEquals(12, Exporter.traceCsv(r, true, csv));
+        assertEquals(12, Exporter.traceCsv(r, csv));
         List<String> lines = Files.readAllLines(csv.resolve(TraceCsv.fileName(1, 0, "refined")));
         float[][] w = r.prediction().trace().head(1, 0).refined();
         assertEquals(w.length + 1, lines.size());

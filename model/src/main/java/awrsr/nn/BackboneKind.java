@@ -1,0 +1,34 @@
+package awrsr.nn;
+
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/** The registry of backbones: the name a config uses and the class that implements it. */
+public enum BackboneKind {
+    /** Self-attentive sequential recommendation (Kang and McAuley 2018), as docs/model.md defines it. */
+    SASREC("SASRec", SasRec::new);
+
+    private final String displayName;
+    private final Backbone backbone;
+
+    BackboneKind(String displayName, Supplier<Backbone> backbone) {
+        this.displayName = displayName;
+        this.backbone = backbone.get();
+    }
+
+    public Backbone backbone() { return backbone; }
+    public String displayName() { return displayName; }
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static BackboneKind parse(String text) {
+        for (BackboneKind b : values()) {
+            if (b.id().equalsIgnoreCase(text.trim())) {
+                return b;
+            }
+        }
+        throw new IllegalArgumentException("unknown backbone '" + text + "'");
+    }
+}

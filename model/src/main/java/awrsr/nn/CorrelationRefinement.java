@@ -1,0 +1,50 @@
+package awrsr.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The second level the dot-product mechanisms share: each attention row, scaled by its key count
+ * (Â = diag(c) A), is projected into an r-dimensional correlation space with the recency-aligned
+ * matrices U_q, U_k (H, n, r), and R = softmax(mask(Â U_q (Â U_k)ᵀ / √r)). Subclasses say how R and A make
+ * the head output.
+ */
+abstract class CorrelationRefinement implements Mechanism {
+    @Override
+    public final boolean refines() {
+        return true;
+    }
+
+    @Override
+    public void addParameters(ModelConfig c, String block, Map<String, Shape> specs) {
+        specs.put(block + "refine.uq", new Shape(c.heads(), c.maxLen(), c.refineDim()));
+        specs.put(block + "refine.uk", new Shape(c.heads(), c.maxLen(), c.refineDim()));
+    }
+
+    /** R, (B, H, m, m), unmasked on padded rows (see {@link Attention#shown}). */
+    static NDArray refinementWeights(Attention a) {
+        // Ahat U = c * (A U): the row counts scale the (B, H, m, r) products, not the (B, H, m, m) map.
+        String window = ":, " + a.offset() + ":, :";
+        NDArray qa = a.raw().matMul(a.param("refine.uq").get(window))
+                .mul(a.keysPerRow().div((float) Math.sqrt(a.config().refineDim())));
+        NDArray ka = a.raw().matMul(a.param("refine.uk").get(window)).mul(a.keysPerRow());
+        return qa.matMul(ka.transpose(0, 1, 3, 2)).add(a.additiveMask()).softmax(-1);
+    }
+
+    @Override
+    public final Mixed mix(Attention a) {
+        NDArray r = a.shown(refinementWeights(a));
+        Map<MapKind, NDArray> maps = new EnumMap<>(MapKind.class);
+        NDArray output = combine(a, r, maps);
+        if (a.keepMaps()) {
+            maps.put(MapKind.REFINEMENT, r);
+        }
+        return new Mixed(output, maps);
+    }
+
+    /** The head output from A and R; puts W in {@code maps} when maps are kept. */
+    abstract NDArray combine(Attention a, NDArray r, Map<MapKind, NDArray> maps);
+}

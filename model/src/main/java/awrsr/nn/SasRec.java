@@ -1,0 +1,171 @@
+package awrsr.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.norm.LayerNorm;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SASRec backbone of docs/model.md: item and position embeddings, L pre-norm blocks of H-head causal
+ * self-attention and a feed-forward layer, scores by the dot product with the item embeddings.
+ *
+ * <p>Input: item indices (B, m), left-padded with 0, m &le; n. Because padded keys are masked, padded
+ * queries are zeroed and every other operation is position-wise, the real positions of a window of
+ * m columns give the same result as the same sequence padded to n; the window only saves work. Column
+ * c of the window is absolute position {@code n - m + c}, so the newest item always sits at n-1.
+ *
+ * <pre>
+ * item_emb            (V+1, d)   row 0 is padding and stays zero
+ * pos_emb             (n, d)
+ * block{l}.ln_attn.*  (d)        gamma, beta
+ * block{l}.attn.w*    (d, d)     wq wk wv wo, applied as x @ W; b* (d)
+ * block{l}.refine.*              the mechanism's parameters (see its class)
+ * block{l}.ln_ffn.*   (d)
+ * block{l}.ffn.w1/w2  (d, d), b1/b2 (d)
+ * final_ln.*          (d)
+ * </pre>
+ */
+final class SasRec implements Backbone {
+    private static final float MASKED = -1e9f;
+    private static final float LN_EPS = 1e-8f;
+
+    @Override
+    public Map<String, Shape> parameters(ModelConfig c) {
+        Map<String, Shape> s = new LinkedHashMap<>();
+        long d = c.dim();
+        s.put("item_emb", new Shape(c.numItems() + 1L, d));
+        s.put("pos_emb", new Shape(c.maxLen(), d));
+        for (int l = 0; l < c.layers(); l++) {
+            String b = block(l);
+            s.put(b + "ln_attn.gamma", new Shape(d));
+            s.put(b + "ln_attn.beta", new Shape(d));
+            for (String w : new String[] {"q", "k", "v", "o"}) {
+                s.put(b + "attn.w" + w, new Shape(d, d));
+                s.put(b + "attn.b" + w, new Shape(d));
+            }
+            c.variant().mechanism().addParameters(c, b, s);
+            s.put(b + "ln_ffn.gamma", new Shape(d));
+            s.put(b + "ln_ffn.beta", new Shape(d));
+            s.put(b + "ffn.w1", new Shape(d, d));
+            s.put(b + "ffn.b1", new Shape(d));
+            s.put(b + "ffn.w2", new Shape(d, d));
+            s.put(b + "ffn.b2", new Shape(d));
+        }
+        s.put("final_ln.gamma", new Shape(d));
+        s.put("final_ln.beta", new Shape(d));
+        return s;
+    }
+
+    private static String block(int l) {
+        return "block" + l + ".";
+    }
+
+    @Override
+    public AwrsrNetwork.Output forward(ModelConfig config, ParameterSet params, NDArray items, Dropout dropout,
+                                       boolean keepMaps) {
+        Shape inShape = items.getShape();
+        long batch = inShape.get(0);
+        int m = Math.toIntExact(inShape.get(1));
+        int offset = config.maxLen() - m;
+        int d = config.dim();
+        int heads = config.heads();
+        int dh = config.headDim();
+        Mechanism mechanism = config.variant().mechanism();
+
+        NDArray valid = items.gt(0).toType(DataType.FLOAT32, false);                 // (B, m)
+        NDArray validCol = valid.expandDims(-1);                                      // (B, m, 1)
+        NDArray queryMask = validCol.expandDims(1);                                   // (B, 1, m, 1)
+        NDArray causal = items.getManager().create(lowerTriangle(m), new Shape(1, 1, m, m));
+        NDArray allowed = causal.mul(valid.reshape(batch, 1, 1, m));                  // (B, 1, m, m)
+        NDArray additiveMask = allowed.sub(1f).mul(-MASKED);                          // 0 or -1e9
+        NDArray keysPerRow = allowed.sum(new int[] {-1}, true);                       // (B, 1, m, 1) = c_i
+
+        NDArray x = Embedding.embedding(items, params.get("item_emb"), SparseFormat.DENSE).singletonOrThrow()
+                .mul((float) Math.sqrt(d))
+                .add(params.get("pos_emb").get(offset + ":"));                       // (B, m, d)
+        x = dropout.apply(x).mul(validCol);
+
+        List<AwrsrNetwork.LayerMaps> maps = new ArrayList<>();
+        for (int l = 0; l < config.layers(); l++) {
+            String b = block(l);
+            NDArray y = layerNorm(config, params, x, b + "ln_attn");
+            NDArray q = splitHeads(linear(params, y, b + "attn.wq", b + "attn.bq"), batch, m, heads, dh);   // (B,H,m,dh)
+            NDArray k = splitHeads(linear(params, x, b + "attn.wk", b + "attn.bk"), batch, m, heads, dh);
+            NDArray v = splitHeads(linear(params, x, b + "attn.wv", b + "attn.bv"), batch, m, heads, dh);
+
+            // Scalars and row factors are applied to the (B, H, m, dh|r) operands rather than to the
+            // (B, H, m, m) maps: the maps are the largest arrays of a step, and every pass over them (forward
+            // and backward) costs more than the products around them at d = 64.
+            NDArray logits = q.div((float) Math.sqrt(dh)).matMul(k.transpose(0, 1, 3, 2));
+            NDArray raw = logits.add(additiveMask).softmax(-1);                       // A: (B,H,m,m)
+            if (keepMaps) {
+                raw = raw.mul(queryMask);      // padded query rows: zero for display (otherwise unused)
+            }
+            Values values = new Values() {
+                @Override public NDArray through(NDArray map) {
+                    return dropout.product(map, v);
+                }
+
+                @Override public NDArray throughTwoHops(NDArray second, NDArray first) {
+                    return dropout.product(second, dropout.product(first, v));
+                }
+            };
+            Mechanism.Mixed mixed = mechanism.mix(new Attention(config, params, b, raw, values, additiveMask,
+                    keysPerRow, queryMask, offset, keepMaps));
+            if (keepMaps) {
+                Map<MapKind, NDArray> layer = new EnumMap<>(MapKind.class);
+                layer.put(MapKind.RAW, raw);
+                layer.putAll(mixed.maps());
+                maps.add(new AwrsrNetwork.LayerMaps(layer));
+            }
+            NDArray merged = mixed.output().transpose(0, 2, 1, 3).reshape(batch, m, d);
+            x = y.add(linear(params, merged, b + "attn.wo", b + "attn.bo")).mul(validCol);
+
+            NDArray z = layerNorm(config, params, x, b + "ln_ffn");
+            NDArray f = dropout.apply(linear(params, z, b + "ffn.w1", b + "ffn.b1").getNDArrayInternal().relu());
+            f = dropout.apply(linear(params, f, b + "ffn.w2", b + "ffn.b2"));
+            x = x.add(f).mul(validCol);
+        }
+        return new AwrsrNetwork.Output(layerNorm(config, params, x, "final_ln"), maps);
+    }
+
+    @Override
+    public NDArray scoreAll(ModelConfig config, ParameterSet params, NDArray representation) {
+        NDArray scores = representation.matMul(params.get("item_emb").transpose());   // (B, V+1)
+        NDArray padding = scores.getManager().zeros(new Shape(1, config.numItems() + 1L));
+        padding.set(new NDIndex("0, 0"), Float.NEGATIVE_INFINITY);
+        return scores.add(padding);
+    }
+
+    private static NDArray linear(ParameterSet params, NDArray x, String weight, String bias) {
+        return x.matMul(params.get(weight)).add(params.get(bias));
+    }
+
+    private static NDArray layerNorm(ModelConfig config, ParameterSet params, NDArray x, String prefix) {
+        return LayerNorm.layerNorm(x, new Shape(config.dim()), params.get(prefix + ".gamma"),
+                params.get(prefix + ".beta"), LN_EPS).singletonOrThrow();
+    }
+
+    private static NDArray splitHeads(NDArray x, long batch, int m, int heads, int dh) {
+        return x.reshape(batch, m, heads, dh).transpose(0, 2, 1, 3);
+    }
+
+    private static float[] lowerTriangle(int m) {
+        float[] t = new float[m * m];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j <= i; j++) {
+                t[i * m + j] = 1f;
+            }
+        }
+        return t;
+    }
+}
