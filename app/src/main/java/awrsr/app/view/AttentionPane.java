@@ -131,7 +131,7 @@ public final class AttentionPane extends BorderPane {
         }
         List<String> full = new ArrayList<>();
         for (int id : r.prediction().items()) {
-            full.add(vm.item(id).displayTitle());
+            full.add(vm.title(id));
         }
         int layer = Math.min(vm.selectedLayerProperty().get(), trace.layerCount() - 1);
         int head = Math.min(vm.selectedHeadProperty().get(), trace.headCount() - 1);

@@ -120,7 +120,7 @@ public final class ComparePane extends VBox {
         int h = Math.min(vm.headProperty().get(), t.headCount() - 1);
         HeadTrace head = t.head(l, h);
         List<String> labels = titles != null && titles.size() == p.items().size() ? titles
-                : p.items().stream().map(id -> WorkbenchViewModel.shortTitle(main.item(id))).toList();
+                : p.items().stream().map(id -> main.shortTitle(id)).toList();
         map.setData(name + " model · layer " + (l + 1) + ", head " + (h + 1), head.refined(), labels, labels,
                 ColorScale.sequential(ColorScale.robustMax(head.refined())));
     }

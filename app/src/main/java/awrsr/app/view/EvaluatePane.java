@@ -41,10 +41,9 @@ public final class EvaluatePane extends VBox {
         metrics.setId("eval-metrics");
         metrics.setItems(vm.metrics());
         metrics.getColumns().add(text("Model", EvaluationViewModel.MetricsRow::name, 120));
-        metrics.getColumns().add(text("Protocol", r -> r.protocol().id() + (r.protocol().id().equals("sampled")
-                ? " (100 negatives)" : " (all unseen items)"), 150));
+        metrics.getColumns().add(text("Protocol", r -> r.protocol() + " (" + r.protocolNote() + ")", 150));
         for (String name : List.of("HR@5", "HR@10", "HR@20", "NDCG@5", "NDCG@10", "NDCG@20", "MRR")) {
-            metrics.getColumns().add(number(name, r -> r.metrics().asMap().get(name)));
+            metrics.getColumns().add(number(name, r -> r.metrics().get(name)));
         }
         metrics.setPrefHeight(150);
         metrics.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

@@ -2,7 +2,6 @@ package awrsr.app.view;
 
 import awrsr.app.vm.SequenceRow;
 import awrsr.app.vm.WorkbenchViewModel;
-import awrsr.data.Item;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -38,7 +37,7 @@ public final class SequencePane extends VBox {
     private final SearchableComboBox<int[]> users = new SearchableComboBox<>();
     private final TextField search = new TextField();
     private final Label summary = new Label();
-    private Item chosen;
+    private WorkbenchViewModel.ItemChoice chosen;
     private boolean updatingUsers;
 
     public SequencePane(WorkbenchViewModel vm) {
@@ -77,15 +76,15 @@ public final class SequencePane extends VBox {
 
         search.setId("item-search");
         search.setPromptText("Type part of a title to add…");
-        AutoCompletionBinding<Item> completion = TextFields.bindAutoCompletion(search,
+        AutoCompletionBinding<WorkbenchViewModel.ItemChoice> completion = TextFields.bindAutoCompletion(search,
                 request -> vm.searchItems(request.getUserText(), 30), new StringConverter<>() {
-                    @Override public String toString(Item i) { return i == null ? "" : label(i); }
-                    @Override public Item fromString(String s) { return null; }
+                    @Override public String toString(WorkbenchViewModel.ItemChoice i) { return i == null ? "" : i.label(); }
+                    @Override public WorkbenchViewModel.ItemChoice fromString(String s) { return null; }
                 });
         completion.setVisibleRowCount(12);
         completion.setOnAutoCompleted(e -> chosen = e.getCompletion());
         search.textProperty().addListener((o, a, b) -> {
-            if (chosen != null && !label(chosen).equals(b)) {
+            if (chosen != null && !chosen.label().equals(b)) {
                 chosen = null;
             }
         });
@@ -96,7 +95,7 @@ public final class SequencePane extends VBox {
         Button replace = new Button("Replace");
         replace.setTooltip(new Tooltip("Replace the selected item by the one typed above"));
         replace.setOnAction(e -> {
-            Item item = resolve();
+            WorkbenchViewModel.ItemChoice item = resolve();
             int sel = list.getSelectionModel().getSelectedIndex();
             if (item != null && sel >= 0 && vm.replaceAt(sel, item.id())) {
                 search.clear();
@@ -158,11 +157,7 @@ public final class SequencePane extends VBox {
         return list;
     }
 
-    private static String label(Item i) {
-        return i.displayTitle() + (i.year() == null ? "" : " (" + i.year() + ")") + "  #" + i.id();
-    }
-
-    private Item resolve() {
+    private WorkbenchViewModel.ItemChoice resolve() {
         if (chosen != null) {
             return chosen;
         }
@@ -171,9 +166,9 @@ public final class SequencePane extends VBox {
             text = text.substring(1);
         }
         if (text.matches("\\d+")) {
-            return vm.item(Integer.parseInt(text));
+            return vm.itemChoice(Integer.parseInt(text));
         }
-        List<Item> hits = vm.searchItems(text, 2);
+        List<WorkbenchViewModel.ItemChoice> hits = vm.searchItems(text, 2);
         if (hits.size() != 1 && !text.isEmpty()) {
             vm.say(hits.isEmpty() ? "No item's title contains \"" + text + "\""
                     : "Several items match \"" + text + "\": pick one from the list, or type its #id");
@@ -182,7 +177,7 @@ public final class SequencePane extends VBox {
     }
 
     private void addChosen() {
-        Item item = resolve();
+        WorkbenchViewModel.ItemChoice item = resolve();
         if (item != null && vm.addItem(item.id())) {
             search.clear();
             chosen = null;

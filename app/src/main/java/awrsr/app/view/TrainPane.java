@@ -2,9 +2,6 @@ package awrsr.app.view;
 
 import awrsr.app.vm.TrainingViewModel;
 import awrsr.infer.HeadTrace;
-import awrsr.nn.Variant;
-import awrsr.train.EpochReport;
-import awrsr.checkpoint.Loss;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.StringProperty;
@@ -57,14 +54,14 @@ public final class TrainPane extends BorderPane {
         setPadding(new Insets(6));
         setLeft(form());
         setCenter(progressAndCharts());
-        vm.reports().addListener((ListChangeListener<EpochReport>) c -> {
+        vm.reports().addListener((ListChangeListener<TrainingViewModel.EpochPoint>) c -> {
             while (c.next()) {
                 if (c.wasRemoved() && vm.reports().isEmpty()) {
                     loss.clear();
                     hr.clear();
                     ndcg.clear();
                 }
-                for (EpochReport r : c.getAddedSubList()) {
+                for (TrainingViewModel.EpochPoint r : c.getAddedSubList()) {
                     loss.add(r.epoch(), r.loss());
                     hr.add(r.epoch(), r.validationHr10());
                     ndcg.add(r.epoch(), r.validationNdcg10());
@@ -109,13 +106,13 @@ public final class TrainPane extends BorderPane {
         preview.setId("train-preview");
         preview.setOnAction(e -> vm.loadPreview());
         g.addRow(row++, new Label("Data"), new HBox(4, data, browse, preview));
-        ChoiceBox<Variant> variant = new ChoiceBox<>();
-        variant.getItems().setAll(Variant.values());
+        ChoiceBox<String> variant = new ChoiceBox<>();
+        variant.getItems().setAll(vm.variantChoices());
         variant.valueProperty().bindBidirectional(vm.variantProperty());
         variant.setId("train-variant");
         g.addRow(row++, new Label("Variant"), variant);
-        ChoiceBox<Loss> lossBox = new ChoiceBox<>();
-        lossBox.getItems().setAll(Loss.values());
+        ChoiceBox<String> lossBox = new ChoiceBox<>();
+        lossBox.getItems().setAll(vm.lossChoices());
         lossBox.valueProperty().bindBidirectional(vm.lossProperty());
         g.addRow(row++, new Label("Loss"), lossBox);
         for (Object[] f : new Object[][] {{"Epochs (max)", "train-epochs", vm.epochsProperty()},

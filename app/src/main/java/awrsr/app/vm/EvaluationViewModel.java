@@ -16,6 +16,7 @@ import javafx.collections.ObservableList;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 
@@ -25,7 +26,17 @@ import java.util.concurrent.Executor;
  */
 public final class EvaluationViewModel {
     /** One line of the metrics table. */
-    public record MetricsRow(String name, Protocol protocol, Metrics metrics) {}
+    /**
+     * @param protocol "full" or "sampled"
+     * @param protocolNote what the protocol ranks against, in words
+     * @param metrics HR@k, NDCG@k and MRR by name
+     */
+    public record MetricsRow(String name, String protocol, String protocolNote, Map<String, Double> metrics) {
+        static MetricsRow of(String name, Protocol protocol, Metrics metrics) {
+            return new MetricsRow(name, protocol.id(), protocol == Protocol.FULL ? "all unseen items"
+                    : Protocol.SAMPLED_NEGATIVES + " negatives", metrics.asMap());
+        }
+    }
 
     /** One user of the per-user table: the rank (1-based) of their true next item under the full protocol. */
     public record UserRow(int user, int historyLength, int target, String targetTitle, int rank) {}
@@ -76,8 +87,8 @@ public final class EvaluationViewModel {
                     if (p == Protocol.FULL) {
                         full = t.model();
                     }
-                    rows.add(new MetricsRow(name, p, t.model().metrics()));
-                    rows.add(new MetricsRow("popularity", p, t.popularity().metrics()));
+                    rows.add(MetricsRow.of(name, p, t.model().metrics()));
+                    rows.add(MetricsRow.of("popularity", p, t.popularity().metrics()));
                 }
                 List<UserRow> perUser = new ArrayList<>();
                 for (int i = 0; i < full.userRows().length; i++) {

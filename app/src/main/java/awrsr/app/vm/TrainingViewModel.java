@@ -39,6 +39,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,25 +57,29 @@ public final class TrainingViewModel {
     public record PreviewRow(int user, int position, int item, String title) {}
 
     /** The attention of the edited sequence after one epoch. */
+    /** One epoch on the charts: mean training loss, validation HR@10 and NDCG@10. */
+    public record EpochPoint(int epoch, double loss, double validationHr10, double validationNdcg10) {}
+
     public record Snapshot(int epoch, List<Integer> items, List<String> titles, AttentionTrace trace) {}
 
     private final WorkbenchViewModel main;
     private final Executor fx;
 
     private final StringProperty data = new SimpleStringProperty(DatasetLoader.SHIPPED_NAME);
-    private final ObjectProperty<Variant> variant = new SimpleObjectProperty<>(Variant.VALUE);
-    private final ObjectProperty<Loss> loss = new SimpleObjectProperty<>(Loss.BCE);
-    private final StringProperty epochs = new SimpleStringProperty("200");
-    private final StringProperty seed = new SimpleStringProperty("1");
+    private static final TrainingSettings DEFAULTS = TrainingSettings.defaults();
+    private final ObjectProperty<String> variant = new SimpleObjectProperty<>(Variant.VALUE.id());
+    private final ObjectProperty<String> loss = new SimpleObjectProperty<>(DEFAULTS.loss().id());
+    private final StringProperty epochs = new SimpleStringProperty(String.valueOf(DEFAULTS.epochs()));
+    private final StringProperty seed = new SimpleStringProperty(String.valueOf(DEFAULTS.seed()));
     private final StringProperty maxLen = new SimpleStringProperty(String.valueOf(ModelConfig.DEFAULT_MAX_LEN));
     private final StringProperty dim = new SimpleStringProperty(String.valueOf(ModelConfig.DEFAULT_DIM));
     private final StringProperty layers = new SimpleStringProperty(String.valueOf(ModelConfig.DEFAULT_LAYERS));
     private final StringProperty heads = new SimpleStringProperty(String.valueOf(ModelConfig.DEFAULT_HEADS));
     private final StringProperty refineDim = new SimpleStringProperty(String.valueOf(ModelConfig.DEFAULT_REFINE_DIM));
     private final StringProperty dropout = new SimpleStringProperty(String.valueOf(ModelConfig.DEFAULT_DROPOUT));
-    private final StringProperty lr = new SimpleStringProperty("0.001");
-    private final StringProperty batch = new SimpleStringProperty("128");
-    private final StringProperty patience = new SimpleStringProperty("40");
+    private final StringProperty lr = new SimpleStringProperty(String.valueOf(DEFAULTS.learningRate()));
+    private final StringProperty batch = new SimpleStringProperty(String.valueOf(DEFAULTS.batchSize()));
+    private final StringProperty patience = new SimpleStringProperty(String.valueOf(DEFAULTS.patience()));
     private final StringProperty out = new SimpleStringProperty(defaultOut());
 
     private final ObservableList<PreviewRow> preview = FXCollections.observableArrayList();
@@ -83,7 +88,7 @@ public final class TrainingViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper("");
-    private final ObservableList<EpochReport> reports = FXCollections.observableArrayList();
+    private final ObservableList<EpochPoint> reports = FXCollections.observableArrayList();
     private final ObservableList<Snapshot> snapshots = FXCollections.observableArrayList();
     private final IntegerProperty shownSnapshot = new SimpleIntegerProperty(-1);
     private final ReadOnlyObjectWrapper<Checkpoint> checkpoint = new ReadOnlyObjectWrapper<>();
@@ -111,13 +116,18 @@ public final class TrainingViewModel {
 
     private String defaultOut() {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Variant v = variant == null || variant.get() == null ? Variant.VALUE : variant.get();
+        Variant v = variant == null || variant.get() == null ? Variant.VALUE : Variant.parse(variant.get());
         return Home.userModels().resolve((v == Variant.NONE ? "sasrec" : "awrsr-" + v.id()) + "-" + stamp).toString();
     }
 
     public StringProperty dataProperty() { return data; }
-    public ObjectProperty<Variant> variantProperty() { return variant; }
-    public ObjectProperty<Loss> lossProperty() { return loss; }
+    /** The refinement mechanism, by id ("none", "value", ...; see {@link #variantChoices()}). */
+    public ObjectProperty<String> variantProperty() { return variant; }
+    /** The ids the variant may take, in the order the registry lists them. */
+    public List<String> variantChoices() { return Arrays.stream(Variant.values()).map(Variant::id).toList(); }
+    /** The training loss, by id ("bce", "ce"). */
+    public ObjectProperty<String> lossProperty() { return loss; }
+    public List<String> lossChoices() { return Arrays.stream(Loss.values()).map(Loss::id).toList(); }
     public StringProperty epochsProperty() { return epochs; }
     public StringProperty seedProperty() { return seed; }
     public StringProperty maxLenProperty() { return maxLen; }
@@ -136,7 +146,7 @@ public final class TrainingViewModel {
     public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
     public ReadOnlyStringProperty progressTextProperty() { return progressText.getReadOnlyProperty(); }
     public ReadOnlyStringProperty deviceProperty() { return device.getReadOnlyProperty(); }
-    public ObservableList<EpochReport> reports() { return reports; }
+    public ObservableList<EpochPoint> reports() { return reports; }
     public ObservableList<Snapshot> snapshots() { return snapshots; }
     public IntegerProperty shownSnapshotProperty() { return shownSnapshot; }
     public ReadOnlyObjectProperty<Checkpoint> checkpointProperty() { return checkpoint.getReadOnlyProperty(); }
@@ -145,13 +155,13 @@ public final class TrainingViewModel {
 
     /** The form as a model shape; names the field of a bad value. */
     public ModelConfig shape() {
-        return new ModelConfig(variant.get(), 1, integer("maxlen", maxLen), integer("dim", dim),
+        return new ModelConfig(Variant.parse(variant.get()), 1, integer("maxlen", maxLen), integer("dim", dim),
                 integer("layers", layers), integer("heads", heads), integer("refine-dim", refineDim),
                 number("dropout", dropout));
     }
 
     public TrainingSettings settings() {
-        return new TrainingSettings(integer("epochs", epochs), integer("seed", seed), loss.get(), number("lr", lr),
+        return new TrainingSettings(integer("epochs", epochs), integer("seed", seed), Loss.parse(loss.get()), number("lr", lr),
                 integer("batch", batch), integer("patience", patience));
     }
 
@@ -326,7 +336,8 @@ public final class TrainingViewModel {
 
                 @Override
                 public void onEpoch(EpochReport r) {
-                    fx.execute(() -> reports.add(r));
+                    EpochPoint point = new EpochPoint(r.epoch(), r.loss(), r.validationHr10(), r.validationNdcg10());
+                    fx.execute(() -> reports.add(point));
                 }
 
                 @Override

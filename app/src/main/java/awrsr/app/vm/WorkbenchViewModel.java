@@ -401,10 +401,23 @@ public final class WorkbenchViewModel {
         return true;
     }
 
+    /**
+     * An item as the search field offers it.
+     *
+     * @param label "Title (year)  #id", what the field shows and matches
+     */
+    public record ItemChoice(int id, String label) {
+        static ItemChoice of(Item i) {
+            return new ItemChoice(i.id(), i.displayTitle() + (i.year() == null ? "" : " (" + i.year() + ")") + "  #" + i.id());
+        }
+
+        @Override public String toString() { return label; }
+    }
+
     /** The catalog items whose title contains all words of {@code text} (or whose id is it), best first. */
-    public List<Item> searchItems(String text, int limit) {
+    public List<ItemChoice> searchItems(String text, int limit) {
         Recommender m = model.get();
-        List<Item> out = new ArrayList<>();
+        List<ItemChoice> out = new ArrayList<>();
         if (m == null || text == null || text.isBlank()) {
             return out;
         }
@@ -422,7 +435,7 @@ public final class WorkbenchViewModel {
                 }
             }
             if (all) {
-                out.add(item);
+                out.add(ItemChoice.of(item));
                 if (out.size() >= limit) {
                     break;
                 }
@@ -431,7 +444,22 @@ public final class WorkbenchViewModel {
         return out;
     }
 
-    public Item item(int id) {
+    /** The item with this id as the search field offers it. */
+    public ItemChoice itemChoice(int id) {
+        return ItemChoice.of(item(id));
+    }
+
+    /** An item's full display title ("Matrix, The" becomes "The Matrix"). */
+    public String title(int id) {
+        return item(id).displayTitle();
+    }
+
+    /** An item's title cut to the maps' label width. */
+    public String shortTitle(int id) {
+        return shortTitle(item(id));
+    }
+
+    Item item(int id) {
         Recommender m = model.get();
         if (m != null) {
             return m.catalog().get(id);

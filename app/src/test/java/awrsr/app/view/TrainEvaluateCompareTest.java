@@ -140,11 +140,11 @@ class TrainEvaluateCompareTest {
         for (Protocol protocol : Protocol.values()) {
             JsonObject cli = evaluateJson(protocol);
             List<EvaluationViewModel.MetricsRow> rows = window.evaluation().metrics().stream()
-                    .filter(r -> r.protocol() == protocol).toList();
+                    .filter(r -> r.protocol().equals(protocol.id())).toList();
             assertEquals(2, rows.size());
             for (EvaluationViewModel.MetricsRow row : rows) {
                 JsonObject expected = cli.getAsJsonObject(row.name().equals("popularity") ? "popularity" : "metrics");
-                for (var e : row.metrics().asMap().entrySet()) {
+                for (var e : row.metrics().entrySet()) {
                     assertEquals(expected.get(e.getKey()).getAsDouble(), e.getValue(), 0.0,
                             row.name() + " " + protocol.id() + " " + e.getKey());
                 }

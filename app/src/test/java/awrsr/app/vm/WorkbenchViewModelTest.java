@@ -189,7 +189,8 @@ class WorkbenchViewModelTest {
     void searchFindsItemsByWordsOfTheTitle() {
         var hits = vm.searchItems("toy story", 10);
         assertTrue(hits.stream().anyMatch(i -> i.id() == 1), hits.toString());
-        assertTrue(hits.stream().allMatch(i -> i.displayTitle().toLowerCase().contains("toy")));
+        assertTrue(hits.stream().allMatch(i -> i.label().toLowerCase().contains("toy")));
+        assertEquals("Toy Story (1995)  #1", vm.itemChoice(1).label());
         assertEquals(1, vm.searchItems("#1 1995 toy", 5).size());
     }
 }
