@@ -18,7 +18,6 @@ public final class Relaunch {
     static final String MARKER = "MALLOC_MMAP_THRESHOLD_";
     /** Set in a relaunched process to the pid of the process that started it. */
     static final String RELAUNCHED_BY = "AWRSR_RELAUNCHED_BY";
-    /** What bin/awrsr, the Maven runs (pom.xml, app/pom.xml) and a relaunch put in the environment. */
     /**
      * JVM options of a relaunched process. Serial GC: with G1, whose threads run beside libtorch and share
      * its allocator arena, about half of the training processes of a refining model departed from the
@@ -26,10 +25,23 @@ public final class Relaunch {
      * GC 48 of 48 processes wrote identical parameters (README, "Reproducibility").
      */
     public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC");
-    private static final Map<String, String> SETTINGS = Map.of(
-            "MALLOC_MMAP_THRESHOLD_", "4294967296",
-            "MALLOC_TRIM_THRESHOLD_", "17179869184",
-            "MALLOC_ARENA_MAX", "1");
+    private static final Map<String, String> SETTINGS = allocatorSettings();
+
+    /** The allocator's environment, as the parent pom's properties define it (awrsr/allocator.properties). */
+    static Map<String, String> allocatorSettings() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = Relaunch.class.getResourceAsStream("/awrsr/allocator.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("awrsr/allocator.properties is missing from the class path");
+            }
+            p.load(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Map<String, String> out = new java.util.TreeMap<>();
+        p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
+        return Map.copyOf(out);
+    }
 
     private Relaunch() {}
 
