@@ -41,6 +41,8 @@ import java.util.List;
 /** The main window's layout, menus and status bar; everything it shows comes from the view-model. */
 public final class MainWindow {
     private final WorkbenchViewModel vm;
+    /** The window's colours, fonts and spacing (every scene the root is shown in uses it). */
+    public static final String STYLESHEET = MainWindow.class.getResource("app.css").toExternalForm();
     private final BorderPane root = new BorderPane();
     private final SequencePane sequence;
     private final AttentionPane attention;
@@ -89,6 +91,7 @@ public final class MainWindow {
             }
         });
         notifications.setOnHidden(e -> vm.clearMessage());
+        root.getStylesheets().add(STYLESHEET);
         root.setTop(menus());
         root.setCenter(notifications);
         root.setBottom(buildStatusBar());

@@ -29,6 +29,7 @@ import java.util.Map;
  * and fills the readout.
  */
 public final class AttentionPane extends BorderPane {
+    private static final javafx.css.PseudoClass SELECTED = javafx.css.PseudoClass.getPseudoClass("selected");
     private final WorkbenchViewModel vm;
     private final GridPane overview = new GridPane();
     private final HBox detail = new HBox(6);
@@ -66,8 +67,7 @@ public final class AttentionPane extends BorderPane {
         readout.setId("hover-readout");
         readout.setMinHeight(22);
         detail.setId("detail-maps");
-        detail.setPadding(new Insets(4));
-        detail.setStyle("-fx-background-color: white;");
+        detail.getStyleClass().add("detail-maps");
         VBox center = new VBox(4, detailTitle, note, detail, readout);
         VBox.setVgrow(detail, Priority.ALWAYS);
         center.setPadding(new Insets(4));
@@ -151,8 +151,7 @@ public final class AttentionPane extends BorderPane {
             }
         }
         for (int g = 0; g < groups.size(); g++) {
-            groups.get(g).setStyle(g == layer * trace.headCount() + head
-                    ? "-fx-border-color: #e63c1e; -fx-border-width: 2;" : "-fx-border-color: transparent; -fx-border-width: 2;");
+            groups.get(g).pseudoClassStateChanged(SELECTED, g == layer * trace.headCount() + head);
         }
         HeadTrace sel = trace.head(layer, head);
         Maps m = selected;
@@ -224,7 +223,7 @@ public final class AttentionPane extends BorderPane {
         for (int l = 0; l < layers; l++) {
             for (int h = 0; h < heads; h++) {
                 HBox group = new HBox(2);
-                group.setPadding(new Insets(2));
+                group.getStyleClass().add("map-group");
                 int layer = l;
                 int head = h;
                 for (int c = 0; c < maps; c++) {

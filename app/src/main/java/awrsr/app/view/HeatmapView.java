@@ -10,6 +10,12 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.ImagePattern;
+import javafx.css.CssMetaData;
+import javafx.css.SimpleStyleableDoubleProperty;
+import javafx.css.StyleConverter;
+import javafx.css.Styleable;
+import javafx.css.StyleableDoubleProperty;
+import javafx.css.StyleableProperty;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import javafx.util.Duration;
@@ -26,10 +32,35 @@ import java.util.function.BiConsumer;
  * map costs one image copy rather than 40,000 rectangles.
  */
 public final class HeatmapView extends Region {
-    private static final Font LABEL_FONT = Font.font("System", 10);
-    private static final Font TITLE_FONT = Font.font("System", 12);
+    private static final CssMetaData<HeatmapView, Number> LABEL_SIZE = new CssMetaData<>("-awrsr-label-font-size",
+            StyleConverter.getSizeConverter(), 10) {
+        @Override public boolean isSettable(HeatmapView v) { return !v.labelSize.isBound(); }
+        @Override public StyleableProperty<Number> getStyleableProperty(HeatmapView v) { return v.labelSize; }
+    };
+    private static final CssMetaData<HeatmapView, Number> TITLE_SIZE = new CssMetaData<>("-awrsr-title-font-size",
+            StyleConverter.getSizeConverter(), 12) {
+        @Override public boolean isSettable(HeatmapView v) { return !v.titleSize.isBound(); }
+        @Override public StyleableProperty<Number> getStyleableProperty(HeatmapView v) { return v.titleSize; }
+    };
+    private static final List<CssMetaData<? extends Styleable, ?>> CSS;
+
+    static {
+        List<CssMetaData<? extends Styleable, ?>> all = new java.util.ArrayList<>(Region.getClassCssMetaData());
+        all.add(LABEL_SIZE);
+        all.add(TITLE_SIZE);
+        CSS = List.copyOf(all);
+    }
+
+    /** The font sizes of axis labels and titles, from the stylesheet (app.css, class heatmap). */
+    private final StyleableDoubleProperty labelSize = new SimpleStyleableDoubleProperty(LABEL_SIZE, this,
+            "labelFontSize", 10.0) {
+        @Override protected void invalidated() { draw(); }
+    };
+    private final StyleableDoubleProperty titleSize = new SimpleStyleableDoubleProperty(TITLE_SIZE, this,
+            "titleFontSize", 12.0) {
+        @Override protected void invalidated() { draw(); }
+    };
     private static final Color MASK = Color.rgb(225, 225, 225);
-    private static final double TITLE_H = 18;
     private static final double BAR_W = 12;
 
     private final boolean compact;
@@ -65,6 +96,28 @@ public final class HeatmapView extends Region {
             Tooltip.uninstall(canvas, tooltip);
             onHover.accept(-1, -1);
         });
+    }
+
+    public static List<CssMetaData<? extends Styleable, ?>> getClassCssMetaData() {
+        return CSS;
+    }
+
+    @Override
+    public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
+        return CSS;
+    }
+
+    /** The size axis labels are drawn in, as the stylesheet sets it. */
+    public double labelFontSize() {
+        return labelSize.get();
+    }
+
+    private Font labelFont() {
+        return Font.font("System", labelSize.get());
+    }
+
+    private Font titleFont() {
+        return Font.font("System", titleSize.get());
     }
 
     /**
@@ -194,7 +247,7 @@ public final class HeatmapView extends Region {
         double h = canvas.getHeight();
         g.clearRect(0, 0, w, h);
         int n = values.length;
-        double top = compact ? 0 : TITLE_H;
+        double top = compact ? 0 : Math.ceil(titleSize.get() * 1.5);
         double left = rowLabelSpace();
         double right = compact ? 0 : BAR_W + 40;
         double bottom = labelSpace();
@@ -209,7 +262,7 @@ public final class HeatmapView extends Region {
 
         if (!compact) {
             g.setFill(Color.BLACK);
-            g.setFont(TITLE_FONT);
+            g.setFont(titleFont());
             g.setTextAlign(TextAlignment.LEFT);
             g.setTextBaseline(VPos.TOP);
             g.fillText(title, originX, 1);
@@ -253,9 +306,9 @@ public final class HeatmapView extends Region {
     }
 
     private void drawLabels(GraphicsContext g, int n, double side) {
-        g.setFont(LABEL_FONT);
+        g.setFont(labelFont());
         g.setFill(Color.gray(0.15));
-        int every = (int) Math.ceil(11 / cell);
+        int every = (int) Math.ceil((labelSize.get() + 1) / cell);   // one label per line of text
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
         for (int i = 0; i < n && rowLabels; i++) {
@@ -291,7 +344,7 @@ public final class HeatmapView extends Region {
         g.setStroke(Color.gray(0.4));
         g.setLineWidth(1);
         g.strokeRect(x, y, BAR_W, height);
-        g.setFont(LABEL_FONT);
+        g.setFont(labelFont());
         g.setFill(Color.gray(0.15));
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);

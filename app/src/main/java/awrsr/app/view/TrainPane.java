@@ -145,7 +145,7 @@ public final class TrainPane extends BorderPane {
         Label error = new Label();
         error.setId("train-error");
         error.setWrapText(true);
-        error.setStyle("-fx-text-fill: #b00020;");
+        error.getStyleClass().add("error-text");
         error.textProperty().bind(vm.errorProperty());
         Label previewSummary = new Label();
         previewSummary.setWrapText(true);
