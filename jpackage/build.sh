@@ -28,6 +28,8 @@ cp app/target/awrsr-app-*.jar "$input/awrsr-app.jar"
 mkdir -p "$input/assets"
 cp -r assets/datasets assets/models "$input/assets/"
 main_jar=awrsr-app.jar
+# bash completion of the command line, made by picocli from its options (lands in lib/app/)
+java -Dai.djl.offline=true -jar model/target/awrsr.jar generate-completion > "$input/awrsr-completion.bash"
 
 # java.desktop: JavaFX-Swing and JFreeChart; java.sql: JFreeChart; java.management: DJL and the start-up
 # timer; jdk.management: memory figures (doctor, checks before training); jdk.unsupported: JavaFX and DJL

@@ -11,6 +11,8 @@ for launcher in awrsr awrsr-workbench; do
 done
 [ -f "$image/lib/app/assets/models/awrsr-value/config.json" ] || { echo "check: the default model is not in the image" >&2; exit 1; }
 [ -f "$image/share/applications/awrsr-workbench.desktop" ] || { echo "check: no desktop entry" >&2; exit 1; }
+completion="$image/lib/app/awrsr-completion.bash"
+bash -n "$completion" && grep -q -- "--refine-dim" "$completion" || { echo "check: no bash completion for awrsr" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -27,6 +29,7 @@ env -u MALLOC_MMAP_THRESHOLD_ -u MALLOC_TRIM_THRESHOLD_ -u MALLOC_ARENA_MAX "$im
   echo "check: awrsr evaluate failed:" >&2; cat evaluate.err >&2; exit 1; }
 grep -q '"users":671' evaluate.json || { echo "check: unexpected evaluate output:" >&2; cat evaluate.json >&2; exit 1; }
 "$image/bin/awrsr" --help > /dev/null
+"$image/bin/awrsr" train --help | grep -q -- "--refine-dim=r" || { echo "check: no help for awrsr train" >&2; exit 1; }
 # doctor needs the management modules of the trimmed runtime; a refused command leaves its trace in the log
 "$image/bin/awrsr" doctor --json > doctor.json 2> doctor.err || { echo "check: awrsr doctor failed:" >&2; cat doctor.err >&2; exit 1; }
 grep -q '"engine":"PyTorch 2.7.1"' doctor.json || { echo "check: unexpected doctor output:" >&2; cat doctor.json >&2; exit 1; }

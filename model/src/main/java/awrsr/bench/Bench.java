@@ -39,6 +39,11 @@ import java.util.Set;
 public final class Bench {
     /** Sections that can be left out with --skip. */
     public static final Set<String> SECTIONS = Set.of("peak", "inference", "evaluation", "memory", "training", "ml1m");
+    /** Defaults of the bench command's options (awrsr bench --help). */
+    public static final int DEFAULT_CALLS = 200;
+    public static final int DEFAULT_WARMUP = 50;
+    public static final int DEFAULT_MEMORY_CALLS = 10_000;
+    public static final int DEFAULT_EPOCHS = 1;
 
     public record Options(Path model, String data, int calls, int warmup, int memoryCalls, int epochs,
                           int batch, long seed, int threads, Set<String> skip) {}

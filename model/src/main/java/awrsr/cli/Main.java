@@ -32,10 +32,13 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import picocli.CommandLine;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,27 +47,15 @@ import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Set;
 
-/** The command line: train | evaluate | predict | attention | summary | bench. Bad input: one line on stderr, non-zero exit. */
+/**
+ * The command line: train | evaluate | predict | attention | summary | bench | doctor. The options are
+ * declared in {@link Options} and parsed by picocli; bad input: one line on stderr, exit code 2 for bad
+ * usage and 1 for a failure.
+ */
 public final class Main {
-    static final String USAGE = String.join("\n",
-            "usage: awrsr <command> [options]",
-            "  train     --data <folder|file|movielens-small> --variant <none|simple|value|additive> --out DIR",
-            "            [--epochs 200 --seed 1 --loss bce|ce --maxlen 200 --dim 64 --layers 2 --heads 2",
-            "             --refine-dim 32 --dropout 0.2 --lr 0.001 --batch 128 --patience 40 --kcore 0]",
-            "            [--resume DIR]  continue a checkpoint's training (parameters and optimizer state)",
-            "  evaluate  [--model DIR] [--data ...] [--protocol full|sampled] [--json]",
-            "  predict   [--model DIR] (--items 1,2,3 | --input FILE) [--top 10] [--include-seen] [--json]",
-            "  attention [--model DIR] --items 1,2,3 [--top 10] [--json | --csv DIR [--overwrite]]",
-            "  summary   DIR...   test metrics stored in checkpoints, per model and as mean ± sd per variant",
-            "  bench     [--model DIR --data ... --calls 200 --warmup 50 --memory-calls 10000 --epochs 1",
-            "             --batch 128 --seed 1 --skip peak,inference,evaluation,memory,training,ml1m]",
-            "            latency, evaluation and training speed, FLOPs and memory, as one JSON object",
-            "  doctor    [--json]   engine, devices, memory, cache and log; what to do to use a GPU",
-            "common: --threads N (intra-op threads, default 1), --device auto|cpu|gpu|gpu:N, --verbose (log",
-            "        everything, also on stderr; or AWRSR_DEBUG=1);",
-            "        without --model, the shipped AWRSR model (" + Home.DEFAULT_MODEL + ")");
+    /** How many items predict and attention list unless --top says otherwise. */
+    static final int DEFAULT_TOP = 10;
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeSpecialFloatingPointValues().create();
-    private static final Set<String> COMMON = Set.of("threads", "device");
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Main.class);
 
     private final PrintStream out;
@@ -89,48 +80,89 @@ public final class Main {
 
     /** Runs one command and returns the exit code: 0 done, 1 failed, 2 bad usage. */
     public int run(String[] argv) {
-        if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("help")) {
-            (argv.length == 0 ? err : out).println(USAGE);
-            return argv.length == 0 ? 2 : 0;
+        CommandLine cl = Options.commandLine();
+        cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        String command = argv.length > 0 ? argv[0] : "";
+        CommandLine.ParseResult parsed;
+        try {
+            parsed = cl.parseArgs(argv);
+        } catch (CommandLine.ParameterException e) {
+            LOG.info("awrsr {}: refused: {}", command, e.getMessage());
+            err.println("awrsr: " + awrsr.util.Text.oneLine(e, 400) + " (see awrsr " + helpTopic(e.getCommandLine())
+                    + "--help)");
+            return 2;
         }
-        argv = java.util.Arrays.stream(argv).filter(x -> !x.equals("--verbose")).toArray(String[]::new);
+        Integer helped = CommandLine.executeHelpRequest(parsed);
+        if (helped != null) {
+            return helped;
+        }
+        if (!parsed.hasSubcommand()) {
+            cl.usage(err);
+            return 2;
+        }
+        CommandLine.ParseResult sub = parsed.subcommand();
+        Object options = sub.commandSpec().userObject();
+        command = sub.commandSpec().name();
         LOG.debug("awrsr {}", String.join(" ", argv));
         try {
-            switch (argv[0]) {
-                case "doctor" -> doctor(argv);
-                case "train" -> train(argv);
-                case "evaluate" -> evaluate(argv);
-                case "predict" -> predict(argv);
-                case "attention" -> attention(argv);
-                case "summary" -> summary(argv);
-                case "bench" -> bench(argv);
-                default -> throw new Args.UsageException("unknown command '" + argv[0] + "'");
+            if (options instanceof Runnable r) {                 // generate-completion
+                r.run();
+            } else if (options instanceof CommandLine.HelpCommand h) {
+                h.run();
+            } else {
+                dispatch(options);
             }
             return 0;
-        } catch (Args.UsageException e) {
-            LOG.info("awrsr {}: refused: {}", argv[0], e.getMessage());
-            err.println("awrsr: " + e.getMessage() + " (see awrsr --help)");
+        } catch (Usage.UsageException e) {
+            LOG.info("awrsr {}: refused: {}", command, e.getMessage());
+            err.println("awrsr: " + e.getMessage() + " (see awrsr " + command + " --help)");
             return 2;
         } catch (IOException e) {
-            LOG.warn("awrsr {} failed: {}", argv[0], e.getMessage(), e);
-            err.println("awrsr " + argv[0] + ": " + oneLine(e));
+            LOG.warn("awrsr {} failed: {}", command, e.getMessage(), e);
+            err.println("awrsr " + command + ": " + oneLine(e));
             return 1;
         } catch (RuntimeException e) {
-            LOG.error("awrsr {} failed", argv[0], e);
+            LOG.error("awrsr {} failed", command, e);
             boolean ours = e instanceof IllegalArgumentException || e instanceof IllegalStateException;
-            err.println("awrsr " + argv[0] + ": " + oneLine(e) + (ours ? "" : logHint()));
+            err.println("awrsr " + command + ": " + oneLine(e) + (ours ? "" : logHint()));
             return 1;
         } catch (OutOfMemoryError e) {
-            LOG.error("awrsr {}: out of memory", argv[0], e);
-            err.println("awrsr " + argv[0] + ": out of memory (Java heap " + (Runtime.getRuntime().maxMemory() >> 20)
+            LOG.error("awrsr {}: out of memory", command, e);
+            err.println("awrsr " + command + ": out of memory (Java heap " + (Runtime.getRuntime().maxMemory() >> 20)
                     + " MB): the input is too large for this machine; use smaller data or settings, or give Java more"
                     + " memory with JAVA_TOOL_OPTIONS=-Xmx...");
             return 1;
         } catch (StackOverflowError | InternalError | ExceptionInInitializerError | NoClassDefFoundError
                  | UnsatisfiedLinkError e) {
-            LOG.error("awrsr {}: internal error", argv[0], e);
-            err.println("awrsr " + argv[0] + ": internal error: " + oneLine(e) + logHint());
+            LOG.error("awrsr {}: internal error", command, e);
+            err.println("awrsr " + command + ": internal error: " + oneLine(e) + logHint());
             return 1;
+        }
+    }
+
+    /** "train " for a subcommand's parse error, "" for the top level's. */
+    private static String helpTopic(CommandLine where) {
+        return where == null || where.getParent() == null ? "" : where.getCommandName() + " ";
+    }
+
+    private void dispatch(Object options) throws IOException {
+        if (options instanceof Options.Train o) {
+            train(o);
+        } else if (options instanceof Options.Evaluate o) {
+            evaluate(o);
+        } else if (options instanceof Options.Predict o) {
+            predict(o);
+        } else if (options instanceof Options.Attention o) {
+            attention(o);
+        } else if (options instanceof Options.Summary o) {
+            summary(o);
+        } else if (options instanceof Options.Bench o) {
+            bench(o);
+        } else if (options instanceof Options.Doctor o) {
+            doctor(o);
+        } else {
+            throw new IllegalStateException("no code for " + options.getClass().getSimpleName());
         }
     }
 
@@ -142,12 +174,11 @@ public final class Main {
 
     // ------------------------------------------------------------------ doctor
 
-    private void doctor(String[] argv) {
-        Args a = new Args(argv, 1, with(COMMON), Set.of("json"));
-        threads(a);
-        setUpEngine(a);
+    private void doctor(Options.Doctor a) {
+        threads(a.engine);
+        setUpEngine(a.engine);
         java.util.Map<String, String> facts = awrsr.util.Diagnostics.collect();
-        if (a.has("json")) {
+        if (a.json) {
             JsonObject o = new JsonObject();
             facts.forEach(o::addProperty);
             out.println(GSON.toJson(o));
@@ -160,14 +191,8 @@ public final class Main {
         return awrsr.util.Text.oneLine(e, 400);
     }
 
-    private static Set<String> with(Set<String> base, String... more) {
-        java.util.HashSet<String> s = new java.util.HashSet<>(base);
-        s.addAll(List.of(more));
-        return s;
-    }
-
     /** Engine settings must be in place before the engine first loads. */
-    Device setUpEngine(Args args) {
+    Device setUpEngine(Options.Engine args) {
         EngineStartup.configureCache();
         Allocator.tune();
         int threads = threads(args);
@@ -185,20 +210,18 @@ public final class Main {
             LOG.debug("device {} (asked: {}, GPUs seen: {})", chosen, device, engine.getGpuCount());
             return chosen;
         } catch (IllegalArgumentException e) {
-            throw new Args.UsageException(e.getMessage());
+            throw new Usage.UsageException(e.getMessage());
         }
     }
 
     // ------------------------------------------------------------------ train
 
     /** Options that fix a model's shape or training recipe: a resumed run takes them from its checkpoint. */
-    private static final List<String> RECIPE = List.of("variant", "maxlen", "dim", "layers", "heads", "refine-dim",
-            "dropout", "loss", "lr", "batch", "seed", "out");
+    private static final List<String> RECIPE = List.of("--variant", "--maxlen", "--dim", "--layers", "--heads",
+            "--refine-dim", "--dropout", "--loss", "--lr", "--batch", "--seed", "--out");
 
-    private void train(String[] argv) throws IOException {
-        Args a = new Args(argv, 1, with(COMMON, "data", "variant", "out", "epochs", "seed", "loss", "maxlen", "dim",
-                "layers", "heads", "refine-dim", "dropout", "lr", "batch", "patience", "kcore", "resume"), Set.of("json"));
-        PrintStream log = a.has("json") ? err : out;
+    private void train(Options.Train a) throws IOException {
+        PrintStream log = a.json ? err : out;
         TrainingListener listener = new TrainingListener() {
             @Override
             public void onEpoch(EpochReport r) {
@@ -206,59 +229,64 @@ public final class Main {
                 log.flush();
             }
         };
-        threads(a);
-        device(a);
-        if (a.has("resume")) {
+        threads(a.engine);
+        device(a.engine);
+        int epochs = Usage.between("--epochs", a.epochs, 1, TrainingSettings.MAX_EPOCHS);
+        int patience = Usage.between("--patience", a.patience, 1, TrainingSettings.MAX_EPOCHS);
+        int kcore = Usage.between("--kcore", a.kcore, 0, Checkpoint.MAX_KCORE);
+        if (a.resume != null) {
             a.refuse(RECIPE, "cannot be given with --resume: a resumed run keeps its checkpoint's model and settings");
-            Checkpoint checkpoint = Checkpoint.read(Path.of(a.get("resume", "")));
-            if (a.has("kcore") && a.getInt("kcore", 0, 0, Checkpoint.MAX_KCORE) != checkpoint.datasetKcore()) {
-                throw new Args.UsageException("--kcore: " + checkpoint.folder() + " was trained with --kcore "
+            Checkpoint checkpoint = Checkpoint.read(Path.of(a.resume));
+            if (a.given("--kcore") && kcore != checkpoint.datasetKcore()) {
+                throw new Usage.UsageException("--kcore: " + checkpoint.folder() + " was trained with --kcore "
                         + checkpoint.datasetKcore() + "; resume it with the same filter (or leave --kcore out)");
             }
             TrainingSettings s = checkpoint.settings();
-            s = s.withEpochs(a.getInt("epochs", s.epochs(), 1, TrainingSettings.MAX_EPOCHS))
-                    .withPatience(a.getInt("patience", s.patience(), 1, TrainingSettings.MAX_EPOCHS));
+            s = s.withEpochs(a.given("--epochs") ? epochs : s.epochs())
+                    .withPatience(a.given("--patience") ? patience : s.patience());
             checkMemory(checkpoint.model(), s);
-            Dataset data = dataOf(checkpoint, a, "train --resume");
-            Device device = setUpEngine(a);
+            Dataset data = dataOf(checkpoint, a.data, "train --resume");
+            Device device = setUpEngine(a.engine);
             log.println("resuming " + checkpoint.folder() + " after epoch " + checkpoint.epochsRun() + " on " + device);
-            report(new ModelTrainer(data, device).resume(checkpoint, s, listener), a.has("json"), data);
+            report(new ModelTrainer(data, device).resume(checkpoint, s, listener), a.json, data);
             return;
         }
-        Variant variant = variant(a.require("variant"));
-        if (a.require("out").isBlank()) {
-            throw new Args.UsageException("--out must name a folder");
+        if (a.variant == null) {
+            throw new Usage.UsageException("--variant is required (" + Variant.choices() + ")");
         }
-        Path outDir = Path.of(a.require("out"));
+        Variant variant = variant(a.variant);
+        if (a.out == null || a.out.isBlank()) {
+            throw new Usage.UsageException(a.out == null ? "--out is required" : "--out must name a folder");
+        }
+        if (a.data == null) {
+            throw new Usage.UsageException("--data is required");
+        }
+        Path outDir = Path.of(a.out);
         Checkpoint.checkNewFolder(outDir);                    // before any data is read or anything written
         ModelConfig shape;
         TrainingSettings settings;
         try {
             shape = new ModelConfig(variant, 1,
-                    a.getInt("maxlen", ModelConfig.DEFAULT_MAX_LEN, 1, ModelConfig.MAX_MAX_LEN),
-                    a.getInt("dim", ModelConfig.DEFAULT_DIM, 1, ModelConfig.MAX_DIM),
-                    a.getInt("layers", ModelConfig.DEFAULT_LAYERS, 1, ModelConfig.MAX_LAYERS),
-                    a.getInt("heads", ModelConfig.DEFAULT_HEADS, 1, ModelConfig.MAX_HEADS),
-                    a.getInt("refine-dim", ModelConfig.DEFAULT_REFINE_DIM, 1, ModelConfig.MAX_REFINE_DIM),
-                    a.getFloat("dropout", ModelConfig.DEFAULT_DROPOUT, 0, 1, false, true));
-            TrainingSettings d = TrainingSettings.defaults();
-            settings = new TrainingSettings(a.getInt("epochs", d.epochs(), 1, TrainingSettings.MAX_EPOCHS),
-                    a.getLong("seed", d.seed()), loss(a.get("loss", d.loss().id())),
-                    a.getFloat("lr", d.learningRate(), 0, TrainingSettings.MAX_LR, true, false),
-                    a.getInt("batch", d.batchSize(), 1, TrainingSettings.MAX_BATCH),
-                    a.getInt("patience", d.patience(), 1, TrainingSettings.MAX_EPOCHS));
+                    Usage.between("--maxlen", a.maxLen, 1, ModelConfig.MAX_MAX_LEN),
+                    Usage.between("--dim", a.dim, 1, ModelConfig.MAX_DIM),
+                    Usage.between("--layers", a.layers, 1, ModelConfig.MAX_LAYERS),
+                    Usage.between("--heads", a.heads, 1, ModelConfig.MAX_HEADS),
+                    Usage.between("--refine-dim", a.refineDim, 1, ModelConfig.MAX_REFINE_DIM),
+                    Usage.between("--dropout", a.dropout, 0, 1, false, true));
+            settings = new TrainingSettings(epochs, a.seed, loss(a.loss),
+                    Usage.between("--lr", a.lr, 0, TrainingSettings.MAX_LR, true, false),
+                    Usage.between("--batch", a.batch, 1, TrainingSettings.MAX_BATCH), patience);
         } catch (IllegalArgumentException e) {
-            throw new Args.UsageException(e.getMessage());
+            throw new Usage.UsageException(e.getMessage());
         }
-        int kcore = a.getInt("kcore", 0, 0, Checkpoint.MAX_KCORE);
         checkMemory(shape.withNumItems(1), settings);
-        Dataset data = loadData(a.require("data"), kcore);
+        Dataset data = loadData(a.data, kcore);
         noteSkipped(data, "train");
         checkMemory(shape.withNumItems(data.itemIds().length), settings);
-        Device device = setUpEngine(a);
+        Device device = setUpEngine(a.engine);
         log.printf(Locale.ROOT, "training %s on %s (%d users, %d items, %d interactions) on %s%n", variant.id(),
                 data.name(), data.userCount(), data.itemIds().length, data.interactionCount(), device);
-        report(new ModelTrainer(data, device).train(shape, settings, outDir, listener), a.has("json"), data);
+        report(new ModelTrainer(data, device).train(shape, settings, outDir, listener), a.json, data);
     }
 
     /**
@@ -281,7 +309,7 @@ public final class Main {
         double logits = s.loss() == Loss.CE ? b * m * (c.numItems() + 1.0) * 4 * 3 : 0;
         double need = maps + activations + parameters + logits;
         if (need > 0.9 * available) {
-            throw new Args.UsageException(String.format(Locale.ROOT,
+            throw new Usage.UsageException(String.format(Locale.ROOT,
                     "this training needs about %.1f GB of memory (attention maps %.1f GB for --batch %d, --maxlen %d, "
                             + "--heads %d, --layers %d; parameters %.1f GB%s) but %.1f GB are available; "
                             + "lower --batch or --maxlen", need / 1e9, maps / 1e9, s.batchSize(), c.maxLen(),
@@ -294,7 +322,7 @@ public final class Main {
         try {
             return Variant.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new Args.UsageException("--variant: " + e.getMessage());
+            throw new Usage.UsageException("--variant: " + e.getMessage());
         }
     }
 
@@ -302,21 +330,22 @@ public final class Main {
         try {
             return Loss.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new Args.UsageException("--loss: " + e.getMessage());
+            throw new Usage.UsageException("--loss: " + e.getMessage());
         }
     }
 
     /** --threads N: intra-op threads, 1 to 4 times the processors. */
-    private static int threads(Args a) {
+    private static int threads(Options.Engine a) {
         int cpus = Runtime.getRuntime().availableProcessors();
-        return a.getInt("threads", Integer.getInteger("ai.djl.pytorch.num_threads", 1), 1, Math.max(4, 4 * cpus));
+        return a.threads == null ? Integer.getInteger("ai.djl.pytorch.num_threads", 1)
+                : Usage.between("--threads", a.threads, 1, Math.max(4, 4 * cpus));
     }
 
     /** --device, checked for its form before anything loads (whether the GPU exists is known later). */
-    private static String device(Args a) {
-        String device = a.get("device", "auto").toLowerCase(Locale.ROOT);
+    private static String device(Options.Engine a) {
+        String device = a.device.toLowerCase(Locale.ROOT);
         if (!device.matches("auto|cpu|gpu|gpu:\\d{1,3}")) {
-            throw new Args.UsageException("--device must be auto, cpu, gpu or gpu:N, got " + awrsr.util.Text.quote(device));
+            throw new Usage.UsageException("--device must be auto, cpu, gpu or gpu:N, got " + awrsr.util.Text.quote(device));
         }
         return device;
     }
@@ -325,8 +354,8 @@ public final class Main {
      * The data a checkpoint was trained on: --data when given, else where the checkpoint says it came from
      * (never its name, which is a label); with the checkpoint's k-core filter applied.
      */
-    private Dataset dataOf(Checkpoint c, Args a, String command) throws IOException {
-        String spec = a.has("data") ? a.get("data", "") : c.datasetSource();
+    private Dataset dataOf(Checkpoint c, String given, String command) throws IOException {
+        String spec = given != null ? given : c.datasetSource();
         if (spec == null && DatasetLoader.SHIPPED_NAME.equals(c.datasetName())) {
             spec = DatasetLoader.SHIPPED_NAME;                // written before checkpoints recorded the source
         }
@@ -334,7 +363,7 @@ public final class Main {
             throw new IOException(c.folder() + ": does not record where its data came from (dataset '"
                     + c.datasetName() + "'); give --data");
         }
-        if (!a.has("data") && !spec.equals(DatasetLoader.SHIPPED_NAME) && !Files.exists(Path.of(spec))) {
+        if (given == null && !spec.equals(DatasetLoader.SHIPPED_NAME) && !Files.exists(Path.of(spec))) {
             throw new IOException(c.folder() + ": was trained on " + spec + ", which is not there any more; give --data"
                     + " with the same data (sha256 " + c.datasetChecksum().substring(0, 12) + "...)");
         }
@@ -393,20 +422,19 @@ public final class Main {
 
     // ------------------------------------------------------------------ evaluate
 
-    private void evaluate(String[] argv) throws IOException {
-        Args a = new Args(argv, 1, with(COMMON, "model", "data", "protocol"), Set.of("json"));
-        Path modelDir = modelOption(a);
+    private void evaluate(Options.Evaluate a) throws IOException {
+        Path modelDir = modelOption(a.model);
         Protocol protocol;
         try {
-            protocol = Protocol.parse(a.get("protocol", "full"));
+            protocol = Protocol.parse(a.protocol);
         } catch (IllegalArgumentException e) {
-            throw new Args.UsageException("--protocol: " + e.getMessage());
+            throw new Usage.UsageException("--protocol: " + e.getMessage());
         }
-        threads(a);
-        device(a);
+        threads(a.engine);
+        device(a.engine);
         Checkpoint checkpoint = Checkpoint.read(modelDir);
-        Dataset data = dataOf(checkpoint, a, "evaluate");
-        Device device = setUpEngine(a);
+        Dataset data = dataOf(checkpoint, a.data, "evaluate");
+        Device device = setUpEngine(a.engine);
         LeaveOneOutSplit split = new LeaveOneOutSplit(data);
         try (Recommender model = Recommender.load(modelDir, device)) {
             String mismatch = model.mismatch(data);
@@ -434,7 +462,7 @@ public final class Main {
             o.addProperty("device", model.deviceDescription());
             o.add("metrics", metricsObject(e));
             o.add("popularity", metricsObject(p));
-            if (a.has("json")) {
+            if (a.json) {
                 out.println(GSON.toJson(o));
             } else {
                 out.printf(Locale.ROOT, "%s (%s) on %s, test targets, %s protocol, %d users%n", modelDir,
@@ -455,24 +483,23 @@ public final class Main {
 
     // ------------------------------------------------------------------ predict
 
-    private void predict(String[] argv) throws IOException {
-        Args a = new Args(argv, 1, with(COMMON, "model", "items", "input", "top"), Set.of("json", "include-seen"));
-        Path modelDir = modelOption(a);
-        if (a.has("items") == a.has("input")) {
-            throw new Args.UsageException("give exactly one of --items and --input");
+    private void predict(Options.Predict a) throws IOException {
+        Path modelDir = modelOption(a.model);
+        if ((a.items != null) == (a.input != null)) {
+            throw new Usage.UsageException("give exactly one of --items and --input");
         }
-        int top = a.getInt("top", 10, 1, MAX_TOP);
-        boolean exclude = !a.has("include-seen");
-        List<Integer> items = a.has("items") ? Args.parseIds(a.get("items", ""), "--items") : null;
-        Path input = a.has("input") ? Path.of(a.get("input", "")) : null;
+        int top = Usage.between("--top", a.top, 1, MAX_TOP);
+        boolean exclude = !a.includeSeen;
+        List<Integer> items = a.items != null ? Usage.parseIds(a.items, "--items") : null;
+        Path input = a.input;
         if (input != null && !Files.isRegularFile(input)) {
             throw new IOException(input + (Files.exists(input) ? ": not a regular file" : ": no such file"));
         }
-        Device device = setUpEngine(a);
+        Device device = setUpEngine(a.engine);
         try (Recommender model = Recommender.load(modelDir, device)) {
             if (items != null) {
                 Prediction p = model.predict(items, top, exclude, false);
-                if (a.has("json")) {
+                if (a.json) {
                     out.println(GSON.toJson(predictionJson(model, p)));
                 } else {
                     printPrediction(model, p);
@@ -487,7 +514,7 @@ public final class Main {
                     if (line.isBlank()) {
                         continue;
                     }
-                    List<Integer> seq = Args.parseIds(line, input + ":" + number);
+                    List<Integer> seq = Usage.parseIds(line, input + ":" + number);
                     try {
                         out.println(GSON.toJson(predictionJson(model, model.predict(seq, top, exclude, false))));
                     } catch (IllegalArgumentException e) {
@@ -559,58 +586,53 @@ public final class Main {
 
     // ------------------------------------------------------------------ bench
 
-    private void bench(String[] argv) throws IOException {
-        Args a = new Args(argv, 1, with(COMMON, "model", "data", "calls", "warmup", "memory-calls", "epochs", "batch",
-                "seed", "skip"), Set.of());
-        Path modelDir = modelOption(a);
+    private void bench(Options.Bench a) throws IOException {
+        Path modelDir = modelOption(a.model);
         Set<String> skip = new java.util.TreeSet<>();
-        for (String part : a.get("skip", "").split(",")) {
+        for (String part : a.skip) {
             String sec = part.trim().toLowerCase(Locale.ROOT);
             if (sec.isEmpty()) {
                 continue;
             }
             if (!Bench.SECTIONS.contains(sec)) {
-                throw new Args.UsageException("--skip: unknown section '" + sec + "'; sections: "
+                throw new Usage.UsageException("--skip: unknown section '" + sec + "'; sections: "
                         + String.join(",", new java.util.TreeSet<>(Bench.SECTIONS)));
             }
             skip.add(sec);
         }
-        int calls = a.getInt("calls", 200, 1, 10_000_000);
-        int memoryCalls = a.getInt("memory-calls", 10_000, 1, 10_000_000);
-        int epochs = a.getInt("epochs", 1, 1, 1_000);
-        int batch = a.getInt("batch", TrainingSettings.defaults().batchSize(), 1, TrainingSettings.MAX_BATCH);
-        int warmup = a.getInt("warmup", 50, 0, 10_000_000);
+        int calls = Usage.between("--calls", a.calls, 1, 10_000_000);
+        int memoryCalls = Usage.between("--memory-calls", a.memoryCalls, 1, 10_000_000);
+        int epochs = Usage.between("--epochs", a.epochs, 1, 1_000);
+        int batch = Usage.between("--batch", a.batch, 1, TrainingSettings.MAX_BATCH);
+        int warmup = Usage.between("--warmup", a.warmup, 0, 10_000_000);
         Checkpoint.read(modelDir);   // a clear message before the engine starts
-        Device device = setUpEngine(a);
+        Device device = setUpEngine(a.engine);
         int threads = Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads"));
-        Bench.Options options = new Bench.Options(modelDir, a.has("data") ? a.get("data", "") : null, calls, warmup,
-                memoryCalls, epochs, batch, (int) a.getLong("seed", 1), threads, skip);
+        Bench.Options options = new Bench.Options(modelDir, a.data, calls, warmup, memoryCalls, epochs, batch, a.seed,
+                threads, skip);
         JsonObject result = new Bench(options, device, err).run();
         out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
                 .serializeSpecialFloatingPointValues().create().toJson(result));
     }
 
     /** --model DIR, or the shipped default model (AWRSR, value-weighted). */
-    private static Path modelOption(Args a) {
-        return a.has("model") ? Path.of(a.get("model", "")) : Home.defaultModel();
+    private static Path modelOption(Path given) {
+        return given != null ? given : Home.defaultModel();
     }
 
 
     // ------------------------------------------------------------------ summary
 
     /** A markdown table of the test metrics that training stored in each checkpoint, and per-variant means. */
-    private void summary(String[] argv) throws IOException {
-        if (argv.length < 2) {
-            throw new Args.UsageException("summary needs one or more checkpoint folders");
-        }
+    private void summary(Options.Summary a) throws IOException {
         String[] keys = {"test_full", "test_sampled"};
         String[] metrics = {"HR@10", "NDCG@10"};
         java.util.Map<String, java.util.List<double[]>> byVariant = new java.util.TreeMap<>();
         out.println("| model | variant | seed | best epoch | full HR@10 | full NDCG@10 | sampled HR@10 | sampled NDCG@10 |");
         out.println("|---|---|---|---|---|---|---|---|");
         double[] popularity = null;
-        for (int i = 1; i < argv.length; i++) {
-            Checkpoint c = Checkpoint.read(Path.of(argv[i]));
+        for (Path folder : a.folders) {
+            Checkpoint c = Checkpoint.read(folder);
             JsonObject m = c.metrics();
             double[] row = new double[4];
             int k = 0;
@@ -630,7 +652,7 @@ public final class Main {
             }
             String variant = c.model().variant().id();
             byVariant.computeIfAbsent(variant, v -> new java.util.ArrayList<>()).add(row);
-            out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.4f | %.4f | %.4f | %.4f |%n", Path.of(argv[i]).getFileName(),
+            out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.4f | %.4f | %.4f | %.4f |%n", folder.getFileName(),
                     variant, c.settings().seed(), c.bestEpoch(), row[0], row[1], row[2], row[3]);
         }
         out.println();
@@ -661,21 +683,19 @@ public final class Main {
 
     // ------------------------------------------------------------------ attention
 
-    private void attention(String[] argv) throws IOException {
-        Args a = new Args(argv, 1, with(COMMON, "model", "items", "top", "csv"), Set.of("json", "include-seen",
-                "overwrite"));
-        Path modelDir = modelOption(a);
-        List<Integer> items = Args.parseIds(a.require("items"), "--items");
-        int top = a.getInt("top", 10, 1, MAX_TOP);
-        Device device = setUpEngine(a);
+    private void attention(Options.Attention a) throws IOException {
+        Path modelDir = modelOption(a.model);
+        List<Integer> items = Usage.parseIds(a.items, "--items");
+        int top = Usage.between("--top", a.top, 1, MAX_TOP);
+        Device device = setUpEngine(a.engine);
         try (Recommender model = Recommender.load(modelDir, device)) {
-            Prediction p = model.predict(items, top, !a.has("include-seen"), true);
-            if (a.has("csv")) {
-                Path dir = Path.of(a.get("csv", ""));
+            Prediction p = model.predict(items, top, !a.includeSeen, true);
+            if (a.csv != null) {
+                Path dir = Path.of(a.csv);
                 if (Files.exists(dir) && !Files.isDirectory(dir)) {
                     throw new IOException(dir + ": exists and is not a folder");
                 }
-                if (!a.has("overwrite")) {
+                if (!a.overwrite) {
                     for (String name : TraceCsv.files(p.trace()).keySet()) {
                         if (Files.exists(dir.resolve(name))) {
                             throw new IOException(dir.resolve(name) + ": exists; nothing was written (give another "
@@ -705,7 +725,7 @@ public final class Main {
                 layers.add(l);
             }
             o.add("layers", layers);
-            if (a.has("json")) {
+            if (a.json) {
                 out.println(GSON.toJson(o));
             } else {
                 printAttentionSummary(model, p);

@@ -1,0 +1,264 @@
+package awrsr.cli;
+
+import awrsr.checkpoint.Checkpoint;
+import awrsr.checkpoint.TrainingSettings;
+import awrsr.eval.Protocol;
+import awrsr.nn.ModelConfig;
+import awrsr.nn.Variant;
+import awrsr.util.Home;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The options of every {@code awrsr} command, declared for picocli: types, help text and, through
+ * {@link Defaults}, the defaults of the model and training records (ModelConfig, TrainingSettings), so the
+ * help, the Train tab and the program share one value each. What a command does is in {@link Main}.
+ */
+final class Options {
+    private Options() {}
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Root());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpAutoWidth(false);
+        cl.setUsageHelpWidth(100);
+        return cl;
+    }
+
+    @Command(name = "awrsr", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = "Trains, evaluates and explains AWRSR sequential recommenders.",
+            subcommands = {Train.class, Evaluate.class, Predict.class, Attention.class, Summary.class, Bench.class,
+                    Doctor.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
+            footer = {"", "Run 'awrsr COMMAND --help' for a command's options. Without --model, the shipped AWRSR "
+                    + "model (" + Home.DEFAULT_MODEL + ")."})
+    static final class Root {
+        @Option(names = "--verbose", scope = ScopeType.INHERIT,
+                description = "Log everything, also on stderr (or set AWRSR_DEBUG=1).")
+        boolean verbose;
+    }
+
+    /** What every command that starts the engine takes. */
+    static final class Engine {
+        @Option(names = "--threads", paramLabel = "N",
+                description = "Intra-op threads, 1 to 4 × the processors (default 1, or -Dai.djl.pytorch.num_threads).")
+        Integer threads;
+
+        @Option(names = "--device", paramLabel = "auto|cpu|gpu|gpu:N", defaultValue = "auto",
+                description = "Where to compute (default: ${DEFAULT-VALUE}: a usable GPU, else the CPU).")
+        String device;
+    }
+
+    /** A command's picocli model, to ask which options were given (rather than defaulted). */
+    abstract static class Given {
+        @Spec
+        CommandSpec spec;
+
+        boolean given(String option) {
+            return spec.commandLine().getParseResult().hasMatchedOption(option);
+        }
+
+        /** Refuses any of {@code options} that was given, saying why. */
+        void refuse(Collection<String> options, String why) {
+            for (String o : options) {
+                if (given(o)) {
+                    throw new Usage.UsageException(o + " " + why);
+                }
+            }
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true, defaultValueProvider = Defaults.class,
+            description = {"Trains a model on interaction data and saves it as a checkpoint folder.",
+                    "With --resume, continues a checkpoint's training (parameters and optimizer state)."})
+    static final class Train extends Given {
+        @Mixin Engine engine;
+        @Option(names = "--data", paramLabel = "FOLDER|FILE|movielens-small", description = "The interactions.")
+        String data;
+        @Option(names = "--variant", paramLabel = "MECHANISM",
+                description = "The refinement mechanism: ${COMPLETION-CANDIDATES}.", completionCandidates = VariantIds.class)
+        String variant;
+        @Option(names = "--out", paramLabel = "DIR", description = "A new or empty folder for the checkpoint.")
+        String out;
+        @Option(names = "--resume", paramLabel = "DIR", description = "Continue this checkpoint's training.")
+        String resume;
+        @Option(names = "--epochs", description = "Most epochs (default ${DEFAULT-VALUE}).") int epochs;
+        @Option(names = "--patience", description = "Stop after this many epochs without a better validation "
+                + "NDCG@10 (default ${DEFAULT-VALUE}).") int patience;
+        @Option(names = "--seed", description = "Seed of every random draw (default ${DEFAULT-VALUE}).") long seed;
+        @Option(names = "--loss", paramLabel = "bce|ce", description = "Training loss (default ${DEFAULT-VALUE}).")
+        String loss;
+        @Option(names = "--maxlen", paramLabel = "n", description = "Items the model reads (default ${DEFAULT-VALUE}).")
+        int maxLen;
+        @Option(names = "--dim", paramLabel = "d", description = "Embedding width (default ${DEFAULT-VALUE}).") int dim;
+        @Option(names = "--layers", paramLabel = "L", description = "Attention blocks (default ${DEFAULT-VALUE}).")
+        int layers;
+        @Option(names = "--heads", paramLabel = "H", description = "Heads per block (default ${DEFAULT-VALUE}).")
+        int heads;
+        @Option(names = "--refine-dim", paramLabel = "r", description = "Width of the refinement's correlation "
+                + "space (default ${DEFAULT-VALUE}).") int refineDim;
+        @Option(names = "--dropout", description = "Dropout rate in [0, 1) (default ${DEFAULT-VALUE}).") float dropout;
+        @Option(names = "--lr", description = "Adam's learning rate (default ${DEFAULT-VALUE}).") float lr;
+        @Option(names = "--batch", description = "Sequences per step (default ${DEFAULT-VALUE}).") int batch;
+        @Option(names = "--kcore", paramLabel = "K", description = "Keep only users and items with at least K "
+                + "interactions, repeatedly (default ${DEFAULT-VALUE}: all).") int kcore;
+        @Option(names = "--json", description = "The result as JSON on stdout (epochs on stderr).") boolean json;
+    }
+
+    @Command(name = "evaluate", mixinStandardHelpOptions = true,
+            description = "Test metrics of a model (HR, NDCG, MRR) beside the popularity baseline.")
+    static final class Evaluate extends Given {
+        @Mixin Engine engine;
+        @Option(names = "--model", paramLabel = "DIR", description = "A checkpoint folder.") Path model;
+        @Option(names = "--data", paramLabel = "FOLDER|FILE|movielens-small",
+                description = "Default: the data the model was trained on.") String data;
+        @Option(names = "--protocol", defaultValue = "full", paramLabel = "full|sampled",
+                description = "Rank against all unseen items, or " + Protocol.SAMPLED_NEGATIVES
+                        + " sampled ones (default ${DEFAULT-VALUE}).") String protocol;
+        @Option(names = "--json", description = "JSON on stdout.") boolean json;
+    }
+
+    @Command(name = "predict", mixinStandardHelpOptions = true, defaultValueProvider = Defaults.class,
+            description = "The top items a model predicts next for a history (oldest item first).")
+    static final class Predict extends Given {
+        @Mixin Engine engine;
+        @Option(names = "--model", paramLabel = "DIR", description = "A checkpoint folder.") Path model;
+        @Option(names = "--items", paramLabel = "ID,ID,...", description = "The history: item ids, oldest first.")
+        String items;
+        @Option(names = "--input", paramLabel = "FILE", description = "One history per line; one JSON line out each.")
+        Path input;
+        @Option(names = "--top", paramLabel = "K", description = "How many items (default ${DEFAULT-VALUE}).") int top;
+        @Option(names = "--include-seen", description = "Also list items of the history.") boolean includeSeen;
+        @Option(names = "--json", description = "JSON on stdout.") boolean json;
+    }
+
+    @Command(name = "attention", mixinStandardHelpOptions = true, defaultValueProvider = Defaults.class,
+            description = "Every layer's and head's maps (raw A, refinement R, refined W) for a history.")
+    static final class Attention extends Given {
+        @Mixin Engine engine;
+        @Option(names = "--model", paramLabel = "DIR", description = "A checkpoint folder.") Path model;
+        @Option(names = "--items", paramLabel = "ID,ID,...", required = true,
+                description = "The history: item ids, oldest first.") String items;
+        @Option(names = "--top", paramLabel = "K", description = "How many items (default ${DEFAULT-VALUE}).") int top;
+        @Option(names = "--include-seen", description = "Also list items of the history.") boolean includeSeen;
+        @Option(names = "--json", description = "Maps and predictions as JSON on stdout.") boolean json;
+        @Option(names = "--csv", paramLabel = "DIR", description = "Write one CSV file per layer, head and map.")
+        String csv;
+        @Option(names = "--overwrite", description = "With --csv: replace files of the same names.") boolean overwrite;
+    }
+
+    @Command(name = "summary", mixinStandardHelpOptions = true,
+            description = "Test metrics stored in checkpoints, per model and as mean ± sd per variant (markdown).")
+    static final class Summary extends Given {
+        @Parameters(arity = "1..*", paramLabel = "DIR", description = "Checkpoint folders.") List<Path> folders;
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true, defaultValueProvider = Defaults.class,
+            description = "Latency, evaluation and training speed, FLOPs and memory, as one JSON object.")
+    static final class Bench extends Given {
+        @Mixin Engine engine;
+        @Option(names = "--model", paramLabel = "DIR", description = "A checkpoint folder.") Path model;
+        @Option(names = "--data", paramLabel = "FOLDER|FILE|movielens-small",
+                description = "Default: the data the model was trained on.") String data;
+        @Option(names = "--calls", description = "Timed predictions (default ${DEFAULT-VALUE}).") int calls;
+        @Option(names = "--warmup", description = "Untimed predictions first (default ${DEFAULT-VALUE}).") int warmup;
+        @Option(names = "--memory-calls", description = "Predictions of the memory section (default "
+                + "${DEFAULT-VALUE}).") int memoryCalls;
+        @Option(names = "--epochs", description = "Timed training epochs (default ${DEFAULT-VALUE}).") int epochs;
+        @Option(names = "--batch", description = "Training batch (default ${DEFAULT-VALUE}).") int batch;
+        @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).") long seed;
+        @Option(names = "--skip", paramLabel = "SECTION,...", split = ",",
+                description = "Sections to leave out: " + "${COMPLETION-CANDIDATES}.",
+                completionCandidates = BenchSections.class) List<String> skip = List.of();
+    }
+
+    @Command(name = "doctor", mixinStandardHelpOptions = true,
+            description = "Engine, devices, memory, cache and log; what to do to use a GPU.")
+    static final class Doctor extends Given {
+        @Mixin Engine engine;
+        @Option(names = "--json", description = "JSON on stdout.") boolean json;
+    }
+
+    /**
+     * The defaults of the options that set a model's shape or training recipe: those of {@link ModelConfig}
+     * and {@link TrainingSettings#defaults()}, never a literal of their own.
+     */
+    static final class Defaults implements CommandLine.IDefaultValueProvider {
+        @Override
+        public String defaultValue(ArgSpec arg) {
+            if (!(arg instanceof OptionSpec option)) {
+                return null;
+            }
+            TrainingSettings t = TrainingSettings.defaults();
+            String command = arg.command().name();
+            Object value = switch (command + " " + option.longestName()) {
+                case "train --epochs" -> t.epochs();
+                case "train --patience" -> t.patience();
+                case "train --seed", "bench --seed" -> t.seed();
+                case "train --loss" -> t.loss().id();
+                case "train --lr" -> t.learningRate();
+                case "train --batch", "bench --batch" -> t.batchSize();
+                case "train --maxlen" -> ModelConfig.DEFAULT_MAX_LEN;
+                case "train --dim" -> ModelConfig.DEFAULT_DIM;
+                case "train --layers" -> ModelConfig.DEFAULT_LAYERS;
+                case "train --heads" -> ModelConfig.DEFAULT_HEADS;
+                case "train --refine-dim" -> ModelConfig.DEFAULT_REFINE_DIM;
+                case "train --dropout" -> ModelConfig.DEFAULT_DROPOUT;
+                case "train --kcore" -> 0;
+                case "predict --top", "attention --top" -> Main.DEFAULT_TOP;
+                case "bench --calls" -> awrsr.bench.Bench.DEFAULT_CALLS;
+                case "bench --warmup" -> awrsr.bench.Bench.DEFAULT_WARMUP;
+                case "bench --memory-calls" -> awrsr.bench.Bench.DEFAULT_MEMORY_CALLS;
+                case "bench --epochs" -> awrsr.bench.Bench.DEFAULT_EPOCHS;
+                default -> null;
+            };
+            return value == null ? null : String.valueOf(value);
+        }
+    }
+
+    /** The mechanisms' ids, from their registry. */
+    static final class VariantIds extends java.util.ArrayList<String> {
+        VariantIds() {
+            for (Variant v : Variant.values()) {
+                add(v.id());
+            }
+        }
+    }
+
+    /** The bench's sections. */
+    static final class BenchSections extends java.util.ArrayList<String> {
+        BenchSections() {
+            addAll(new java.util.TreeSet<>(awrsr.bench.Bench.SECTIONS));
+        }
+    }
+
+    /** The version the build wrote into awrsr/version.properties. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Version.class.getResourceAsStream("/awrsr/version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"awrsr " + p.getProperty("version", "(version unknown)") + " (checkpoint format "
+                    + Checkpoint.FORMAT_VERSION + ")"};
+        }
+    }
+}
