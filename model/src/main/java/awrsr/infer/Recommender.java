@@ -164,6 +164,136 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
         return new Prediction(window, dropped, top(scores, excluded, topK), scores, excluded, trace, nanos);
     }
 
+    /** Histories scored in one batch by {@link #explain}: bounds the (B, H, m, m) maps to some 100 MB at n = 200. */
+    static final int EXPLAIN_BATCH = 64;
+
+    /**
+     * Why the model predicts {@code target} (null: its top-1 item) after {@code itemIds}: leave-one-out
+     * importance of every item of the window (the target's score and rank with that item removed from the
+     * history, all in batched forward passes), gradient × input on the item embeddings (one backward pass),
+     * and the attention summaries (the last layer's head-averaged predicting row and the rollout through
+     * every layer, of A and of W), each compared with leave-one-out by Spearman's rank correlation.
+     *
+     * @throws UnknownItemException when an id (or the target) is not among the model's items
+     */
+    public synchronized Explanation explain(List<Integer> itemIds, Integer target) {
+        Prediction p = predict(itemIds, 1, true, true);
+        boolean pinned = target != null;
+        int t = pinned ? target : p.top().get(0).item();
+        int ti = index.indexOf(t);
+        if (ti == 0) {
+            throw new UnknownItemException(List.of(t), index.size());
+        }
+        int m = p.items().size();
+        int dropped = p.droppedFromFront();
+        int[] full = itemIds.stream().mapToInt(index::indexOf).toArray();
+
+        double[] loo = new double[m];
+        int[] rankWithout = new int[m];
+        java.util.Arrays.fill(rankWithout, -1);
+        java.util.Arrays.fill(loo, Double.NaN);
+        if (full.length > 1) {
+            for (int from = 0; from < m; from += EXPLAIN_BATCH) {
+                int to = Math.min(m, from + EXPLAIN_BATCH);
+                int[][] without = new int[to - from][];
+                for (int i = from; i < to; i++) {
+                    int at = dropped + i;
+                    int[] h = new int[full.length - 1];
+                    System.arraycopy(full, 0, h, 0, at);
+                    System.arraycopy(full, at + 1, h, at, full.length - at - 1);
+                    without[i - from] = h;
+                }
+                float[][] scores = scoreWith(network, without);
+                for (int i = from; i < to; i++) {
+                    loo[i] = (double) p.scores()[ti] - scores[i - from][ti];
+                    rankWithout[i] = awrsr.eval.Evaluator.fullRank(scores[i - from], ti, p.excluded());
+                }
+            }
+        }
+        double[] gradient = gradientTimesInput(p.items().stream().mapToInt(index::indexOf).toArray(), ti);
+
+        List<Explanation.Signal> signals = new ArrayList<>();
+        signals.add(signal(Explanation.LEAVE_ONE_OUT, "Leave-one-out",
+                "the target's score minus its score with this item removed from the history", loo, loo));
+        signals.add(signal(Explanation.GRADIENT, "Gradient × input",
+                "the target score's gradient with respect to this item's embedding, times the embedding, summed",
+                gradient, loo));
+        AttentionTrace trace = p.trace();
+        boolean refines = trace.head(0, 0).refines();
+        int last = trace.layerCount() - 1;
+        signals.add(signal(Explanation.RAW_LAST, "A, last row",
+                "raw attention of the predicting row in the last layer, averaged over its heads",
+                Rollout.headMean(maps(trace, last, false))[m - 1], loo));
+        if (refines) {
+            signals.add(signal(Explanation.REFINED_LAST, "W, last row",
+                    "refined attention of the predicting row in the last layer, averaged over its heads",
+                    Rollout.headMean(maps(trace, last, true))[m - 1], loo));
+        }
+        signals.add(signal(Explanation.ROLLOUT_RAW, "Rollout of A",
+                "the predicting row of the attention rollout (0.5 A + 0.5 I per layer, heads averaged) through A",
+                Rollout.rollout(allMaps(trace, false))[m - 1], loo));
+        if (refines) {
+            signals.add(signal(Explanation.ROLLOUT_REFINED, "Rollout of W",
+                    "the predicting row of the attention rollout through W", Rollout.rollout(allMaps(trace, true))[m - 1],
+                    loo));
+        }
+        int rank = awrsr.eval.Evaluator.fullRank(p.scores(), ti, p.excluded());
+        return new Explanation(p.items(), dropped, t, pinned, p.scores()[ti], rank, rankWithout, List.copyOf(signals));
+    }
+
+    private static Explanation.Signal signal(String id, String name, String how, double[] values, double[] loo) {
+        return new Explanation.Signal(id, name, how, values, awrsr.util.Stats.spearman(values, loo));
+    }
+
+    private static List<float[][]> maps(AttentionTrace trace, int layer, boolean refined) {
+        List<float[][]> heads = new ArrayList<>();
+        for (HeadTrace h : trace.layers().get(layer)) {
+            heads.add(refined ? h.refined() : h.raw());
+        }
+        return heads;
+    }
+
+    private static List<List<float[][]>> allMaps(AttentionTrace trace, boolean refined) {
+        List<List<float[][]>> layers = new ArrayList<>();
+        for (int l = 0; l < trace.layerCount(); l++) {
+            layers.add(maps(trace, l, refined));
+        }
+        return layers;
+    }
+
+    /**
+     * Σ_k e_ik ∂s/∂e_ik for every position i of the window: e_i is the item embedding the network reads at
+     * position i, s the target's score. One forward and one backward pass.
+     */
+    private double[] gradientTimesInput(int[] window, int target) {
+        int m = window.length;
+        double[] out = new double[m];
+        try (NDManager scope = network.scope()) {
+            // the parameters as constants: only the input embeddings record gradients
+            AwrsrNetwork frozen = new AwrsrNetwork(config, network.parameters().detachedView());
+            NDArray input = scope.create(SequenceBatch.leftPad(new int[][] {window}, m), new Shape(1, m));
+            NDArray embedded = frozen.embed(input).duplicate();
+            embedded.setRequiresGradient(true);
+            try (ai.djl.training.GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                AwrsrNetwork.Output o = frozen.forwardFrom(input, embedded, false);
+                collector.backward(frozen.scoreAll(AwrsrNetwork.last(o.hidden())).get("0, " + target));
+            } finally {
+                GradientMode.off();
+            }
+            float[] e = embedded.toFloatArray();
+            float[] g = embedded.getGradient().toFloatArray();
+            int d = e.length / m;
+            for (int i = 0; i < m; i++) {
+                double s = 0;
+                for (int k = 0; k < d; k++) {
+                    s += (double) e[i * d + k] * g[i * d + k];
+                }
+                out[i] = s;
+            }
+        }
+        return out;
+    }
+
     /** 0-based rank of an item in a prediction's ranking, with the same exclusions and ties against it. */
     public int rankOf(Prediction prediction, int itemId) {
         int i = index.indexOf(itemId);

@@ -81,6 +81,16 @@ public final class AwrsrNetwork {
         return config.backbone().backbone().forward(config, params, items, dropout, keepMaps);
     }
 
+    /** The item embedding rows of the input (B, m, d), as the forward pass reads them. */
+    public NDArray embed(NDArray items) {
+        return config.backbone().backbone().embed(config, params, items);
+    }
+
+    /** The forward pass (no dropout) from given item embeddings, e.g. a copy of {@link #embed} that records gradients. */
+    public Output forwardFrom(NDArray items, NDArray embedded, boolean keepMaps) {
+        return config.backbone().backbone().encode(config, params, items, embedded, Dropout.off(), keepMaps);
+    }
+
     /** Scores of every item index 0..V for each row's representation; index 0 (padding) is -inf. */
     public NDArray scoreAll(NDArray representation /* (B, d) */) {
         return config.backbone().backbone().scoreAll(config, params, representation);

@@ -18,8 +18,20 @@ public interface Backbone {
      * @param items item indices (B, m), left-padded with 0, m &le; n
      * @param keepMaps whether to report every block's maps
      */
-    AwrsrNetwork.Output forward(ModelConfig config, ParameterSet params, NDArray items, Dropout dropout,
-                                boolean keepMaps);
+    default AwrsrNetwork.Output forward(ModelConfig config, ParameterSet params, NDArray items, Dropout dropout,
+                                        boolean keepMaps) {
+        return encode(config, params, items, embed(config, params, items), dropout, keepMaps);
+    }
+
+    /** The item embedding rows of the input, (B, m, d): what gradient × input explanations differentiate. */
+    NDArray embed(ModelConfig config, ParameterSet params, NDArray items);
+
+    /**
+     * The forward pass from given item embeddings (those {@link #embed} returns, or a copy that records
+     * gradients); {@code items} still gives the padding and the positions.
+     */
+    AwrsrNetwork.Output encode(ModelConfig config, ParameterSet params, NDArray items, NDArray embedded,
+                               Dropout dropout, boolean keepMaps);
 
     /** Scores of every item index 0..V for each row's representation (B, d); index 0 (padding) is -inf. */
     NDArray scoreAll(ModelConfig config, ParameterSet params, NDArray representation);

@@ -70,8 +70,13 @@ final class SasRec implements Backbone {
     }
 
     @Override
-    public AwrsrNetwork.Output forward(ModelConfig config, ParameterSet params, NDArray items, Dropout dropout,
-                                       boolean keepMaps) {
+    public NDArray embed(ModelConfig config, ParameterSet params, NDArray items) {
+        return Embedding.embedding(items, params.get("item_emb"), SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    @Override
+    public AwrsrNetwork.Output encode(ModelConfig config, ParameterSet params, NDArray items, NDArray embedded,
+                                      Dropout dropout, boolean keepMaps) {
         Shape inShape = items.getShape();
         long batch = inShape.get(0);
         int m = Math.toIntExact(inShape.get(1));
@@ -89,8 +94,7 @@ final class SasRec implements Backbone {
         NDArray additiveMask = allowed.sub(1f).mul(-MASKED);                          // 0 or -1e9
         NDArray keysPerRow = allowed.sum(new int[] {-1}, true);                       // (B, 1, m, 1) = c_i
 
-        NDArray x = Embedding.embedding(items, params.get("item_emb"), SparseFormat.DENSE).singletonOrThrow()
-                .mul((float) Math.sqrt(d))
+        NDArray x = embedded.mul((float) Math.sqrt(d))
                 .add(params.get("pos_emb").get(offset + ":"));                       // (B, m, d)
         x = dropout.apply(x).mul(validCol);
 

@@ -2,6 +2,8 @@ package awrsr.util;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class StatsTest {
@@ -15,5 +17,17 @@ class StatsTest {
         assertEquals(3, Stats.percentile(new double[] {3}, 75));
         assertEquals(5.5, Stats.median(new double[] {10, 1, 5, 6}));
         assertEquals(5, Stats.median(new double[] {9, 5, 1}));
+    }
+
+    @Test
+    void spearmanByHandWithTies() {
+        assertEquals(List.of(1.0, 2.5, 2.5, 4.0), java.util.Arrays.stream(Stats.ranks(new double[] {5, 7, 7, 9})).boxed().toList());
+        // ranks of b = [1, 2, 3.5, 5, 3.5]; deviations from 3: a [-2,-1,0,1,2], b [-2,-1,0.5,2,0.5];
+        // Σab = 8, Σa² = 10, Σb² = 9.5: r = 8 / √95
+        assertEquals(8 / Math.sqrt(95), Stats.spearman(new double[] {1, 2, 3, 4, 5}, new double[] {5, 6, 7, 8, 7}), 1e-12);
+        assertEquals(-1, Stats.spearman(new double[] {1, 2, 3}, new double[] {30, 20, 10}), 1e-12);
+        assertEquals(Double.NaN, Stats.spearman(new double[] {1, 2, 3}, new double[] {4, 4, 4}));
+        assertEquals(2.0, Stats.mean(new double[] {1, Double.NaN, 3}));
+        assertEquals(Math.sqrt(2), Stats.sd(new double[] {1, Double.NaN, 3}), 1e-12);
     }
 }
