@@ -10,8 +10,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The model module's layering, checked on the compiled classes (an inline fully qualified name counts as
- * much as an import). data -> sequences -> nn (train) -> checkpoint -> infer -> trace: the on-disk format
- * knows neither who writes it nor who reads it, and inference never reaches into training.
+ * much as an import). data -> sequences -> nn (train) -> checkpoint -> infer -> trace -> analysis: the
+ * on-disk format knows neither who writes it nor who reads it, and inference never reaches into training
+ * or the dataset-wide analyses built on it.
  */
 @AnalyzeClasses(packages = "awrsr", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -26,16 +27,17 @@ class ArchitectureTest {
     static final ArchRule checkpointsKnowNeitherTrainingNorInference = noClasses()
             .that().resideInAPackage("awrsr.checkpoint..")
             .should().dependOnClassesThat().resideInAnyPackage("awrsr.train..", "awrsr.infer..", "awrsr.eval..",
-                    "awrsr.cli..", "awrsr.bench..");
+                    "awrsr.analysis..", "awrsr.cli..", "awrsr.bench..");
 
     @ArchTest
     static final ArchRule inferenceNeverReachesIntoTraining = noClasses()
             .that().resideInAPackage("awrsr.infer..")
-            .should().dependOnClassesThat().resideInAnyPackage("awrsr.train..", "awrsr.cli..", "awrsr.bench..");
+            .should().dependOnClassesThat().resideInAnyPackage("awrsr.train..", "awrsr.analysis..", "awrsr.cli..",
+                    "awrsr.bench..");
 
     @ArchTest
     static final ArchRule theNetworkIsALeafOfTheModel = noClasses()
             .that().resideInAnyPackage("awrsr.nn..", "awrsr.data..", "awrsr.util..")
             .should().dependOnClassesThat().resideInAnyPackage("awrsr.train..", "awrsr.infer..", "awrsr.eval..",
-                    "awrsr.checkpoint..", "awrsr.cli..", "awrsr.bench..");
+                    "awrsr.checkpoint..", "awrsr.analysis..", "awrsr.cli..", "awrsr.bench..");
 }

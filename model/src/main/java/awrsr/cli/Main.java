@@ -2,6 +2,8 @@ package awrsr.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import awrsr.analysis.DatasetAnalysis;
+import awrsr.analysis.HeadStatistics;
 import awrsr.bench.Bench;
 import awrsr.data.Dataset;
 import awrsr.data.DatasetLoader;
@@ -10,6 +12,7 @@ import awrsr.eval.Evaluation;
 import awrsr.eval.Protocol;
 import awrsr.eval.TestEvaluation;
 import awrsr.infer.AttentionTrace;
+import awrsr.infer.Explanation;
 import awrsr.infer.HeadTrace;
 import awrsr.infer.Prediction;
 import awrsr.infer.RankedItem;
@@ -155,6 +158,10 @@ public final class Main {
             predict(o);
         } else if (options instanceof Options.Attention o) {
             attention(o);
+        } else if (options instanceof Options.Explain o) {
+            explain(o);
+        } else if (options instanceof Options.Analyse o) {
+            analyse(o);
         } else if (options instanceof Options.Summary o) {
             summary(o);
         } else if (options instanceof Options.Bench o) {
@@ -679,6 +686,190 @@ public final class Main {
             out.printf(Locale.ROOT, "| popularity | - | %.4f | %.4f | %.4f | %.4f |%n", popularity[0], popularity[1],
                     popularity[2], popularity[3]);
         }
+    }
+
+    // ------------------------------------------------------------------ explain
+
+    private void explain(Options.Explain a) throws IOException {
+        Path modelDir = modelOption(a.model);
+        List<Integer> items = Usage.parseIds(a.items, "--items");
+        Device device = setUpEngine(a.engine);
+        try (Recommender model = Recommender.load(modelDir, device)) {
+            Explanation x = model.explain(items, a.target);
+            if (a.json) {
+                out.println(GSON.toJson(explanationJson(model, x)));
+                return;
+            }
+            out.printf(Locale.ROOT, "target %d %s: score %.4f, rank %d%s%n", x.target(),
+                    model.catalog().get(x.target()).displayTitle(), x.score(), x.rank() + 1,
+                    x.pinned() ? "" : " (the top prediction)");
+            if (x.droppedFromFront() > 0) {
+                out.println("note: the model reads the last " + x.items().size() + " items; "
+                        + x.droppedFromFront() + " earlier item(s) were left out");
+            }
+            StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%4s  %-32s %9s", "#", "item", "rank w/o"));
+            for (Explanation.Signal s : x.signals()) {
+                head.append(String.format(Locale.ROOT, " %12s", abbreviate(s.name(), 12)));
+            }
+            out.println(head);
+            for (int i = 0; i < x.items().size(); i++) {
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%4d  %-32s %9s", i + 1,
+                        abbreviate(model.catalog().get(x.items().get(i)).displayTitle(), 32),
+                        x.rankWithout()[i] < 0 ? "-" : String.valueOf(x.rankWithout()[i] + 1)));
+                for (Explanation.Signal s : x.signals()) {
+                    row.append(String.format(Locale.ROOT, " %12.5f", s.values()[i]));
+                }
+                out.println(row);
+            }
+            StringBuilder rho = new StringBuilder("Spearman with leave-one-out:");
+            for (Explanation.Signal s : x.signals()) {
+                if (!s.id().equals(Explanation.LEAVE_ONE_OUT)) {
+                    rho.append(String.format(Locale.ROOT, "  %s %+.3f", s.name(), s.spearmanWithLoo()));
+                }
+            }
+            out.println(rho);
+        }
+    }
+
+    private void analyse(Options.Analyse a) throws IOException {
+        Path modelDir = modelOption(a.model);
+        threads(a.engine);
+        device(a.engine);
+        Checkpoint checkpoint = Checkpoint.read(modelDir);
+        Dataset data = dataOf(checkpoint, a.data, "analyse");
+        Device device = setUpEngine(a.engine);
+        try (Recommender model = Recommender.load(modelDir, device)) {
+            String mismatch = model.mismatch(data);
+            if (mismatch != null) {
+                throw new IOException(modelDir + ": " + mismatch);
+            }
+            int[] shown = {-1};
+            DatasetAnalysis.Result r = DatasetAnalysis.run(model, new LeaveOneOutSplit(data), (done, of) -> {
+                int tenth = done * 10 / of;
+                if (tenth != shown[0]) {
+                    shown[0] = tenth;
+                    err.printf(Locale.ROOT, "analyse: %d of %d users%n", done, of);
+                    err.flush();
+                }
+            });
+            JsonObject o = analysisJson(model, modelDir, data.name(), r);
+            if (a.json) {
+                out.println(GSON.toJson(o));
+                return;
+            }
+            out.printf(Locale.ROOT, "%s (%s) on %s: %d users, %.1f s%n", modelDir, model.config().displayName(),
+                    data.name(), r.users().length, r.seconds());
+            out.println("Spearman correlation with leave-one-out importance of the top-1 prediction, over users:");
+            out.printf(Locale.ROOT, "  %-18s %6s %8s %7s %8s %8s %8s%n", "signal", "users", "mean", "sd", "p25",
+                    "median", "p75");
+            r.signalNames().forEach((id, name) -> {
+                if (!id.equals(Explanation.LEAVE_ONE_OUT)) {
+                    DatasetAnalysis.Summary s = r.correlation(id);
+                    out.printf(Locale.ROOT, "  %-18s %6d %+8.3f %7.3f %+8.3f %+8.3f %+8.3f%n", name, s.count(), s.mean(),
+                            s.sd(), s.p25(), s.median(), s.p75());
+                }
+            });
+            out.println("Per head, means over users (rows reading two or more items):");
+            StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-6s", "head"));
+            for (String n : HeadStatistics.NAMES) {
+                head.append(String.format(Locale.ROOT, " %9s", n));
+            }
+            out.println(head);
+            for (int l = 0; l < r.heads().length; l++) {
+                for (int h = 0; h < r.heads()[l].length; h++) {
+                    StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  L%d H%d ", l + 1, h + 1));
+                    for (int s = 0; s < HeadStatistics.NAMES.length; s++) {
+                        row.append(String.format(Locale.ROOT, " %9.4f", r.headMean(l, h, s)));
+                    }
+                    out.println(row);
+                }
+            }
+        }
+    }
+
+    /** The documented JSON of a dataset analysis (README, "Explanations"). */
+    static JsonObject analysisJson(Recommender model, Path modelDir, String dataset, DatasetAnalysis.Result r) {
+        JsonObject o = new JsonObject();
+        o.addProperty("model", modelDir.toString());
+        o.addProperty("name", model.config().displayName());
+        o.addProperty("dataset", dataset);
+        o.addProperty("explained", "top-1 prediction for each user's test history");
+        o.addProperty("users", r.users().length);
+        o.addProperty("seconds", Math.round(r.seconds() * 100) / 100.0);
+        JsonObject corr = new JsonObject();
+        r.signalNames().forEach((id, name) -> {
+            if (!id.equals(Explanation.LEAVE_ONE_OUT)) {
+                DatasetAnalysis.Summary s = r.correlation(id);
+                JsonObject j = new JsonObject();
+                j.addProperty("name", name);
+                j.addProperty("users", s.count());
+                j.addProperty("mean", s.mean());
+                j.addProperty("sd", s.sd());
+                j.addProperty("p25", s.p25());
+                j.addProperty("median", s.median());
+                j.addProperty("p75", s.p75());
+                corr.add(id, j);
+            }
+        });
+        o.add("spearmanWithLoo", corr);
+        JsonArray heads = new JsonArray();
+        for (int l = 0; l < r.heads().length; l++) {
+            for (int h = 0; h < r.heads()[l].length; h++) {
+                JsonObject j = new JsonObject();
+                j.addProperty("layer", l + 1);
+                j.addProperty("head", h + 1);
+                JsonObject unusual = new JsonObject();
+                for (int s = 0; s < HeadStatistics.NAMES.length; s++) {
+                    double mean = r.headMean(l, h, s);
+                    j.addProperty(HeadStatistics.NAMES[s], mean);
+                    if (!Double.isNaN(mean)) {
+                        unusual.add(HeadStatistics.NAMES[s], GSON.toJsonTree(r.mostUnusualUsers(l, h, s, 5)));
+                    }
+                }
+                j.add("mostUnusualUsers", unusual);
+                heads.add(j);
+            }
+        }
+        o.add("heads", heads);
+        return o;
+    }
+
+    private static String abbreviate(String s, int width) {
+        return s.length() <= width ? s : s.substring(0, width - 1) + "…";
+    }
+
+    /** The documented JSON of an explanation (README, "Explanations"). */
+    static JsonObject explanationJson(Recommender model, Explanation x) {
+        JsonObject o = new JsonObject();
+        o.add("items", GSON.toJsonTree(x.items()));
+        JsonArray titles = new JsonArray();
+        x.items().forEach(id -> titles.add(model.catalog().get(id).displayTitle()));
+        o.add("titles", titles);
+        if (x.droppedFromFront() > 0) {
+            o.addProperty("truncated", x.droppedFromFront());
+        }
+        o.addProperty("target", x.target());
+        o.addProperty("targetTitle", model.catalog().get(x.target()).displayTitle());
+        o.addProperty("pinned", x.pinned());
+        o.addProperty("score", x.score());
+        o.addProperty("rank", x.rank() + 1);
+        JsonArray without = new JsonArray();
+        for (int r : x.rankWithout()) {
+            without.add(r < 0 ? null : Integer.valueOf(r + 1));
+        }
+        o.add("rankWithout", without);
+        JsonArray signals = new JsonArray();
+        for (Explanation.Signal s : x.signals()) {
+            JsonObject j = new JsonObject();
+            j.addProperty("id", s.id());
+            j.addProperty("name", s.name());
+            j.addProperty("how", s.how());
+            j.add("values", GSON.toJsonTree(s.values()));
+            j.addProperty("spearmanWithLoo", s.spearmanWithLoo());
+            signals.add(j);
+        }
+        o.add("signals", signals);
+        return o;
     }
 
     // ------------------------------------------------------------------ attention

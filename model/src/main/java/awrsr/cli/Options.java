@@ -43,7 +43,9 @@ final class Options {
 
     @Command(name = "awrsr", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Trains, evaluates and explains AWRSR sequential recommenders.",
-            subcommands = {Train.class, Evaluate.class, Predict.class, Attention.class, Summary.class, Bench.class,
+            subcommands = {Train.class, Evaluate.class, Predict.class, Attention.class, Explain.class, Analyse.class,
+                    Summary.class,
+                    Bench.class,
                     Doctor.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
             footer = {"", "Run 'awrsr COMMAND --help' for a command's options. Without --model, the shipped AWRSR "
                     + "model (" + Home.DEFAULT_MODEL + ")."})
@@ -160,6 +162,33 @@ final class Options {
         @Option(names = "--csv", paramLabel = "DIR", description = "Write one CSV file per layer, head and map.")
         String csv;
         @Option(names = "--overwrite", description = "With --csv: replace files of the same names.") boolean overwrite;
+    }
+
+    @Command(name = "explain", mixinStandardHelpOptions = true,
+            description = {"What drove a prediction: for every item read, leave-one-out importance, gradient × input "
+                    + "and the attention summaries, with each summary's rank correlation with leave-one-out.",
+                    "Format of --json: README, section \"Explanations\"."})
+    static final class Explain extends Given {
+        @Mixin Engine engine;
+        @Option(names = "--model", paramLabel = "DIR", description = "A checkpoint folder.") Path model;
+        @Option(names = "--items", paramLabel = "ID,ID,...", required = true,
+                description = "The history: item ids, oldest first.") String items;
+        @Option(names = "--target", paramLabel = "ID", description = "The item to explain (default: the top prediction).")
+        Integer target;
+        @Option(names = "--json", description = "JSON on stdout.") boolean json;
+    }
+
+    @Command(name = "analyse", aliases = "analyze", mixinStandardHelpOptions = true,
+            description = {"Does attention explain, across the whole dataset? For every user's test history, each "
+                    + "attention summary's rank correlation with leave-one-out importance (of the top-1 prediction), "
+                    + "and per-head statistics: entropy, distance read, attention sink, diagonal, and for refining "
+                    + "models KL(W||A) and the mass W moves.", "Format of --json: README, section \"Explanations\"."})
+    static final class Analyse extends Given {
+        @Mixin Engine engine;
+        @Option(names = "--model", paramLabel = "DIR", description = "A checkpoint folder.") Path model;
+        @Option(names = "--data", paramLabel = "FOLDER|FILE|movielens-small",
+                description = "Default: the data the model was trained on.") String data;
+        @Option(names = "--json", description = "JSON on stdout.") boolean json;
     }
 
     @Command(name = "summary", mixinStandardHelpOptions = true,

@@ -16,9 +16,10 @@ import java.util.List;
  * @param rankWithout the target's rank with each item of the window left out (-1 where not computed)
  * @param signals per-position importance, leave-one-out first, then gradient × input and the attention
  *     summaries; each with its Spearman correlation with leave-one-out
+ * @param trace the maps of the whole sequence the summaries were read from
  */
 public record Explanation(List<Integer> items, int droppedFromFront, int target, boolean pinned, float score,
-                          int rank, int[] rankWithout, List<Signal> signals) {
+                          int rank, int[] rankWithout, List<Signal> signals, AttentionTrace trace) {
     /** Keys of the signals. */
     public static final String LEAVE_ONE_OUT = "loo";
     public static final String GRADIENT = "gradient_x_input";

@@ -238,7 +238,8 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
                     loo));
         }
         int rank = awrsr.eval.Evaluator.fullRank(p.scores(), ti, p.excluded());
-        return new Explanation(p.items(), dropped, t, pinned, p.scores()[ti], rank, rankWithout, List.copyOf(signals));
+        return new Explanation(p.items(), dropped, t, pinned, p.scores()[ti], rank, rankWithout, List.copyOf(signals),
+                trace);
     }
 
     private static Explanation.Signal signal(String id, String name, String how, double[] values, double[] loo) {

@@ -107,6 +107,46 @@ class MainTest {
     }
 
     @Test
+    void explainGivesEverySignalPerItemAndAnalyseSummarisesTheWholeDataset() throws IOException {
+        CliRun x = run("explain", "--model", model.toString(), "--items", "5,1,9,14", "--target", "7", "--json");
+        assertEquals(0, x.code(), x.err());
+        JsonObject o = x.json();
+        assertEquals(7, o.get("target").getAsInt());
+        assertTrue(o.get("pinned").getAsBoolean());
+        assertEquals(4, o.getAsJsonArray("rankWithout").size());
+        List<String> ids = new java.util.ArrayList<>();
+        for (var e : o.getAsJsonArray("signals")) {
+            JsonObject s = e.getAsJsonObject();
+            ids.add(s.get("id").getAsString());
+            assertEquals(4, s.getAsJsonArray("values").size(), s.get("id").getAsString());
+        }
+        assertEquals(List.of("loo", "gradient_x_input", "raw_last_row", "refined_last_row", "rollout_raw",
+                "rollout_refined"), ids);
+        CliRun text = run("explain", "--model", model.toString(), "--items", "5,1,9,14");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("Spearman with leave-one-out"), text.out());
+
+        CliRun a = run("analyse", "--model", model.toString(), "--data", data.toString(), "--json");
+        assertEquals(0, a.code(), a.err());
+        JsonObject r = a.json();
+        assertEquals(150, r.get("users").getAsInt(), "every user of the planted data has a test target");
+        JsonObject rho = r.getAsJsonObject("spearmanWithLoo");
+        assertEquals(List.of("gradient_x_input", "raw_last_row", "refined_last_row", "rollout_raw", "rollout_refined"),
+                List.copyOf(rho.keySet()));
+        for (String k : rho.keySet()) {
+            double mean = rho.getAsJsonObject(k).get("mean").getAsDouble();
+            assertTrue(mean >= -1 && mean <= 1, k + " " + mean);
+        }
+        assertEquals(2, r.getAsJsonArray("heads").size(), "1 layer x 2 heads");
+        JsonObject head = r.getAsJsonArray("heads").get(0).getAsJsonObject();
+        for (String stat : List.of("entropy", "distance", "sink", "diagonal", "kl_w_a", "moved")) {
+            assertTrue(head.has(stat), stat);
+        }
+        assertEquals(5, head.getAsJsonObject("mostUnusualUsers").getAsJsonArray("entropy").size());
+        assertTrue(a.err().contains("150 of 150 users"), "progress on stderr: " + a.err());
+    }
+
+    @Test
     void attentionGivesEveryLayerAndHeadAsJsonAndCsv() throws IOException {
         CliRun r = run("attention", "--model", model.toString(), "--items", "5,1,9", "--json");
         assertEquals(0, r.code(), r.err());

@@ -1,0 +1,141 @@
+package awrsr.analysis;
+
+import awrsr.data.LeaveOneOutSplit;
+import awrsr.infer.Explanation;
+import awrsr.infer.Recommender;
+import awrsr.util.Stats;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Does attention explain, across a whole dataset? For every user's test history (all but the last item,
+ * the items the model knows), the explanation of the model's top-1 prediction ({@link Recommender#explain}):
+ * each signal's rank correlation with leave-one-out importance, and every head's {@link HeadStatistics}.
+ */
+public final class DatasetAnalysis {
+    /** Told after each user; may ask to stop. */
+    public interface Progress {
+        void done(int users, int of);
+
+        default boolean cancelled() {
+            return false;
+        }
+    }
+
+    /** A distribution's summary over users (NaN values, e.g. a one-item history, are left out). */
+    public record Summary(int count, double mean, double sd, double p25, double median, double p75) {
+        public static Summary of(double[] values) {
+            double[] v = Arrays.stream(values).filter(x -> !Double.isNaN(x)).sorted().toArray();
+            if (v.length == 0) {
+                return new Summary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            }
+            return new Summary(v.length, Stats.mean(v), Stats.sd(v), Stats.percentile(v, 25), Stats.median(v),
+                    Stats.percentile(v, 75));
+        }
+    }
+
+    /**
+     * @param users the analysed users' ids, in dataset order
+     * @param historyLengths how many items each user's window held
+     * @param signalNames the signals' names by id, leave-one-out first
+     * @param correlations each signal's Spearman correlation with leave-one-out, per user (same order as users)
+     * @param heads per layer and head, per statistic ({@link HeadStatistics#NAMES}), per user
+     * @param seconds how long the analysis took
+     */
+    public record Result(int[] users, int[] historyLengths, Map<String, String> signalNames,
+                         Map<String, double[]> correlations, double[][][][] heads, double seconds) {
+        public Summary correlation(String signal) {
+            return Summary.of(correlations.get(signal));
+        }
+
+        /** The mean over users of one head's statistic. */
+        public double headMean(int layer, int head, int statistic) {
+            return Stats.mean(heads[layer][head][statistic]);
+        }
+
+        /**
+         * The users whose value of a head's statistic lies farthest from that head's mean over users,
+         * farthest first: where to look when a head behaves unusually.
+         */
+        public int[] mostUnusualUsers(int layer, int head, int statistic, int count) {
+            double[] v = heads[layer][head][statistic];
+            double mean = Stats.mean(v);
+            Integer[] order = new Integer[v.length];
+            for (int i = 0; i < v.length; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (x, y) -> Double.compare(dev(v[y], mean), dev(v[x], mean)));
+            return Arrays.stream(order).limit(count).mapToInt(i -> users[i]).toArray();
+        }
+
+        private static double dev(double x, double mean) {
+            return Double.isNaN(x) ? -1 : Math.abs(x - mean);
+        }
+    }
+
+    private DatasetAnalysis() {}
+
+    /** @throws CancellationException when {@code progress} asks to stop */
+    public static Result run(Recommender model, LeaveOneOutSplit split, Progress progress) {
+        long start = System.nanoTime();
+        List<Integer> rows = new ArrayList<>();
+        for (int row = 0; row < split.userCount(); row++) {
+            if (split.hasTargets(row)) {
+                rows.add(row);
+            }
+        }
+        int layers = model.config().layers();
+        int heads = model.config().heads();
+        List<int[]> kept = new ArrayList<>();
+        Map<String, String> names = new LinkedHashMap<>();
+        Map<String, List<Double>> rho = new LinkedHashMap<>();
+        List<double[][][]> headRows = new ArrayList<>();   // per user: [layer][head][statistic]
+        int done = 0;
+        for (int row : rows) {
+            if (progress.cancelled()) {
+                throw new CancellationException("analysis cancelled after " + done + " of " + rows.size() + " users");
+            }
+            List<Integer> history = Arrays.stream(split.testInput(row)).filter(model.itemIndex()::contains)
+                    .boxed().toList();
+            done++;
+            if (history.isEmpty()) {
+                progress.done(done, rows.size());
+                continue;
+            }
+            Explanation x = model.explain(history, null);
+            kept.add(new int[] {split.dataset().userId(row), x.items().size()});
+            for (Explanation.Signal s : x.signals()) {
+                names.putIfAbsent(s.id(), s.name());
+                rho.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(s.spearmanWithLoo());
+            }
+            double[][][] stats = new double[layers][heads][];
+            for (int l = 0; l < layers; l++) {
+                for (int h = 0; h < heads; h++) {
+                    stats[l][h] = HeadStatistics.of(x.trace().head(l, h)).values();
+                }
+            }
+            headRows.add(stats);
+            progress.done(done, rows.size());
+        }
+        Map<String, double[]> correlations = new LinkedHashMap<>();
+        rho.forEach((k, v) -> correlations.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
+        int n = kept.size();
+        double[][][][] perHead = new double[layers][heads][HeadStatistics.NAMES.length][n];
+        for (int u = 0; u < n; u++) {
+            for (int l = 0; l < layers; l++) {
+                for (int h = 0; h < heads; h++) {
+                    for (int s = 0; s < HeadStatistics.NAMES.length; s++) {
+                        perHead[l][h][s][u] = headRows.get(u)[l][h][s];
+                    }
+                }
+            }
+        }
+        return new Result(kept.stream().mapToInt(k -> k[0]).toArray(), kept.stream().mapToInt(k -> k[1]).toArray(),
+                names, correlations, perHead, (System.nanoTime() - start) / 1e9);
+    }
+}
