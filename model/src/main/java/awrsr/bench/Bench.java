@@ -15,6 +15,7 @@ import awrsr.infer.Recommender;
 import awrsr.nn.GradientMode;
 import awrsr.nn.ModelConfig;
 import awrsr.train.ModelTrainer;
+import awrsr.analysis.DatasetAnalysis;
 import awrsr.checkpoint.TrainingSettings;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -38,7 +39,10 @@ import java.util.Set;
  */
 public final class Bench {
     /** Sections that can be left out with --skip. */
-    public static final Set<String> SECTIONS = Set.of("peak", "inference", "evaluation", "memory", "training", "ml1m");
+    public static final Set<String> SECTIONS = Set.of("peak", "inference", "evaluation", "memory", "training", "ml1m",
+            "explain", "analysis");
+    /** Timed explanations of the explain section (after 3 untimed ones). */
+    static final int EXPLAIN_CALLS = 20;
     /** Defaults of the bench command's options (awrsr bench --help). */
     public static final int DEFAULT_CALLS = 200;
     public static final int DEFAULT_WARMUP = 50;
@@ -117,6 +121,18 @@ public final class Bench {
             if (!options.skip().contains("evaluation")) {
                 say("evaluation: full protocol, every user");
                 result.add("evaluation", evaluation(model, data));
+            }
+            if (!options.skip().contains("explain")) {
+                say("explain: " + EXPLAIN_CALLS + " explanations at n = " + sequence.size());
+                result.add("explain", explain(model, sequence));
+            }
+            if (!options.skip().contains("analysis")) {
+                say("analysis: every user's explanation and head statistics (awrsr analyse)");
+                DatasetAnalysis.Result r = DatasetAnalysis.run(model, new LeaveOneOutSplit(data), (done, of) -> {});
+                JsonObject a = new JsonObject();
+                a.addProperty("users", r.users().length);
+                a.addProperty("seconds", round(r.seconds()));
+                result.add("analysis", a);
             }
         }
         JsonObject rss = new JsonObject();
@@ -206,6 +222,26 @@ public final class Bench {
             s.addProperty("gflops_at_median", round(flops / s.get("median_ms").getAsDouble() / 1e6));
             o.add(trace ? "scores_topk_trace" : "scores_topk", s);
         }
+        return o;
+    }
+
+    /**
+     * One explanation (leave-one-out in batched passes, gradient × input, rollout) of the longest window:
+     * median and spread of {@link #EXPLAIN_CALLS} calls, against one traced prediction.
+     */
+    private JsonObject explain(Recommender model, List<Integer> sequence) {
+        double[] ms = new double[EXPLAIN_CALLS];
+        for (int i = -3; i < EXPLAIN_CALLS; i++) {
+            long t0 = System.nanoTime();
+            model.explain(sequence, null);
+            if (i >= 0) {
+                ms[i] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        JsonObject o = latency(ms);
+        o.addProperty("n", sequence.size());
+        o.addProperty("calls", EXPLAIN_CALLS);
+        o.addProperty("leave_one_out_sequences", sequence.size());
         return o;
     }
 
