@@ -692,7 +692,20 @@ public final class Main {
 
     private void explain(Options.Explain a) throws IOException {
         Path modelDir = modelOption(a.model);
-        List<Integer> items = Usage.parseIds(a.items, "--items");
+        if ((a.items != null) == (a.user != null)) {
+            throw new Usage.UsageException("give exactly one of --items and --user");
+        }
+        List<Integer> items;
+        if (a.user != null) {
+            Dataset data = dataOf(Checkpoint.read(modelDir), a.data, "explain");
+            int row = data.rowOfUser(a.user);
+            if (row < 0) {
+                throw new Usage.UsageException("--user: no user " + a.user + " in " + data.name());
+            }
+            items = java.util.Arrays.stream(data.sequence(row)).boxed().toList();
+        } else {
+            items = Usage.parseIds(a.items, "--items");
+        }
         Device device = setUpEngine(a.engine);
         try (Recommender model = Recommender.load(modelDir, device)) {
             Explanation x = model.explain(items, a.target);
@@ -821,8 +834,8 @@ public final class Main {
                 JsonObject unusual = new JsonObject();
                 for (int s = 0; s < HeadStatistics.NAMES.length; s++) {
                     double mean = r.headMean(l, h, s);
-                    j.addProperty(HeadStatistics.NAMES[s], mean);
-                    if (!Double.isNaN(mean)) {
+                    if (!Double.isNaN(mean)) {                  // KL and mass moved: refining models only
+                        j.addProperty(HeadStatistics.NAMES[s], mean);
                         unusual.add(HeadStatistics.NAMES[s], GSON.toJsonTree(r.mostUnusualUsers(l, h, s, 5)));
                     }
                 }

@@ -171,8 +171,13 @@ final class Options {
     static final class Explain extends Given {
         @Mixin Engine engine;
         @Option(names = "--model", paramLabel = "DIR", description = "A checkpoint folder.") Path model;
-        @Option(names = "--items", paramLabel = "ID,ID,...", required = true,
-                description = "The history: item ids, oldest first.") String items;
+        @Option(names = "--items", paramLabel = "ID,ID,...", description = "The history: item ids, oldest first.")
+        String items;
+        @Option(names = "--user", paramLabel = "ID", description = "Or a user's whole history in the model's data "
+                + "(or --data).") Integer user;
+        @Option(names = "--data", paramLabel = "FOLDER|FILE|movielens-small",
+                description = "With --user: where the user is (default: the data the model was trained on).")
+        String data;
         @Option(names = "--target", paramLabel = "ID", description = "The item to explain (default: the top prediction).")
         Integer target;
         @Option(names = "--json", description = "JSON on stdout.") boolean json;
