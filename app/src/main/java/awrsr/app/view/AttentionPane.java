@@ -8,6 +8,7 @@ import awrsr.infer.HeadTrace;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
@@ -42,6 +43,7 @@ public final class AttentionPane extends BorderPane {
     /** The enlarged map of each kind a model reports, by the trace's key, made when first needed. */
     private final Map<String, HeatmapView> mapViews = new HashMap<>();
     private final HeatmapView diff = new HeatmapView(false);
+    private final ImportanceView importance = new ImportanceView();
     private int builtLayers = -1;
     private int builtHeads = -1;
     private boolean builtRefines;
@@ -68,7 +70,20 @@ public final class AttentionPane extends BorderPane {
         readout.setMinHeight(22);
         detail.setId("detail-maps");
         detail.getStyleClass().add("detail-maps");
-        VBox center = new VBox(4, detailTitle, note, detail, readout);
+        CheckBox explain = new CheckBox("Importance");
+        explain.setId("show-importance");
+        explain.selectedProperty().bindBidirectional(vm.showImportanceProperty());
+        explain.setTooltip(new Tooltip("Under the raw map, one bar per item read: how much the explained item's score"
+                + " depends on it (leave-one-out, gradient × input) beside what attention says (last row of A and W,"
+                + " rollout), each with its rank correlation ρ with leave-one-out. Explained: the pinned target,"
+                + " or the top prediction."));
+        Label status = new Label();
+        status.getStyleClass().add("note");
+        status.textProperty().bind(vm.importanceStatusProperty());
+        importance.setId("importance");
+        importance.managedProperty().bind(vm.showImportanceProperty());
+        importance.visibleProperty().bind(vm.showImportanceProperty());
+        VBox center = new VBox(4, detailTitle, note, detail, new HBox(8, explain, status), importance, readout);
         VBox.setVgrow(detail, Priority.ALWAYS);
         center.setPadding(new Insets(4));
         setCenter(center);
@@ -80,6 +95,12 @@ public final class AttentionPane extends BorderPane {
         vm.selectedHeadProperty().addListener((o, a, b) -> refresh());
         vm.showWeightsProperty().addListener((o, a, b) -> refresh());
         vm.hoveredProperty().addListener((o, a, b) -> highlight(b));
+        vm.importanceProperty().addListener((o, a, b) -> showImportance());
+        importance.setOnColumnHover(j -> {
+            InferenceResult r = vm.result();
+            vm.hoveredProperty().set(j < 0 || r == null ? null : new Cell(vm.selectedLayerProperty().get(),
+                    vm.selectedHeadProperty().get(), r.titles().size() - 1, j));
+        });
     }
 
     private void wire(HeatmapView map) {
@@ -94,8 +115,39 @@ public final class AttentionPane extends BorderPane {
             HeatmapView v = new HeatmapView(false);
             wire(v);
             v.setRowLabels(k.equals(HeadTrace.RAW));
+            if (k.equals(HeadTrace.RAW)) {
+                v.setOnDrawn(this::alignImportance);       // the bars stand under A's columns
+            }
             return v;
         });
+    }
+
+    /** The importance bars of the shown result (or a note while they are computed). */
+    private void showImportance() {
+        InferenceResult r = vm.result();
+        var x = vm.importanceProperty().get();
+        List<String> full = new ArrayList<>();
+        if (r != null) {
+            for (int id : r.prediction().items()) {
+                full.add(vm.title(id));
+            }
+        }
+        importance.setData(x == null ? null : x.explanation(), full);
+        alignImportance();
+    }
+
+    private void alignImportance() {
+        HeatmapView raw = mapViews.get(HeadTrace.RAW);
+        if (raw == null || raw.getScene() == null || importance.getScene() == null) {
+            return;
+        }
+        javafx.geometry.Point2D origin = importance.sceneToLocal(raw.localToScene(raw.gridOriginX(), 0));
+        importance.align(origin.getX(), raw.cellSize());
+    }
+
+    /** The importance bars under the maps. */
+    public ImportanceView importance() {
+        return importance;
     }
 
     /** Thumbnails of the overview, row by row (layer, head), left to right. */
@@ -253,6 +305,7 @@ public final class AttentionPane extends BorderPane {
         int layer = vm.selectedLayerProperty().get();
         int head = vm.selectedHeadProperty().get();
         boolean here = c != null && c.layer() == layer && c.head() == head;
+        importance.setHighlight(c == null ? -1 : c.column());
         for (HeatmapView map : detailMaps) {
             map.setHighlight(here ? c.row() : -1, here ? c.column() : -1);
         }

@@ -75,6 +75,7 @@ public final class HeatmapView extends Region {
     private int highlightRow = -1;
     private int highlightColumn = -1;
     private BiConsumer<Integer, Integer> onHover = (i, j) -> {};
+    private Runnable onDrawn = () -> {};
     private WritableImage cells;
     private boolean clippedTop;
     private boolean clippedBottom;
@@ -105,6 +106,21 @@ public final class HeatmapView extends Region {
     @Override
     public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
         return CSS;
+    }
+
+    /** Told after every draw (the grid may have moved): what aligns itself with the columns listens. */
+    public void setOnDrawn(Runnable onDrawn) {
+        this.onDrawn = onDrawn == null ? () -> {} : onDrawn;
+    }
+
+    /** x of the first column's left edge, in this view's coordinates, as last drawn. */
+    public double gridOriginX() {
+        return originX;
+    }
+
+    /** The width of one column, as last drawn (0 before the first draw with data). */
+    public double cellSize() {
+        return cell;
     }
 
     /** The size axis labels are drawn in, as the stylesheet sets it. */
@@ -242,6 +258,11 @@ public final class HeatmapView extends Region {
     }
 
     private void draw() {
+        paint();
+        onDrawn.run();
+    }
+
+    private void paint() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();

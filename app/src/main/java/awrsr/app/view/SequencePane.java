@@ -109,6 +109,7 @@ public final class SequencePane extends VBox {
 
         list.setId("sequence-list");
         list.setItems(vm.sequence());
+        vm.importanceProperty().addListener((o, a, b) -> list.refresh());
         list.setCellFactory(v -> new RowCell());
         list.setOnKeyPressed(e -> {
             int sel = list.getSelectionModel().getSelectedIndex();
@@ -234,7 +235,11 @@ public final class SequencePane extends VBox {
                 setOpacity(1);
                 return;
             }
-            setText((row.position() + 1) + ". " + row.label() + (row.genres().isEmpty() ? "" : "\n     " + row.genres()));
+            Double loo = vm.importanceAt(row.position());
+            String more = (row.genres().isEmpty() ? "" : row.genres())
+                    + (loo == null ? "" : String.format(java.util.Locale.ROOT, "%sleave-one-out %+.3f",
+                            row.genres().isEmpty() ? "" : " · ", loo));
+            setText((row.position() + 1) + ". " + row.label() + (more.isEmpty() ? "" : "\n     " + more));
             setOpacity(row.inWindow() ? 1 : 0.45);
             setTooltip(new Tooltip(row.label() + " · item " + row.item()
                     + (row.inWindow() ? "" : "\nOutside the model's window: not read")));

@@ -5,6 +5,7 @@ import awrsr.data.Dataset;
 import awrsr.data.DatasetLoader;
 import awrsr.data.Item;
 import awrsr.data.ItemCatalog;
+import awrsr.infer.Explanation;
 import awrsr.infer.HeadTrace;
 import awrsr.infer.Prediction;
 import awrsr.infer.RankedItem;
@@ -47,6 +48,9 @@ public final class WorkbenchViewModel {
 
     private final Executor fx;
     private final ExecutorService worker;
+    private final BooleanProperty showImportance = new SimpleBooleanProperty(true);
+    private final ReadOnlyObjectWrapper<ImportanceResult> importance = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper importanceStatus = new ReadOnlyStringWrapper("");
     private final SequenceEditor editor = new SequenceEditor();
     private final AtomicLong generation = new AtomicLong();
 
@@ -92,7 +96,9 @@ public final class WorkbenchViewModel {
         pinned.addListener((o, a, b) -> {
             previousPinnedRank = null;
             updatePinnedRank(result.get());
+            requestImportance(result.get());
         });
+        showImportance.addListener((o, a, b) -> requestImportance(result.get()));
         hovered.addListener((o, a, b) -> updateHoverReadout());
         result.addListener((o, a, b) -> updateHoverReadout());
         forceCpu.addListener((o, a, b) -> {
@@ -128,6 +134,12 @@ public final class WorkbenchViewModel {
     public IntegerProperty topKProperty() { return topK; }
     public BooleanProperty excludeHistoryProperty() { return excludeHistory; }
     public BooleanProperty showWeightsProperty() { return showWeights; }
+    /** Whether each prediction is explained (leave-one-out, gradient × input, attention summaries). */
+    public BooleanProperty showImportanceProperty() { return showImportance; }
+    /** The explanation of the result on screen, or null while it is computed (or switched off). */
+    public ReadOnlyObjectProperty<ImportanceResult> importanceProperty() { return importance.getReadOnlyProperty(); }
+    /** "importance: computing…", "importance 31 ms", or a failure. */
+    public ReadOnlyStringProperty importanceStatusProperty() { return importanceStatus.getReadOnlyProperty(); }
     public BooleanProperty forceCpuProperty() { return forceCpu; }
     public ObjectProperty<Integer> pinnedProperty() { return pinned; }
     public ReadOnlyStringProperty pinnedRankProperty() { return pinnedRank.getReadOnlyProperty(); }
@@ -551,6 +563,68 @@ public final class WorkbenchViewModel {
         }
         result.set(r);
         updatePinnedRank(r);
+        requestImportance(r);
+    }
+
+    /**
+     * Explains the result on screen on the model thread, after its prediction: the pinned target, or the
+     * top-1 prediction. Dropped when a newer edit overtakes it before it starts.
+     */
+    private void requestImportance(InferenceResult r) {
+        importance.set(null);
+        Recommender m = model.get();
+        if (r == null || m == null || !showImportance.get()) {
+            importanceStatus.set("");
+            return;
+        }
+        Integer target = pinned.get();
+        if (target != null && !m.itemIndex().contains(target)) {
+            target = null;
+        }
+        Integer t = target;
+        List<Integer> items = List.copyOf(editor.items());
+        importanceStatus.set("importance: computing…");
+        onWorker(() -> {
+            if (generation.get() != r.generation()) {
+                return;
+            }
+            try {
+                long start = System.nanoTime();
+                Explanation x = m.explain(items, t);
+                long nanos = System.nanoTime() - start;
+                fx.execute(() -> {
+                    if (generation.get() == r.generation() && model.get() == m && result.get() == r
+                            && java.util.Objects.equals(pinnedOrNull(m), t)) {
+                        importance.set(new ImportanceResult(r.generation(), x));
+                        importanceStatus.set(String.format(Locale.ROOT, "explains %s (%s) · %.0f ms",
+                                shortTitle(m.catalog().get(x.target())), x.pinned() ? "the target"
+                                        : "the top prediction", nanos / 1e6));
+                    }
+                });
+            } catch (RuntimeException e) {
+                fx.execute(() -> importanceStatus.set("importance failed: " + e.getMessage()));
+            }
+        });
+    }
+
+    private Integer pinnedOrNull(Recommender m) {
+        Integer p = pinned.get();
+        return p != null && m.itemIndex().contains(p) ? p : null;
+    }
+
+    /**
+     * The leave-one-out importance of the item at {@code position} of the whole history (score of the
+     * explained target minus its score without the item), or null when not known (outside the window, or
+     * not computed yet).
+     */
+    public Double importanceAt(int position) {
+        ImportanceResult x = importance.get();
+        if (x == null) {
+            return null;
+        }
+        int i = position - x.explanation().droppedFromFront();
+        double[] loo = x.explanation().signal(Explanation.LEAVE_ONE_OUT).values();
+        return i < 0 || i >= loo.length || Double.isNaN(loo[i]) ? null : loo[i];
     }
 
     /** Called by the view once a result is on screen: the edit-to-screen latency. */

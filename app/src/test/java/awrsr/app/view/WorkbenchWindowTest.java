@@ -155,6 +155,30 @@ class WorkbenchWindowTest {
     }
 
     @Test
+    void importanceBarsStandUnderTheRawMapsColumnsAndHoveringOneHighlightsItsColumn(FxRobot robot) throws Exception {
+        waitFor(() -> vm.result() != null && vm.lastRenderNanos() >= 0 && vm.importanceProperty().get() != null
+                && window.attention().importance().explanation() != null);
+        ImportanceView bars = window.attention().importance();
+        HeatmapView raw = window.attention().detailMaps().get(0);
+        int m = vm.result().titles().size();
+        assertEquals(m, bars.explanation().items().size());
+        for (int j : new int[] {0, m / 2, m - 1}) {
+            Point2D centre = raw.cellCenterOnScreen(m - 1, j);
+            int[] column = new int[1];
+            robot.interact(() -> column[0] = bars.column(bars.screenToLocal(centre).getX()));
+            assertEquals(j, column[0], "bar " + j + " stands under column " + j);
+        }
+        int j = m / 3;
+        Point2D under = raw.cellCenterOnScreen(m - 1, j);
+        Point2D onBars = bars.localToScreen(0, bars.getHeight() / 2);
+        robot.moveTo(new Point2D(under.getX(), onBars.getY()));
+        waitFor(() -> vm.hoveredProperty().get() != null && vm.hoveredProperty().get().column() == j);
+        for (HeatmapView map : window.attention().detailMaps()) {
+            assertArrayEquals(new int[] {m - 1, j}, map.highlightedCell(), map.title());
+        }
+    }
+
+    @Test
     void hoverReadoutEqualsTheTraceAndSiblingsHighlightTheCell(FxRobot robot) throws Exception {
         waitFor(() -> vm.result() != null && vm.lastRenderNanos() >= 0);
         HeatmapView refined = window.attention().detailMaps().get(1);

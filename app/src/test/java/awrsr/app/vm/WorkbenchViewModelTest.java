@@ -193,4 +193,29 @@ class WorkbenchViewModelTest {
         assertEquals("Toy Story (1995)  #1", vm.itemChoice(1).label());
         assertEquals(1, vm.searchItems("#1 1995 toy", 5).size());
     }
+
+    @Test
+    void everyResultIsExplainedForThePinnedTargetOrTheTopPrediction() {
+        ImportanceResult x = vm.importanceProperty().get();
+        assertNotNull(x, "explained inline after the prediction");
+        assertEquals(vm.result().generation(), x.generation());
+        assertEquals(vm.predictions().get(0).item(), x.explanation().target());
+        // the numbers are the model's own explanation of the same history (leave-one-out checked there)
+        awrsr.infer.Explanation direct = vm.model().explain(vm.editor().items(), null);
+        assertEquals(java.util.Arrays.toString(direct.signal(awrsr.infer.Explanation.LEAVE_ONE_OUT).values()),
+                java.util.Arrays.toString(x.explanation().signal(awrsr.infer.Explanation.LEAVE_ONE_OUT).values()));
+        assertEquals(direct.signal(awrsr.infer.Explanation.LEAVE_ONE_OUT).values()[3], vm.importanceAt(3), 0.0);
+        assertTrue(vm.importanceStatusProperty().get().contains("Avengers"), vm.importanceStatusProperty().get());
+
+        int target = vm.predictions().get(4).item();
+        vm.pinnedProperty().set(target);
+        assertEquals(target, vm.importanceProperty().get().explanation().target(), "pinning explains the target");
+        vm.removeAt(0);
+        assertEquals(vm.result().generation(), vm.importanceProperty().get().generation(), "an edit is explained anew");
+        assertEquals(vm.editor().size(), vm.importanceProperty().get().explanation().items().size());
+
+        vm.showImportanceProperty().set(false);
+        vm.removeAt(0);
+        assertEquals(null, vm.importanceProperty().get(), "switched off: nothing computed");
+    }
 }

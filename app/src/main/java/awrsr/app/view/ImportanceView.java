@@ -1,0 +1,187 @@
+package awrsr.app.view;
+
+import awrsr.infer.Explanation;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.TextAlignment;
+import javafx.util.Duration;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntConsumer;
+
+/**
+ * What drove the prediction, one row per signal (leave-one-out, gradient × input, the attention summaries),
+ * one bar per item of the window, drawn under the raw map so that bar j stands under column j. Signed
+ * signals grow up (supports the target) or down (works against it) from a middle line; attention summaries
+ * grow up. Each row is scaled to its own largest value and ends with its rank correlation with leave-one-out.
+ */
+public final class ImportanceView extends Region {
+    private static final double ROW_H = 22;
+    private static final double TOP = 4;
+    private static final Color UP = Color.rgb(33, 102, 172);
+    private static final Color DOWN = Color.rgb(178, 24, 43);
+    private static final Color ATTENTION = Color.rgb(90, 90, 90);
+
+    private final Canvas canvas = new Canvas();
+    private final Tooltip tooltip = new Tooltip();
+    private Explanation explanation;
+    private List<String> titles = List.of();
+    private double x0 = 150;
+    private double cell;
+    private int highlight = -1;
+    private IntConsumer onHover = j -> {};
+
+    public ImportanceView() {
+        getChildren().add(canvas);
+        getStyleClass().add("importance");
+        tooltip.setShowDelay(Duration.millis(150));
+        canvas.setOnMouseMoved(e -> {
+            int j = column(e.getX());
+            onHover.accept(j);
+            if (j >= 0 && explanation != null) {
+                tooltip.setText(describe(j));
+                Tooltip.install(canvas, tooltip);
+            } else {
+                Tooltip.uninstall(canvas, tooltip);
+            }
+        });
+        canvas.setOnMouseExited(e -> {
+            Tooltip.uninstall(canvas, tooltip);
+            onHover.accept(-1);
+        });
+    }
+
+    /** The explanation to draw, or null (a note that it is being computed), with the window's full titles. */
+    public void setData(Explanation x, List<String> fullTitles) {
+        this.explanation = x;
+        this.titles = fullTitles;
+        setMinHeight(rowsHeight());
+        setPrefHeight(rowsHeight());
+        draw();
+    }
+
+    /** Where the raw map's first column starts (in this view's coordinates) and how wide a column is. */
+    public void align(double firstColumnX, double columnWidth) {
+        if (firstColumnX != x0 || columnWidth != cell) {
+            x0 = firstColumnX;
+            cell = columnWidth;
+            draw();
+        }
+    }
+
+    /** The column under the pointer, -1 when none: linked to the maps' highlight. */
+    public void setOnColumnHover(IntConsumer onHover) {
+        this.onHover = onHover == null ? j -> {} : onHover;
+    }
+
+    public void setHighlight(int column) {
+        if (column != highlight) {
+            highlight = column;
+            draw();
+        }
+    }
+
+    /** The explanation drawn, or null. */
+    public Explanation explanation() {
+        return explanation;
+    }
+
+    /** The window column at x, or -1. */
+    public int column(double x) {
+        if (explanation == null || cell <= 0) {
+            return -1;
+        }
+        int j = (int) Math.floor((x - x0) / cell);
+        return j >= 0 && j < explanation.items().size() ? j : -1;
+    }
+
+    private double rowsHeight() {
+        return TOP + (explanation == null ? 1 : explanation.signals().size()) * ROW_H + 4;
+    }
+
+    private String describe(int j) {
+        StringBuilder sb = new StringBuilder((j + 1) + ". " + (j < titles.size() ? titles.get(j) : ""));
+        int without = explanation.rankWithout()[j];
+        for (Explanation.Signal s : explanation.signals()) {
+            sb.append(String.format(Locale.ROOT, "%n%s: %+.4f", s.name(), s.values()[j]));
+            if (s.id().equals(Explanation.LEAVE_ONE_OUT) && without >= 0) {
+                sb.append(String.format(Locale.ROOT, "  (rank without it: %d, with it: %d)", without + 1,
+                        explanation.rank() + 1));
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    protected void layoutChildren() {
+        canvas.setWidth(getWidth());
+        canvas.setHeight(getHeight());
+        draw();
+    }
+
+    private void draw() {
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
+        g.setFont(Font.font("System", 11));
+        g.setTextBaseline(VPos.CENTER);
+        if (explanation == null) {
+            g.setFill(Color.gray(0.4));
+            g.setTextAlign(TextAlignment.LEFT);
+            g.fillText("Importance: computing…", 4, TOP + ROW_H / 2);
+            return;
+        }
+        int m = explanation.items().size();
+        if (cell <= 0) {
+            return;
+        }
+        double width = cell * m;
+        for (int r = 0; r < explanation.signals().size(); r++) {
+            Explanation.Signal s = explanation.signals().get(r);
+            double top = TOP + r * ROW_H;
+            boolean signed = s.id().equals(Explanation.LEAVE_ONE_OUT) || s.id().equals(Explanation.GRADIENT);
+            double max = 0;
+            for (double v : s.values()) {
+                if (!Double.isNaN(v)) {
+                    max = Math.max(max, Math.abs(v));
+                }
+            }
+            double base = signed ? top + ROW_H / 2 : top + ROW_H - 2;
+            double reach = signed ? ROW_H / 2 - 2 : ROW_H - 4;
+            g.setFill(r % 2 == 0 ? Color.gray(0.96) : Color.WHITE);
+            g.fillRect(x0, top, width, ROW_H);
+            g.setStroke(Color.gray(0.75));
+            g.setLineWidth(0.5);
+            g.strokeLine(x0, base, x0 + width, base);
+            for (int j = 0; j < m; j++) {
+                double v = s.values()[j];
+                if (Double.isNaN(v) || max == 0) {
+                    continue;
+                }
+                double h = Math.abs(v) / max * reach;
+                g.setFill(!signed ? ATTENTION : v >= 0 ? UP : DOWN);
+                double x = x0 + j * cell + Math.min(1, cell * 0.15);
+                double w = Math.max(1, cell - 2 * Math.min(1, cell * 0.15));
+                g.fillRect(x, v >= 0 ? base - h : base, w, h);
+            }
+            g.setFill(Color.gray(0.15));
+            g.setTextAlign(TextAlignment.RIGHT);
+            g.fillText(s.name(), x0 - 6, top + ROW_H / 2, Math.max(20, x0 - 8));
+            g.setTextAlign(TextAlignment.LEFT);
+            String right = s.id().equals(Explanation.LEAVE_ONE_OUT)
+                    ? String.format(Locale.ROOT, "max %.3f", max)
+                    : String.format(Locale.ROOT, "ρ %+.2f", s.spearmanWithLoo());
+            g.fillText(right, x0 + width + 6, top + ROW_H / 2);
+        }
+        if (highlight >= 0 && highlight < m) {
+            g.setStroke(Color.rgb(255, 40, 120));
+            g.setLineWidth(1.5);
+            g.strokeRect(x0 + highlight * cell, TOP, cell, explanation.signals().size() * ROW_H);
+        }
+    }
+}
