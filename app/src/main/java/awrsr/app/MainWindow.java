@@ -92,6 +92,17 @@ public final class MainWindow {
         });
         notifications.setOnHidden(e -> vm.clearMessage());
         root.getStylesheets().add(STYLESHEET);
+        // a what-if preview: Enter makes the edit, Esc forgets it (not while typing in a field)
+        root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (vm.previewProperty().get() == null
+                    || e.getTarget() instanceof javafx.scene.control.TextInputControl) {
+                return;
+            }
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && vm.commitPreview()
+                    || e.getCode() == javafx.scene.input.KeyCode.ESCAPE && vm.dropPreview()) {
+                e.consume();
+            }
+        });
         root.setTop(menus());
         root.setCenter(notifications);
         root.setBottom(buildStatusBar());

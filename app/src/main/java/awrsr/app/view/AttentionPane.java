@@ -9,6 +9,8 @@ import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
@@ -96,6 +98,20 @@ public final class AttentionPane extends BorderPane {
         vm.showWeightsProperty().addListener((o, a, b) -> refresh());
         vm.hoveredProperty().addListener((o, a, b) -> highlight(b));
         vm.importanceProperty().addListener((o, a, b) -> showImportance());
+        importance.setOnMouseClicked(e -> {
+            int j = importance.column(e.getX());
+            InferenceResult r = vm.result();
+            if (j < 0 || r == null) {
+                return;
+            }
+            String title = r.titles().get(j);
+            MenuItem without = new MenuItem("What if it were not there: preview without “" + title + "”");
+            without.setOnAction(a -> vm.previewEdit(j, false));
+            MenuItem last = new MenuItem("What if it were the newest: preview with “" + title + "” moved to the end");
+            last.setOnAction(a -> vm.previewEdit(j, true));
+            last.setDisable(j == r.titles().size() - 1);
+            new ContextMenu(without, last).show(importance, e.getScreenX(), e.getScreenY());
+        });
         importance.setOnColumnHover(j -> {
             InferenceResult r = vm.result();
             vm.hoveredProperty().set(j < 0 || r == null ? null : new Cell(vm.selectedLayerProperty().get(),

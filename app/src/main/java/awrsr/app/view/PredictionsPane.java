@@ -5,6 +5,7 @@ import awrsr.app.vm.WorkbenchViewModel;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
+import javafx.collections.FXCollections;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ContextMenu;
@@ -102,7 +103,28 @@ public final class PredictionsPane extends VBox {
         pinned.setWrapText(true);
         pinned.textProperty().bind(vm.pinnedRankProperty());
 
-        getChildren().addAll(new Label("Next-item predictions"), controls, table, new Label("Target"), pinRow, pinned);
+        Label whatIf = new Label();
+        whatIf.setId("what-if");
+        whatIf.setWrapText(true);
+        whatIf.getStyleClass().add("what-if");
+        Button keep = new Button("Keep (Enter)");
+        keep.setOnAction(e -> vm.commitPreview());
+        Button drop = new Button("Drop (Esc)");
+        drop.setOnAction(e -> vm.dropPreview());
+        VBox banner = new VBox(4, whatIf, new HBox(6, keep, drop));
+        banner.getStyleClass().add("what-if-banner");
+        banner.setVisible(false);
+        banner.setManaged(false);
+        vm.previewProperty().addListener((o, a, p) -> {
+            banner.setVisible(p != null);
+            banner.setManaged(p != null);
+            table.setItems(p == null ? vm.predictions() : FXCollections.observableList(p.rows()));
+            whatIf.setText(p == null ? "" : "What if: the history " + p.description() + "?"
+                    + (p.targetLine().isEmpty() ? "" : "\n" + p.targetLine()) + "\nNot applied yet.");
+        });
+
+        getChildren().addAll(new Label("Next-item predictions"), controls, banner, table, new Label("Target"), pinRow,
+                pinned);
     }
 
     public TableView<PredictionRow> table() {

@@ -51,6 +51,8 @@ public final class WorkbenchViewModel {
     private final BooleanProperty showImportance = new SimpleBooleanProperty(true);
     private final ReadOnlyObjectWrapper<ImportanceResult> importance = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper importanceStatus = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Preview> preview = new ReadOnlyObjectWrapper<>();
+    private final java.util.concurrent.atomic.AtomicLong previewGeneration = new java.util.concurrent.atomic.AtomicLong();
     private final SequenceEditor editor = new SequenceEditor();
     private final AtomicLong generation = new AtomicLong();
 
@@ -138,6 +140,8 @@ public final class WorkbenchViewModel {
     public BooleanProperty showImportanceProperty() { return showImportance; }
     /** The explanation of the result on screen, or null while it is computed (or switched off). */
     public ReadOnlyObjectProperty<ImportanceResult> importanceProperty() { return importance.getReadOnlyProperty(); }
+    /** The what-if on screen (see {@link #previewEdit}), or null. */
+    public ReadOnlyObjectProperty<Preview> previewProperty() { return preview.getReadOnlyProperty(); }
     /** "importance: computing…", "importance 31 ms", or a failure. */
     public ReadOnlyStringProperty importanceStatusProperty() { return importanceStatus.getReadOnlyProperty(); }
     public BooleanProperty forceCpuProperty() { return forceCpu; }
@@ -485,7 +489,84 @@ public final class WorkbenchViewModel {
         return t.length() <= TITLE_CHARS ? t : t.substring(0, TITLE_CHARS - 1) + "…";
     }
 
+    /**
+     * What-if: the prediction with the item at {@code windowColumn} of the shown result removed from the
+     * history, or moved to its end, without making the edit; {@link #commitPreview} makes it,
+     * {@link #dropPreview} (or any other edit) forgets it.
+     */
+    public void previewEdit(int windowColumn, boolean moveToEnd) {
+        InferenceResult r = result.get();
+        Recommender m = model.get();
+        if (r == null || m == null || windowColumn < 0 || windowColumn >= r.prediction().items().size()) {
+            return;
+        }
+        int position = r.prediction().droppedFromFront() + windowColumn;
+        List<Integer> items = new ArrayList<>(editor.items());
+        int item = items.remove(position);
+        if (moveToEnd) {
+            if (position == items.size()) {
+                return;                                   // already the newest item
+            }
+            items.add(item);
+        }
+        if (items.isEmpty()) {
+            return;
+        }
+        String description = (moveToEnd ? "with " + shortTitle(m.catalog().get(item)) + " moved to the end"
+                : "without " + shortTitle(m.catalog().get(item)));
+        int k = Math.max(1, topK.get());
+        boolean exclude = excludeHistory.get();
+        ImportanceResult x = importance.get();
+        Integer explained = x == null ? null : x.explanation().target();
+        long gen = previewGeneration.incrementAndGet();
+        Map<Integer, Integer> shown = new HashMap<>(previousRanks);
+        onWorker(() -> {
+            Prediction p = m.predict(items, k, exclude, false);
+            String targetLine = "";
+            if (explained != null) {
+                int before = m.rankOf(r.prediction(), explained) + 1;
+                int after = m.rankOf(p, explained) + 1;
+                targetLine = shortTitle(m.catalog().get(explained)) + ": rank " + before + " → " + after;
+            }
+            List<PredictionRow> rows = new ArrayList<>();
+            for (RankedItem ri : p.top()) {
+                rows.add(new PredictionRow(ri.rank(), ri.item(), ri.title(), ri.score(),
+                        PredictionRow.change(shown.get(ri.item()), ri.rank())));
+            }
+            Preview pv = new Preview(description, position, moveToEnd, List.copyOf(rows), targetLine);
+            fx.execute(() -> {
+                if (previewGeneration.get() == gen && result.get() == r) {
+                    preview.set(pv);
+                }
+            });
+        });
+    }
+
+    /** Makes the previewed edit (undoable like any other); false when there is none. */
+    public boolean commitPreview() {
+        Preview p = preview.get();
+        if (p == null) {
+            return false;
+        }
+        dropPreview();
+        if (p.moveToEnd()) {
+            editor.move(p.position(), editor.size() - 1);
+        } else {
+            editor.remove(p.position());
+        }
+        return true;
+    }
+
+    /** Forgets the preview; false when there was none. */
+    public boolean dropPreview() {
+        previewGeneration.incrementAndGet();
+        boolean had = preview.get() != null;
+        preview.set(null);
+        return had;
+    }
+
     private void sequenceChanged() {
+        dropPreview();
         List<Integer> items = editor.items();
         int n = model.get() == null ? Integer.MAX_VALUE : model.get().config().maxLen();
         int firstInWindow = Math.max(0, items.size() - n);

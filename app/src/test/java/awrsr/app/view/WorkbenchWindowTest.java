@@ -179,6 +179,35 @@ class WorkbenchWindowTest {
     }
 
     @Test
+    void aClickOnABarPreviewsTheHistoryWithoutItEscDropsItEnterKeepsIt(FxRobot robot) throws Exception {
+        waitFor(() -> vm.result() != null && vm.lastRenderNanos() >= 0
+                && window.attention().importance().explanation() != null);
+        ImportanceView bars = window.attention().importance();
+        HeatmapView raw = window.attention().detailMaps().get(0);
+        int before = vm.editor().size();
+        int m = vm.result().titles().size();
+        int j = 5;
+        Point2D bar = new Point2D(raw.cellCenterOnScreen(m - 1, j).getX(),
+                bars.localToScreen(0, bars.getHeight() / 2).getY());
+        robot.clickOn(bar);
+        javafx.scene.Node item = robot.lookup(n -> n instanceof javafx.scene.control.Label l
+                && l.getText() != null && l.getText().startsWith("What if it were not there")).query();
+        robot.clickOn(item);
+        waitFor(() -> vm.previewProperty().get() != null);
+        Label banner = robot.lookup("#what-if").queryAs(Label.class);
+        waitFor(() -> banner.getParent().isVisible() && banner.getText().contains("without"));
+        assertEquals(before, vm.editor().size(), "previewed, not made");
+        robot.clickOn("#predictions").type(KeyCode.ESCAPE);
+        waitFor(() -> vm.previewProperty().get() == null && !banner.getParent().isVisible());
+        assertEquals(before, vm.editor().size());
+
+        robot.interact(() -> vm.previewEdit(j, false));
+        waitFor(() -> vm.previewProperty().get() != null);
+        robot.clickOn("#predictions").type(KeyCode.ENTER);
+        waitFor(() -> vm.editor().size() == before - 1);
+    }
+
+    @Test
     void hoverReadoutEqualsTheTraceAndSiblingsHighlightTheCell(FxRobot robot) throws Exception {
         waitFor(() -> vm.result() != null && vm.lastRenderNanos() >= 0);
         HeatmapView refined = window.attention().detailMaps().get(1);

@@ -218,4 +218,39 @@ class WorkbenchViewModelTest {
         vm.removeAt(0);
         assertEquals(null, vm.importanceProperty().get(), "switched off: nothing computed");
     }
+
+    @Test
+    void aWhatIfPreviewsAnEditWithoutMakingItUntilCommitted() {
+        List<Integer> before = List.copyOf(vm.editor().items());
+        List<String> shown = predictionKeys();
+        int j = 28;                                         // Pulp Fiction in user 11's history
+        vm.previewEdit(j, false);
+        Preview p = vm.previewProperty().get();
+        assertNotNull(p);
+        assertEquals(before, vm.editor().items(), "nothing is edited by a preview");
+        assertEquals(shown, predictionKeys(), "the shown predictions stay");
+        List<Integer> without = new java.util.ArrayList<>(before);
+        int item = without.remove(j);
+        var direct = vm.model().predict(without, vm.topKProperty().get(), true, false);
+        assertEquals(direct.top().stream().map(r -> r.item() + ":" + r.score()).toList(),
+                p.rows().stream().map(r -> r.item() + ":" + r.score()).toList());
+        assertTrue(p.description().contains("without"), p.description());
+        assertTrue(p.targetLine().startsWith("Avengers, The: rank 1 → "), p.targetLine());
+
+        assertTrue(vm.dropPreview());
+        assertEquals(null, vm.previewProperty().get());
+        assertEquals(before, vm.editor().items());
+
+        vm.previewEdit(j, true);
+        assertTrue(vm.commitPreview());
+        List<Integer> moved = new java.util.ArrayList<>(without);
+        moved.add(item);
+        assertEquals(moved, vm.editor().items(), "moved to the end");
+        assertTrue(vm.undo());
+        assertEquals(before, vm.editor().items(), "a committed what-if is undone like any edit");
+
+        vm.previewEdit(3, false);
+        vm.removeAt(0);
+        assertEquals(null, vm.previewProperty().get(), "another edit drops the preview");
+    }
 }
