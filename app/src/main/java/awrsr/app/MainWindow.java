@@ -6,6 +6,8 @@ import awrsr.app.view.AttentionPane;
 import awrsr.app.view.ComparePane;
 import awrsr.app.view.EvaluatePane;
 import awrsr.app.view.TrainPane;
+import awrsr.app.view.AnalysePane;
+import awrsr.app.vm.AnalysisViewModel;
 import awrsr.app.vm.CompareViewModel;
 import awrsr.app.vm.EvaluationViewModel;
 import awrsr.app.vm.TrainingViewModel;
@@ -56,6 +58,8 @@ public final class MainWindow {
     private final TrainPane trainPane;
     private final EvaluatePane evaluatePane;
     private final ComparePane comparePane;
+    private final AnalysisViewModel analysis;
+    private final AnalysePane analysePane;
 
     public MainWindow(WorkbenchViewModel vm) {
         this.vm = vm;
@@ -68,12 +72,14 @@ public final class MainWindow {
         training = new TrainingViewModel(vm);
         evaluation = new EvaluationViewModel(vm);
         compare = new CompareViewModel(vm);
+        analysis = new AnalysisViewModel(vm);
         Tab explore = new Tab("Explore", split);
         trainPane = new TrainPane(training);
         evaluatePane = new EvaluatePane(evaluation, () -> tabs.getSelectionModel().select(explore));
         comparePane = new ComparePane(compare, vm);
+        analysePane = new AnalysePane(analysis, () -> tabs.getSelectionModel().select(explore));
         tabs.getTabs().setAll(explore, new Tab("Train", trainPane), new Tab("Evaluate", evaluatePane),
-                new Tab("Compare", comparePane));
+                new Tab("Compare", comparePane), new Tab("Analyse", analysePane));
         tabs.getTabs().forEach(t -> t.setClosable(false));
         tabs.setId("tabs");
         training.errorProperty().addListener((o, a, b) -> {
@@ -120,6 +126,8 @@ public final class MainWindow {
     public TrainPane trainPane() { return trainPane; }
     public EvaluatePane evaluatePane() { return evaluatePane; }
     public ComparePane comparePane() { return comparePane; }
+    public AnalysisViewModel analysis() { return analysis; }
+    public AnalysePane analysePane() { return analysePane; }
 
     /**
      * Offers the session a previous run left behind; {@code decided} runs once the user restored it or

@@ -188,6 +188,7 @@ public class WorkbenchApp extends Application {
         }
         if (window != null) {
             window.training().shutdown(60_000);
+            window.analysis().shutdown();                    // before the model it may be explaining closes
         }
         if (vm != null) {
             vm.shutdown();                                   // the model worker has stopped: nothing uses it now

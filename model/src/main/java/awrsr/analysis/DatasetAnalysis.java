@@ -82,9 +82,18 @@ public final class DatasetAnalysis {
 
     /** @throws CancellationException when {@code progress} asks to stop */
     public static Result run(Recommender model, LeaveOneOutSplit split, Progress progress) {
+        return run(model, split, Integer.MAX_VALUE, progress);
+    }
+
+    /**
+     * The analysis of the first {@code limit} users with a test target (in dataset order): a quick look.
+     *
+     * @throws CancellationException when {@code progress} asks to stop
+     */
+    public static Result run(Recommender model, LeaveOneOutSplit split, int limit, Progress progress) {
         long start = System.nanoTime();
         List<Integer> rows = new ArrayList<>();
-        for (int row = 0; row < split.userCount(); row++) {
+        for (int row = 0; row < split.userCount() && rows.size() < limit; row++) {
             if (split.hasTargets(row)) {
                 rows.add(row);
             }

@@ -31,6 +31,7 @@ import java.util.PriorityQueue;
  * out, from a single forward pass. Thread-safe (calls are serialised).
  */
 public final class Recommender implements SequenceScorer, AutoCloseable {
+    private boolean closed;
     private final ModelConfig config;
     private final ItemIndex index;
     private final ItemCatalog catalog;
@@ -129,6 +130,7 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
      * @throws IllegalArgumentException when the sequence is empty
      */
     public synchronized Prediction predict(List<Integer> itemIds, int topK, boolean excludeSeen, boolean withTrace) {
+        checkOpen();
         if (itemIds.isEmpty()) {
             throw new IllegalArgumentException("the sequence is empty: add at least one item");
         }
@@ -364,6 +366,7 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
     /** Batched scoring of histories given as model indices (for evaluation). */
     @Override
     public synchronized float[][] score(int[][] histories) {
+        checkOpen();
         return scoreWith(network, histories);
     }
 
@@ -386,7 +389,15 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
     }
 
     @Override
-    public void close() {
+    /** Frees the model; waits for a call in progress on another thread (they are all synchronized). */
+    public synchronized void close() {
+        closed = true;
         manager.close();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the model was closed");
+        }
     }
 }

@@ -40,10 +40,10 @@ public final class EvaluatePane extends VBox {
 
         metrics.setId("eval-metrics");
         metrics.setItems(vm.metrics());
-        metrics.getColumns().add(text("Model", EvaluationViewModel.MetricsRow::name, 120));
-        metrics.getColumns().add(text("Protocol", r -> r.protocol() + " (" + r.protocolNote() + ")", 150));
+        metrics.getColumns().add(Columns.text("Model", EvaluationViewModel.MetricsRow::name, 120));
+        metrics.getColumns().add(Columns.text("Protocol", r -> r.protocol() + " (" + r.protocolNote() + ")", 150));
         for (String name : List.of("HR@5", "HR@10", "HR@20", "NDCG@5", "NDCG@10", "NDCG@20", "MRR")) {
-            metrics.getColumns().add(number(name, r -> r.metrics().get(name)));
+            metrics.getColumns().add(Columns.number(name, "%.4f", r -> r.metrics().get(name), 70));
         }
         metrics.setPrefHeight(150);
         metrics.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -52,10 +52,10 @@ public final class EvaluatePane extends VBox {
         users.setItems(new javafx.collections.transformation.SortedList<>(vm.users()));
         ((javafx.collections.transformation.SortedList<EvaluationViewModel.UserRow>) users.getItems())
                 .comparatorProperty().bind(users.comparatorProperty());
-        TableColumn<EvaluationViewModel.UserRow, Number> user = integer("User", EvaluationViewModel.UserRow::user);
-        TableColumn<EvaluationViewModel.UserRow, Number> length = integer("History", EvaluationViewModel.UserRow::historyLength);
-        TableColumn<EvaluationViewModel.UserRow, String> target = text("True next item", EvaluationViewModel.UserRow::targetTitle, 260);
-        TableColumn<EvaluationViewModel.UserRow, Number> rank = integer("Rank (full)", EvaluationViewModel.UserRow::rank);
+        TableColumn<EvaluationViewModel.UserRow, Number> user = Columns.integer("User", EvaluationViewModel.UserRow::user, 90);
+        TableColumn<EvaluationViewModel.UserRow, Number> length = Columns.integer("History", EvaluationViewModel.UserRow::historyLength, 90);
+        TableColumn<EvaluationViewModel.UserRow, String> target = Columns.text("True next item", EvaluationViewModel.UserRow::targetTitle, 260);
+        TableColumn<EvaluationViewModel.UserRow, Number> rank = Columns.integer("Rank (full)", EvaluationViewModel.UserRow::rank, 90);
         users.getColumns().setAll(List.of(user, length, target, rank));
         users.setPlaceholder(new Label("Evaluate to list every user's rank of their true next item"));
         users.setRowFactory(t -> {
@@ -82,26 +82,4 @@ public final class EvaluatePane extends VBox {
     public static String format(double value) {
         return String.format(Locale.ROOT, "%.4f", value);
     }
-
-    private static <T> TableColumn<T, String> text(String name, Function<T, String> value, double width) {
-        TableColumn<T, String> c = new TableColumn<>(name);
-        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
-        c.setPrefWidth(width);
-        return c;
-    }
-
-    private static <T> TableColumn<T, String> number(String name, ToDoubleFunction<T> value) {
-        TableColumn<T, String> c = new TableColumn<>(name);
-        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(format(value.applyAsDouble(d.getValue()))));
-        c.setPrefWidth(70);
-        return c;
-    }
-
-    private static <T> TableColumn<T, Number> integer(String name, java.util.function.ToIntFunction<T> value) {
-        TableColumn<T, Number> c = new TableColumn<>(name);
-        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.applyAsInt(d.getValue())));
-        c.setPrefWidth(90);
-        return c;
-    }
-
 }
