@@ -70,8 +70,8 @@ public final class MainWindow {
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.17, 0.8);
         training = new TrainingViewModel(vm);
-        evaluation = new EvaluationViewModel(vm);
         compare = new CompareViewModel(vm);
+        evaluation = new EvaluationViewModel(vm, compare.secondProperty());
         analysis = new AnalysisViewModel(vm);
         Tab explore = new Tab("Explore", split);
         trainPane = new TrainPane(training);

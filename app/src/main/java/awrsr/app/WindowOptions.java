@@ -48,6 +48,10 @@ public final class WindowOptions {
     @Option(names = "--shot-after", paramLabel = "N", description = "with --train --screenshot: epochs before the shot (default: ${DEFAULT-VALUE})")
     int shotAfter = 5;
 
+    @Option(names = "--analyse", description = "open the Analyse tab and analyse the model on the data")
+    boolean analyse;
+
+    public boolean analyse() { return analyse; }
     public Path model() { return model != null ? model : Home.defaultModel(); }
     public String data() { return data; }
     public Integer user() { return user; }

@@ -56,9 +56,20 @@ public class WorkbenchApp extends Application {
             }
             vm.onNextRender(() -> window.training().start());
         }
+        if (o.analyse()) {
+            window.tabs().getSelectionModel().select(window.tabs().getTabs().size() - 1);
+            vm.onNextRender(() -> window.analysis().analyse());
+        }
         if (o.screenshot() != null) {
             Path file = o.screenshot();
-            if (o.train()) {
+            if (o.analyse()) {
+                window.analysis().runningProperty().addListener((x, was, now) -> {
+                    if (was && !now) {
+                        window.tabs().getSelectionModel().select(window.tabs().getTabs().size() - 1);
+                        screenshotSoon(scene, file);
+                    }
+                });
+            } else if (o.train()) {
                 int epochs = o.shotAfter();
                 window.training().snapshots().addListener((javafx.collections.ListChangeListener<Object>) c -> {
                     if (window.training().snapshots().size() == epochs) {

@@ -81,7 +81,7 @@ public final class AnalysePane extends VBox {
         heads.getColumns().add(Columns.text("Head", r -> "L" + r.layer() + " H" + r.head(), 60));
         for (int s = 0; s < names.size(); s++) {
             int k = s;
-            TableColumn<AnalysisViewModel.HeadRow, String> c = Columns.number(shown.get(s), "%.3f", r -> r.values()[k], 95);
+            TableColumn<AnalysisViewModel.HeadRow, String> c = Columns.number(shown.get(s), "%.3f", r -> r.values()[k], 115);
             heads.getColumns().add(c);
         }
         heads.setPrefHeight(180);

@@ -5,6 +5,11 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Spinner;
+import javafx.scene.layout.HBox;
+import javafx.stage.FileChooser;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -49,14 +54,17 @@ public final class EvaluatePane extends VBox {
         metrics.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         users.setId("eval-users");
-        users.setItems(new javafx.collections.transformation.SortedList<>(vm.users()));
+        users.setItems(new javafx.collections.transformation.SortedList<>(vm.shownUsers()));
         ((javafx.collections.transformation.SortedList<EvaluationViewModel.UserRow>) users.getItems())
                 .comparatorProperty().bind(users.comparatorProperty());
         TableColumn<EvaluationViewModel.UserRow, Number> user = Columns.integer("User", EvaluationViewModel.UserRow::user, 90);
         TableColumn<EvaluationViewModel.UserRow, Number> length = Columns.integer("History", EvaluationViewModel.UserRow::historyLength, 90);
         TableColumn<EvaluationViewModel.UserRow, String> target = Columns.text("True next item", EvaluationViewModel.UserRow::targetTitle, 260);
         TableColumn<EvaluationViewModel.UserRow, Number> rank = Columns.integer("Rank (full)", EvaluationViewModel.UserRow::rank, 90);
-        users.getColumns().setAll(List.of(user, length, target, rank));
+        users.getColumns().setAll(List.of(user, length, target, rank,
+                Columns.integer("Popularity rank", EvaluationViewModel.UserRow::popularityRank, 110),
+                Columns.text("Compare model", r -> r.otherRank() == 0 ? "–" : String.valueOf(r.otherRank()), 110),
+                Columns.text("Predicted instead (top 1)", r -> r.rank() == 1 ? "(the true item)" : r.predictedTitle(), 240)));
         users.setPlaceholder(new Label("Evaluate to list every user's rank of their true next item"));
         users.setRowFactory(t -> {
             TableRow<EvaluationViewModel.UserRow> row = new TableRow<>();
@@ -72,7 +80,55 @@ public final class EvaluatePane extends VBox {
         Label hint = new Label("Sort by rank to find the model's worst misses; double-click a user to open the history "
                 + "it read, with the true next item pinned as the target.");
         hint.setWrapText(true);
-        getChildren().addAll(run, summary, metrics, hint, users);
+        ChoiceBox<EvaluationViewModel.Dimension> dimension = new ChoiceBox<>();
+        dimension.getItems().setAll(EvaluationViewModel.Dimension.values());
+        dimension.valueProperty().bindBidirectional(vm.dimensionProperty());
+        TableView<EvaluationViewModel.SliceRow> slices = new TableView<>(vm.slices());
+        slices.setId("eval-slices");
+        slices.getColumns().setAll(List.of(
+                Columns.text("Slice", EvaluationViewModel.SliceRow::slice, 150),
+                Columns.integer("Users", EvaluationViewModel.SliceRow::users, 60),
+                Columns.number("HR@10", "%.4f", EvaluationViewModel.SliceRow::hr10, 70),
+                Columns.number("NDCG@10", "%.4f", EvaluationViewModel.SliceRow::ndcg10, 75),
+                Columns.number("MRR", "%.4f", EvaluationViewModel.SliceRow::mrr, 70)));
+        slices.setPrefHeight(170);
+        slices.setPlaceholder(new Label("Metrics by slice appear after evaluating"));
+        slices.getSelectionModel().selectedItemProperty().addListener((o, a, b) ->
+                vm.sliceProperty().set(b == null ? null : b.slice()));
+        RankHistogram histogram = new RankHistogram();
+        vm.rankHistogramProperty().addListener((o, a, b) -> histogram.setData(EvaluationViewModel.rankBuckets(), b));
+        HBox.setHgrow(histogram, Priority.ALWAYS);
+        HBox slicing = new HBox(8, new VBox(4, new HBox(6, new Label("Metrics by"), dimension), slices), histogram);
+
+        CheckBox missed = new CheckBox("Only users missed at k =");
+        Spinner<Integer> k = new Spinner<>(1, 1000, 10);
+        k.setPrefWidth(80);
+        k.setEditable(true);
+        Runnable filter = () -> vm.missedAtProperty().set(missed.isSelected() ? k.getValue() : 0);
+        missed.selectedProperty().addListener((o, a, b) -> filter.run());
+        k.valueProperty().addListener((o, a, b) -> filter.run());
+        Label sliceShown = new Label();
+        sliceShown.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                vm.sliceProperty().get() == null ? "all slices" : "slice " + vm.sliceProperty().get(), vm.sliceProperty()));
+        Button allSlices = new Button("All slices");
+        allSlices.setOnAction(e -> slices.getSelectionModel().clearSelection());
+        Label count = new Label();
+        count.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                vm.shownUsers().size() + " of " + vm.users().size() + " users", vm.shownUsers(), vm.users()));
+        Button export = new Button("Export table as CSV…");
+        export.setId("eval-export");
+        export.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Export the users table");
+            chooser.setInitialFileName("evaluation-users.csv");
+            java.io.File file = chooser.showSaveDialog(getScene().getWindow());
+            if (file != null) {
+                vm.exportUsers(file.toPath(), n -> count.setText(n + " rows written to " + file.getName()));
+            }
+        });
+        HBox filters = new HBox(8, missed, k, sliceShown, allSlices, count, export);
+        filters.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        getChildren().addAll(run, summary, metrics, slicing, hint, filters, users);
     }
 
     public TableView<EvaluationViewModel.MetricsRow> metricsTable() { return metrics; }

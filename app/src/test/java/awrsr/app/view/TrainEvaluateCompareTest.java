@@ -154,6 +154,44 @@ class TrainEvaluateCompareTest {
             }
         }
         assertEquals(cliUsers(), window.evaluation().users().size());
+        errorSlices(robot);
+    }
+
+    /** Slices, the rank histogram, filters and the CSV export, against hand computations from the user rows. */
+    private void errorSlices(FxRobot robot) throws Exception {
+        EvaluationViewModel e = window.evaluation();
+        List<EvaluationViewModel.UserRow> users = List.copyOf(e.users());
+        assertEquals(users.size(), e.slices().stream().mapToInt(EvaluationViewModel.SliceRow::users).sum(),
+                "history-length slices partition the users");
+        EvaluationViewModel.SliceRow shortest = e.slices().get(0);
+        assertEquals("10-19", shortest.slice(), "MovieLens users rated at least 20 films: no history is shorter");
+        List<EvaluationViewModel.UserRow> in = users.stream().filter(u -> u.historyLength() < 20).toList();
+        assertEquals(in.size(), shortest.users());
+        assertEquals(in.stream().filter(u -> u.rank() <= 10).count() / (double) in.size(), shortest.hr10(), 1e-12);
+        assertEquals(users.size(), java.util.Arrays.stream(e.rankHistogramProperty().get()).sum());
+        assertEquals(users.stream().filter(u -> u.rank() == 1).count(), e.rankHistogramProperty().get()[0]);
+
+        // what the model predicted instead: its top item for the same history
+        Dataset data = vm.datasetProperty().get();
+        LeaveOneOutSplit split = new LeaveOneOutSplit(data);
+        for (EvaluationViewModel.UserRow u : users.subList(0, 3)) {
+            List<Integer> history = java.util.Arrays.stream(split.testInput(data.rowOfUser(u.user()))).boxed().toList();
+            assertEquals(vm.model().predict(history, 1, true, false).top().get(0).item(), u.predicted(), "user " + u.user());
+        }
+
+        robot.interact(() -> e.missedAtProperty().set(10));
+        assertEquals(users.stream().filter(u -> u.rank() > 10).count(), e.shownUsers().size());
+        robot.interact(() -> {
+            e.dimensionProperty().set(EvaluationViewModel.Dimension.GENRE);
+            e.sliceProperty().set("Comedy");
+        });
+        assertTrue(e.shownUsers().stream().allMatch(u -> u.rank() > 10 && u.targetGenres().contains("Comedy")));
+        Path csv = dir.resolve("users.csv");
+        int[] written = {-1};
+        robot.interact(() -> e.exportUsers(csv, n -> written[0] = n));
+        waitFor(30, () -> written[0] >= 0);
+        assertEquals(e.shownUsers().size(), written[0]);
+        assertEquals(written[0] + 1, java.nio.file.Files.readAllLines(csv).size());
     }
 
     private JsonObject evaluateJson(Protocol protocol) {
