@@ -236,9 +236,9 @@ public final class SequencePane extends VBox {
                 return;
             }
             Double loo = vm.importanceAt(row.position());
-            String more = (row.genres().isEmpty() ? "" : row.genres())
-                    + (loo == null ? "" : String.format(java.util.Locale.ROOT, "%sleave-one-out %+.3f",
-                            row.genres().isEmpty() ? "" : " · ", loo));
+            // the importance first: the genres may be cut by a narrow list
+            String more = (loo == null ? "" : String.format(java.util.Locale.ROOT, "leave-one-out %+.3f%s", loo,
+                    row.genres().isEmpty() ? "" : " · ")) + row.genres();
             setText((row.position() + 1) + ". " + row.label() + (more.isEmpty() ? "" : "\n     " + more));
             setOpacity(row.inWindow() ? 1 : 0.45);
             setTooltip(new Tooltip(row.label() + " · item " + row.item()
