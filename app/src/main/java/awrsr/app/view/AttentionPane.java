@@ -68,6 +68,7 @@ public final class AttentionPane extends BorderPane {
         detailTitle.getStyleClass().add("detail-title");
         note.setWrapText(true);
         note.getStyleClass().add("note");
+        note.setId("attention-note");
         readout.setId("hover-readout");
         readout.setMinHeight(22);
         detail.setId("detail-maps");

@@ -2,9 +2,7 @@ package awrsr.app.view;
 
 import awrsr.app.vm.AnalysisViewModel;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
@@ -19,17 +17,15 @@ import java.util.Map;
  * per analysed model: the box spans the quartiles, the tick is the median, the dot the mean, on a scale
  * from −1 to +1 with 0 marked. A box left of 0 means the summary tends to rank items against importance.
  */
-public final class CorrelationPlot extends Region {
+public final class CorrelationPlot extends CanvasView {
     private static final Color[] MODEL_COLORS = {Color.rgb(55, 126, 184), Color.rgb(228, 26, 28),
             Color.rgb(77, 175, 74), Color.rgb(152, 78, 163), Color.rgb(255, 127, 0)};
     private static final double ROW = 18;
     private static final double LEFT = 130;
 
-    private final Canvas canvas = new Canvas();
     private List<AnalysisViewModel.CorrelationRow> rows = List.of();
 
     public CorrelationPlot() {
-        getChildren().add(canvas);
         getStyleClass().add("correlation-plot");
         setMinHeight(60);
     }
@@ -37,7 +33,7 @@ public final class CorrelationPlot extends Region {
     public void setRows(List<AnalysisViewModel.CorrelationRow> rows) {
         this.rows = List.copyOf(rows);
         setPrefHeight(height());
-        draw();
+        redraw();
     }
 
     private Map<String, List<AnalysisViewModel.CorrelationRow>> bySignal() {
@@ -57,16 +53,7 @@ public final class CorrelationPlot extends Region {
     }
 
     @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        draw();
-    }
-
-    private void draw() {
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        double w = canvas.getWidth();
-        g.clearRect(0, 0, w, canvas.getHeight());
+    void paint(GraphicsContext g, double w, double h) {
         g.setFont(Font.font("System", 11));
         g.setTextBaseline(VPos.CENTER);
         if (rows.isEmpty()) {

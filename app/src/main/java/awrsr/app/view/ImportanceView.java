@@ -5,7 +5,6 @@ import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
@@ -21,14 +20,13 @@ import java.util.function.IntConsumer;
  * signals grow up (supports the target) or down (works against it) from a middle line; attention summaries
  * grow up. Each row is scaled to its own largest value and ends with its rank correlation with leave-one-out.
  */
-public final class ImportanceView extends Region {
+public final class ImportanceView extends CanvasView {
     private static final double ROW_H = 22;
     private static final double TOP = 4;
     private static final Color UP = Color.rgb(33, 102, 172);
     private static final Color DOWN = Color.rgb(178, 24, 43);
     private static final Color ATTENTION = Color.rgb(90, 90, 90);
 
-    private final Canvas canvas = new Canvas();
     private final Tooltip tooltip = new Tooltip();
     private Explanation explanation;
     private List<String> titles = List.of();
@@ -38,8 +36,8 @@ public final class ImportanceView extends Region {
     private IntConsumer onHover = j -> {};
 
     public ImportanceView() {
-        getChildren().add(canvas);
         getStyleClass().add("importance");
+        Canvas canvas = canvas();
         tooltip.setShowDelay(Duration.millis(150));
         canvas.setOnMouseMoved(e -> {
             int j = column(e.getX());
@@ -63,7 +61,7 @@ public final class ImportanceView extends Region {
         this.titles = fullTitles;
         setMinHeight(rowsHeight());
         setPrefHeight(rowsHeight());
-        draw();
+        redraw();
     }
 
     /** Where the raw map's first column starts (in this view's coordinates) and how wide a column is. */
@@ -71,7 +69,7 @@ public final class ImportanceView extends Region {
         if (firstColumnX != x0 || columnWidth != cell) {
             x0 = firstColumnX;
             cell = columnWidth;
-            draw();
+            redraw();
         }
     }
 
@@ -83,7 +81,7 @@ public final class ImportanceView extends Region {
     public void setHighlight(int column) {
         if (column != highlight) {
             highlight = column;
-            draw();
+            redraw();
         }
     }
 
@@ -119,15 +117,7 @@ public final class ImportanceView extends Region {
     }
 
     @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        draw();
-    }
-
-    private void draw() {
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
+    void paint(GraphicsContext g, double canvasWidth, double canvasHeight) {
         g.setFont(Font.font("System", 11));
         g.setTextBaseline(VPos.CENTER);
         if (explanation == null) {

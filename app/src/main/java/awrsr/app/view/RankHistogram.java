@@ -1,9 +1,7 @@
 package awrsr.app.view;
 
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
@@ -11,13 +9,11 @@ import javafx.scene.text.TextAlignment;
 import java.util.List;
 
 /** How many users' true item landed at each rank bucket: one bar per bucket, the count above it. */
-public final class RankHistogram extends Region {
-    private final Canvas canvas = new Canvas();
+public final class RankHistogram extends CanvasView {
     private List<String> buckets = List.of();
     private int[] counts = new int[0];
 
     public RankHistogram() {
-        getChildren().add(canvas);
         getStyleClass().add("rank-histogram");
         setPrefSize(420, 170);
         setMinSize(200, 120);
@@ -26,21 +22,11 @@ public final class RankHistogram extends Region {
     public void setData(List<String> buckets, int[] counts) {
         this.buckets = List.copyOf(buckets);
         this.counts = counts.clone();
-        draw();
+        redraw();
     }
 
     @Override
-    protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
-        draw();
-    }
-
-    private void draw() {
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        g.clearRect(0, 0, w, h);
+    void paint(GraphicsContext g, double w, double h) {
         g.setFont(Font.font("System", 11));
         g.setFill(Color.BLACK);
         g.setTextAlign(TextAlignment.LEFT);

@@ -89,10 +89,6 @@ public final class EvaluationViewModel {
     private final javafx.collections.transformation.FilteredList<UserRow> shown = new javafx.collections.transformation.FilteredList<>(users);
     private final ReadOnlyObjectWrapper<int[]> rankHistogram = new ReadOnlyObjectWrapper<>(new int[0]);
 
-    public EvaluationViewModel(WorkbenchViewModel main) {
-        this(main, new javafx.beans.property.SimpleObjectProperty<>());
-    }
-
     /** @param other the Compare tab's model, whose rank of each true item the user table shows */
     public EvaluationViewModel(WorkbenchViewModel main, javafx.beans.value.ObservableValue<Recommender> other) {
         this.main = main;

@@ -236,7 +236,7 @@ class WorkbenchWindowTest {
         assertEquals(config.layers() * config.heads(), window.attention().thumbnails().size());
         assertEquals(1, window.attention().detailMaps().size());
         assertTrue(robot.lookup("#status-model").queryAs(Label.class).getText().contains("SASRec"));
-        assertTrue(robot.lookup(".note").queryAs(Label.class).getText().contains("without refinement"));
+        assertTrue(robot.lookup("#attention-note").queryAs(Label.class).getText().contains("without refinement"));
     }
 
     @Test
