@@ -81,20 +81,39 @@ public final class PredictionsPane extends VBox {
 
         TextField target = new TextField();
         target.setId("pin-target");
-        target.setPromptText("Item id to pin as target");
+        target.setPromptText("Title or #id of the target");
+        org.controlsfx.control.textfield.TextFields.bindAutoCompletion(target,
+                request -> vm.searchItems(request.getUserText(), 30));
         Button pin = new Button("Pin");
         pin.setOnAction(e -> {
-            try {
-                vm.pinnedProperty().set(Integer.parseInt(target.getText().trim().replace("#", "")));
-            } catch (NumberFormatException ex) {
+            String text = target.getText().trim();
+            if (text.isEmpty()) {
                 vm.pinnedProperty().set(null);
+                return;
+            }
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("#?(\\d+)$").matcher(text);
+            List<WorkbenchViewModel.ItemChoice> hits = vm.searchItems(text, 2);
+            if (id.find() && (hits.isEmpty() || text.startsWith("#") || text.matches("\\d+")
+                    || text.endsWith("#" + id.group(1)))) {
+                vm.pin(Integer.parseInt(id.group(1)));              // "#260", "260", or a completed "... #260"
+            } else if (hits.size() == 1) {
+                vm.pin(hits.get(0).id());
+            } else {
+                vm.say(hits.isEmpty() ? "No item's title contains \"" + text + "\"; the target is unchanged"
+                        : "Several items match \"" + text + "\": pick one from the list, or type its #id");
+            }
+        });
+        // the field shows the pinned target, however it was pinned (a right-click, a user opened from Evaluate)
+        vm.pinnedProperty().addListener((o, a, b) -> {
+            if (!target.isFocused()) {
+                target.setText(b == null ? "" : vm.itemChoice(b).label());
             }
         });
         target.setOnAction(pin.getOnAction());
         Button clear = new Button("Clear");
         clear.setOnAction(e -> {
-            target.clear();
             vm.pinnedProperty().set(null);
+            target.clear();
         });
         HBox pinRow = new HBox(4, target, pin, clear);
         HBox.setHgrow(target, Priority.ALWAYS);

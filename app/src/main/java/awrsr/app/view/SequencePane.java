@@ -49,10 +49,26 @@ public final class SequencePane extends VBox {
         users.setId("user-picker");
         users.setPromptText("Pick a user…");
         users.setMaxWidth(Double.MAX_VALUE);
+        // the text typed into the picker is matched against "User 73" alone: "73" then finds user 73 first,
+        // not a user with 73 items; the list and the button show the counts
         users.setConverter(new StringConverter<>() {
-            @Override public String toString(int[] u) { return u == null ? "" : "User " + u[0] + " · " + u[1] + " items"; }
+            @Override public String toString(int[] u) { return u == null ? "" : "User " + u[0]; }
             @Override public int[] fromString(String s) { return null; }
         });
+        users.setCellFactory(v -> new ListCell<>() {
+            @Override protected void updateItem(int[] u, boolean empty) {
+                super.updateItem(u, empty);
+                setText(empty || u == null ? null : "User " + u[0] + " · " + u[1] + " items");
+            }
+        });
+        ListCell<int[]> button = new ListCell<>() {
+            @Override protected void updateItem(int[] u, boolean empty) {
+                super.updateItem(u, empty);
+                setText(vm.historyLabelProperty().get());         // "User 11, edited · 39 items"
+            }
+        };
+        users.setButtonCell(button);
+        vm.historyLabelProperty().addListener((o, a, b) -> button.setText(b));
         users.valueProperty().addListener((o, a, b) -> {
             if (b != null && !updatingUsers) {
                 vm.loadUser(b[0]);
@@ -148,6 +164,7 @@ public final class SequencePane extends VBox {
         VBox.setVgrow(list, Priority.ALWAYS);
 
         summary.setWrapText(true);
+        summary.setId("history-summary");
         vm.sequence().addListener((javafx.collections.ListChangeListener<SequenceRow>) c -> updateSummary());
         Label hint = new Label("Drag to reorder · Delete removes · Alt+↑/↓ moves");
         hint.getStyleClass().add("hint");

@@ -60,7 +60,9 @@ public final class WorkbenchViewModel {
     private final ReadOnlyObjectWrapper<Path> modelPath = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Dataset> dataset = new ReadOnlyObjectWrapper<>();
     private final ObservableList<SequenceRow> sequence = FXCollections.observableArrayList();
+    private final ObservableList<SequenceRow> sequenceView = FXCollections.unmodifiableObservableList(sequence);
     private final ObservableList<PredictionRow> predictions = FXCollections.observableArrayList();
+    private final ObservableList<PredictionRow> predictionsView = FXCollections.unmodifiableObservableList(predictions);
     private final ReadOnlyObjectWrapper<InferenceResult> result = new ReadOnlyObjectWrapper<>();
     private final IntegerProperty topK = new SimpleIntegerProperty(10);
     private final BooleanProperty excludeHistory = new SimpleBooleanProperty(true);
@@ -83,7 +85,10 @@ public final class WorkbenchViewModel {
     private final javafx.beans.property.ReadOnlyDoubleWrapper engineProgress = new javafx.beans.property.ReadOnlyDoubleWrapper(0);
     private final ReadOnlyObjectWrapper<Integer> currentUser = new ReadOnlyObjectWrapper<>();
 
-    private Map<Integer, Integer> previousRanks = Map.of();
+    /** What the Change column compares with: the previous prediction; null right after a new history is loaded. */
+    private Prediction changeBase;
+    private List<Integer> loadedItems = List.of();
+    private final ReadOnlyStringWrapper historyLabel = new ReadOnlyStringWrapper("");
     private String datasetSpec;
     private Integer previousPinnedRank;
     private long lastRenderNanos = -1;
@@ -130,8 +135,12 @@ public final class WorkbenchViewModel {
     public SequenceEditor editor() { return editor; }
     public ReadOnlyObjectProperty<Recommender> modelProperty() { return model.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Dataset> datasetProperty() { return dataset.getReadOnlyProperty(); }
-    public ObservableList<SequenceRow> sequence() { return FXCollections.unmodifiableObservableList(sequence); }
-    public ObservableList<PredictionRow> predictions() { return FXCollections.unmodifiableObservableList(predictions); }
+    // one read-only view each: a view made per call is only weakly held by its list, so a listener added to it
+    // disappeared with the next garbage collection (the history's count line never appeared)
+    public ObservableList<SequenceRow> sequence() { return sequenceView; }
+    public ObservableList<PredictionRow> predictions() { return predictionsView; }
+    /** "User 11 · 38 items", "User 11, edited · 39 items", "A new history · 3 items". */
+    public ReadOnlyStringProperty historyLabelProperty() { return historyLabel.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<InferenceResult> resultProperty() { return result.getReadOnlyProperty(); }
     public IntegerProperty topKProperty() { return topK; }
     public BooleanProperty excludeHistoryProperty() { return excludeHistory; }
@@ -259,7 +268,7 @@ public final class WorkbenchViewModel {
                     if (old != null) {
                         onWorker(old::close);
                     }
-                    previousRanks = Map.of();
+                    changeBase = null;
                     sequenceChanged();
                     done.complete(loaded);
                 });
@@ -342,6 +351,7 @@ public final class WorkbenchViewModel {
             items.add(id);
         }
         currentUser.set(userId);
+        startNewHistory(items);
         editor.load(items, "load user " + userId);
     }
 
@@ -367,12 +377,28 @@ public final class WorkbenchViewModel {
         }
         currentUser.set(userId);
         pinned.set(split.testTarget(row));
+        startNewHistory(items);
         editor.load(items, "load user " + userId + " (test history)");
     }
 
     public void newEmpty() {
         currentUser.set(null);
+        startNewHistory(List.of());
         editor.load(List.of(), "clear the history");
+    }
+
+    /** A history from elsewhere: the Change column starts afresh, the label names it unedited. */
+    private void startNewHistory(List<Integer> items) {
+        changeBase = null;
+        loadedItems = List.copyOf(items);
+    }
+
+    private void updateHistoryLabel() {
+        Integer user = currentUser.get();
+        List<Integer> items = editor.items();
+        boolean edited = !items.equals(loadedItems);
+        historyLabel.set((user == null ? "A new history" : "User " + user + (edited ? ", edited" : ""))
+                + " · " + items.size() + " items");
     }
 
     /** Adds an item at the end; refuses items the model does not know, by name. */
@@ -465,6 +491,15 @@ public final class WorkbenchViewModel {
         return ItemChoice.of(item(id));
     }
 
+    /** Pins an item as the target; an id the model does not know is refused in words. */
+    public boolean pin(int id) {
+        if (!known(id)) {
+            return false;
+        }
+        pinned.set(id);
+        return true;
+    }
+
     /** An item's full display title ("Matrix, The" becomes "The Matrix"). */
     public String title(int id) {
         return item(id).displayTitle();
@@ -519,7 +554,6 @@ public final class WorkbenchViewModel {
         ImportanceResult x = importance.get();
         Integer explained = x == null ? null : x.explanation().target();
         long gen = previewGeneration.incrementAndGet();
-        Map<Integer, Integer> shown = new HashMap<>(previousRanks);
         onWorker(() -> {
             Prediction p = m.predict(items, k, exclude, false);
             String targetLine = "";
@@ -528,11 +562,7 @@ public final class WorkbenchViewModel {
                 int after = m.rankOf(p, explained) + 1;
                 targetLine = shortTitle(m.catalog().get(explained)) + ": rank " + before + " → " + after;
             }
-            List<PredictionRow> rows = new ArrayList<>();
-            for (RankedItem ri : p.top()) {
-                rows.add(new PredictionRow(ri.rank(), ri.item(), ri.title(), ri.score(),
-                        PredictionRow.change(shown.get(ri.item()), ri.rank())));
-            }
+            List<PredictionRow> rows = rows(m, p, r.prediction());
             Preview pv = new Preview(description, position, moveToEnd, List.copyOf(rows), targetLine);
             fx.execute(() -> {
                 if (previewGeneration.get() == gen && result.get() == r) {
@@ -567,6 +597,7 @@ public final class WorkbenchViewModel {
 
     private void sequenceChanged() {
         dropPreview();
+        updateHistoryLabel();
         List<Integer> items = editor.items();
         int n = model.get() == null ? Integer.MAX_VALUE : model.get().config().maxLen();
         int firstInWindow = Math.max(0, items.size() - n);
@@ -622,21 +653,32 @@ public final class WorkbenchViewModel {
         });
     }
 
+    /**
+     * The predictions as rows, each with its move against {@code base}: its rank in the whole previous
+     * ranking, not only among the items shown then (raising k marks nothing); "new" for an item that was
+     * left out of the previous ranking (it was in the history); no mark at all without a base.
+     */
+    private static List<PredictionRow> rows(Recommender m, Prediction p, Prediction base) {
+        List<PredictionRow> rows = new ArrayList<>();
+        for (RankedItem item : p.top()) {
+            Integer before = item.rank();
+            if (base != null) {
+                int index = m.itemIndex().indexOf(item.item());
+                before = base.excluded().get(index) ? null : m.rankOf(base, item.item());
+            }
+            rows.add(new PredictionRow(item.rank(), item.item(), item.title(), item.score(),
+                    PredictionRow.change(before, item.rank())));
+        }
+        return rows;
+    }
+
     private void publish(InferenceResult r, Recommender m) {
         if (generation.get() != r.generation() || model.get() != m) {
             return;   // a newer edit is on its way
         }
         Prediction p = r.prediction();
-        List<PredictionRow> rows = new ArrayList<>();
-        Map<Integer, Integer> ranks = new HashMap<>();
-        for (RankedItem item : p.top()) {
-            rows.add(new PredictionRow(item.rank(), item.item(), item.title(), item.score(),
-                    PredictionRow.change(previousRanks.isEmpty() ? Integer.valueOf(item.rank()) : previousRanks.get(item.item()),
-                            item.rank())));
-            ranks.put(item.item(), item.rank());
-        }
-        previousRanks = ranks;
-        predictions.setAll(rows);
+        predictions.setAll(rows(m, p, changeBase));
+        changeBase = p;
         inferenceTime.set(String.format(Locale.ROOT, "inference %.1f ms", p.nanos() / 1e6));
         if (p.droppedFromFront() > 0) {
             message.set("The model reads the last " + m.config().maxLen() + " items; " + p.droppedFromFront()
@@ -710,8 +752,8 @@ public final class WorkbenchViewModel {
 
     /** Called by the view once a result is on screen: the edit-to-screen latency. */
     public void reportRendered(InferenceResult r) {
-        if (r == null) {
-            return;
+        if (r == null || r == rendered.get()) {
+            return;   // drawn again (another head, R shown): not an edit, nothing to time
         }
         lastRenderNanos = System.nanoTime() - r.requestedAt();
         rendered.set(r);
@@ -790,6 +832,10 @@ public final class WorkbenchViewModel {
                     selectedHead.set(s.head());
                     currentUser.set(s.user());
                     pinned.set(s.pinned());
+                    Dataset d = dataset.get();
+                    int row = s.user() == null || d == null ? -1 : d.rowOfUser(s.user());
+                    startNewHistory(row < 0 ? s.items()
+                            : java.util.Arrays.stream(d.sequence(row)).boxed().toList());   // "edited" if it was
                     editor.load(s.items(), "restore the last session");
                 }));
     }

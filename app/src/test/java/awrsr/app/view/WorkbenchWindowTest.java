@@ -10,6 +10,7 @@ import awrsr.infer.HeadTrace;
 import awrsr.infer.TraceCsv;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -205,6 +206,40 @@ class WorkbenchWindowTest {
         waitFor(() -> vm.previewProperty().get() != null);
         robot.clickOn("#predictions").type(KeyCode.ENTER);
         waitFor(() -> vm.editor().size() == before - 1);
+    }
+
+    @Test
+    void theHistoryCountStaysAfterAGarbageCollection(FxRobot robot) throws Exception {
+        waitFor(() -> vm.result() != null);
+        Label count = robot.lookup("#history-summary").queryAs(Label.class);
+        waitFor(() -> count.getText().startsWith("38 items"));
+        System.gc();
+        robot.interact(() -> vm.addItem(1));
+        waitFor(() -> count.getText().startsWith("39 items"));
+    }
+
+    @Test
+    void typingAUserIdInThePickerOpensThatUserNotOneWithThatManyItems(FxRobot robot) throws Exception {
+        waitFor(() -> vm.result() != null);
+        robot.clickOn("#user-picker").write("73").type(KeyCode.ENTER);
+        waitFor(() -> Integer.valueOf(73).equals(vm.currentUserProperty().get()));
+        waitFor(() -> vm.historyLabelProperty().get().equals("User 73 · 1610 items"));
+    }
+
+    @Test
+    void theTargetFieldTakesTitlesSaysWhenNothingMatchesAndShowsAnyPin(FxRobot robot) throws Exception {
+        waitFor(() -> vm.result() != null);
+        robot.clickOn("#pin-target").write("Jumanji").type(KeyCode.ENTER);
+        waitFor(() -> Integer.valueOf(2).equals(vm.pinnedProperty().get()));
+        robot.doubleClickOn("#pin-target").eraseText(20).write("no film is called this").type(KeyCode.ENTER);
+        waitFor(() -> vm.messageProperty().get().contains("No item's title contains"));
+        assertEquals(2, vm.pinnedProperty().get(), "an unmatched title leaves the pin as it was");
+        robot.clickOn("#predictions");                    // as after a double-click in the Evaluate tab
+        robot.interact(() -> vm.loadTestHistory(73));
+        TextField field = robot.lookup("#pin-target").queryAs(TextField.class);
+        int target = vm.pinnedProperty().get();
+        assertTrue(target != 2);
+        waitFor(() -> field.getText().endsWith("#" + target));
     }
 
     @Test

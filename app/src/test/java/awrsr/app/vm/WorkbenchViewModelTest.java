@@ -75,16 +75,26 @@ class WorkbenchViewModelTest {
 
     @Test
     void changeColumnSaysWhatTheEditDidToEachItem() {
-        java.util.Map<Integer, Integer> before = new java.util.HashMap<>();
-        vm.predictions().forEach(r -> before.put(r.item(), r.rank()));
+        awrsr.infer.Prediction previous = vm.result().prediction();
         vm.addItem(vm.predictions().get(0).item());   // watching the top item moves everything
         for (PredictionRow r : vm.predictions()) {
-            Integer was = before.get(r.item());
-            String expected = was == null ? "new" : was > r.rank() ? "up " + (was - r.rank())
-                    : was < r.rank() ? "down " + (r.rank() - was) : "";
+            // its 0-based place in the whole previous ranking, counted here from the previous scores
+            int index = vm.model().itemIndex().indexOf(r.item());
+            String expected;
+            if (previous.excluded().get(index)) {
+                expected = "new";                        // it was in the history, so not ranked before
+            } else {
+                int was = 0;
+                for (int j = 1; j < previous.scores().length; j++) {
+                    if (j != index && !previous.excluded().get(j) && previous.scores()[j] >= previous.scores()[index]) {
+                        was++;
+                    }
+                }
+                expected = was > r.rank() ? "up " + (was - r.rank()) : was < r.rank() ? "down " + (r.rank() - was) : "";
+            }
             assertEquals(expected, r.change(), "item " + r.item());
         }
-        assertTrue(vm.predictions().stream().anyMatch(r -> r.change().equals("new") || r.change().startsWith("up")));
+        assertTrue(vm.predictions().stream().anyMatch(r -> r.change().startsWith("up")));
     }
 
     @Test
@@ -252,5 +262,40 @@ class WorkbenchViewModelTest {
         vm.previewEdit(3, false);
         vm.removeAt(0);
         assertEquals(null, vm.previewProperty().get(), "another edit drops the preview");
+    }
+
+    @Test
+    void theHistoryLabelSaysWhenTheUsersHistoryWasEdited() {
+        assertEquals("User 11 · 38 items", vm.historyLabelProperty().get());
+        vm.addItem(1);
+        assertEquals("User 11, edited · 39 items", vm.historyLabelProperty().get());
+        vm.undo();
+        assertEquals("User 11 · 38 items", vm.historyLabelProperty().get(), "undone: the user's own history again");
+        vm.newEmpty();
+        vm.addItem(1);
+        assertEquals("A new history · 1 items", vm.historyLabelProperty().get());
+    }
+
+    @Test
+    void theChangeColumnComparesWithTheWholePreviousRankingAndStartsAfreshForANewUser() {
+        vm.topKProperty().set(25);
+        assertTrue(vm.predictions().stream().allMatch(r -> r.change().isEmpty()),
+                "raising k moves nothing: " + vm.predictions());
+        vm.loadUser(73);
+        assertTrue(vm.predictions().stream().allMatch(r -> r.change().isEmpty()),
+                "another user's list is not compared with the last one: " + vm.predictions());
+        vm.removeAt(vm.editor().size() - 1);
+        assertTrue(vm.predictions().stream().anyMatch(r -> !r.change().isEmpty()), "an edit moves items");
+    }
+
+    @Test
+    void drawingTheSameResultAgainIsNotTimedAsAnEdit() {
+        InferenceResult r = vm.result();
+        vm.reportRendered(r);
+        String first = vm.editToScreenProperty().get();
+        long nanos = vm.lastRenderNanos();
+        vm.reportRendered(r);                        // another head shown, R switched on: the same result
+        assertEquals(first, vm.editToScreenProperty().get());
+        assertEquals(nanos, vm.lastRenderNanos());
     }
 }
