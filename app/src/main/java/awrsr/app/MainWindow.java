@@ -69,6 +69,19 @@ public final class MainWindow {
         SplitPane split = new SplitPane(sequence, attention, predictions);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.17, 0.8);
+        // the side panes keep their width (history 270 px, predictions 310 px) and the maps take what is left,
+        // from 1280 × 720 up; resizing the window resizes the maps only
+        SplitPane.setResizableWithParent(sequence, false);
+        SplitPane.setResizableWithParent(predictions, false);
+        split.widthProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number a, Number w) {
+                if (w.doubleValue() > 0) {
+                    split.widthProperty().removeListener(this);
+                    double width = w.doubleValue();
+                    split.setDividerPositions(Math.min(0.3, 270 / width), Math.max(0.7, 1 - 310 / width));
+                }
+            }
+        });
         training = new TrainingViewModel(vm);
         compare = new CompareViewModel(vm);
         evaluation = new EvaluationViewModel(vm, compare.secondProperty());

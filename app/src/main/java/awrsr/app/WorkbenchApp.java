@@ -20,15 +20,26 @@ public class WorkbenchApp extends Application {
     private MainWindow window;
     private Autosave autosave;
 
+    /** The window's preferred size (1600 × 960), shrunk to the usable part of the screen it opens on. */
+    public static double[] windowSizeFor(double screenWidth, double screenHeight) {
+        return new double[] {Math.min(1600, screenWidth), Math.min(960, screenHeight)};
+    }
+
     @Override
     public void start(Stage stage) {
         ExecutorService worker = awrsr.app.vm.Workers.single("awrsr-model");
         vm = new WorkbenchViewModel(Platform::runLater, worker);
         CrashReporter.install(vm);
         window = new MainWindow(vm);
-        Scene scene = new Scene(window.root(), 1600, 960);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        double[] size = windowSizeFor(screen.getWidth(), screen.getHeight());
+        Scene scene = new Scene(window.root(), size[0], size[1]);
         stage.setTitle("AWRSR Workbench");
         stage.setScene(scene);
+        stage.setMinWidth(Math.min(800, size[0]));
+        stage.setMinHeight(Math.min(560, size[1]));
+        stage.setX(screen.getMinX() + (screen.getWidth() - size[0]) / 2);
+        stage.setY(screen.getMinY() + (screen.getHeight() - size[1]) / 2);
         stage.show();
         long shown = System.currentTimeMillis();
         watchEngineStart(vm);

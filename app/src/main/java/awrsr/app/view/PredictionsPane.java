@@ -38,9 +38,13 @@ public final class PredictionsPane extends VBox {
         k.setPrefWidth(80);
         k.valueProperty().addListener((o, a, b) -> vm.topKProperty().set(b));
         CheckBox exclude = new CheckBox("Leave out history items");
+        exclude.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         exclude.setId("exclude-history");
         exclude.selectedProperty().bindBidirectional(vm.excludeHistoryProperty());
-        HBox controls = new HBox(8, new Label("Top"), k, exclude);
+        Label top = new Label("Top");
+        top.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox controls = new HBox(8, top, k, exclude);
+        controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         table.setId("predictions");
         table.setItems(vm.predictions());
@@ -115,6 +119,8 @@ public final class PredictionsPane extends VBox {
             vm.pinnedProperty().set(null);
             target.clear();
         });
+        pin.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        clear.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox pinRow = new HBox(4, target, pin, clear);
         HBox.setHgrow(target, Priority.ALWAYS);
         Label pinned = new Label();

@@ -168,6 +168,7 @@ public final class SequencePane extends VBox {
         vm.sequence().addListener((javafx.collections.ListChangeListener<SequenceRow>) c -> updateSummary());
         Label hint = new Label("Drag to reorder · Delete removes · Alt+↑/↓ moves");
         hint.getStyleClass().add("hint");
+        hint.setWrapText(true);
         getChildren().addAll(new Label("History (oldest first)"), userRow, addRow, list, summary, hint);
     }
 
