@@ -270,7 +270,7 @@ public final class HeatmapView extends Region {
         int n = values.length;
         double top = compact ? 0 : Math.ceil(titleSize.get() * 1.5);
         double left = rowLabelSpace();
-        double right = compact ? 0 : BAR_W + 40;
+        double right = compact ? 0 : 8 + BAR_W + 3 + colorBarLabelWidth() + 2;   // the bar's labels fit beside it
         double bottom = labelSpace();
         double side = Math.max(1, Math.min(w - left - right - 4, h - top - bottom - 4));
         if (n == 0 || side <= 1) {
@@ -373,6 +373,24 @@ public final class HeatmapView extends Region {
         g.fillText((clippedTop ? "≥" : "") + format(scale.max()), x + BAR_W + 3, y + 5);
         g.fillText(format(mid), x + BAR_W + 3, y + height / 2);
         g.fillText((clippedBottom ? "≤" : "") + format(scale.min()), x + BAR_W + 3, y + height - 5);
+    }
+
+    /** The widest of the colour bar's three labels, in the label font. */
+    private double colorBarLabelWidth() {
+        double mid = (scale.min() + scale.max()) / 2;
+        double w = 0;
+        for (String label : new String[] {(clippedTop ? "≥" : "") + format(scale.max()), format(mid),
+                (clippedBottom ? "≤" : "") + format(scale.min())}) {
+            javafx.scene.text.Text t = new javafx.scene.text.Text(label);
+            t.setFont(labelFont());
+            w = Math.max(w, t.getLayoutBounds().getWidth());
+        }
+        return Math.ceil(w);
+    }
+
+    /** x where the colour bar's labels end, as last drawn (they must not pass the view's width). */
+    double colorBarLabelsRight() {
+        return originX + cell * values.length + 8 + BAR_W + 3 + colorBarLabelWidth();
     }
 
     private static String format(double v) {

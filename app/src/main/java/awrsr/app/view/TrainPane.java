@@ -46,6 +46,7 @@ public final class TrainPane extends BorderPane {
     private final Label snapshotLabel = new Label("The edited sequence's attention appears here after each epoch.");
     private final HeatmapView raw = new HeatmapView(false);
     private final HeatmapView refined = new HeatmapView(false);
+    private JFreeChart metricsChart;
     private final Spinner<Integer> layer = new Spinner<>(1, 16, 1);
     private final Spinner<Integer> head = new Spinner<>(1, 16, 1);
 
@@ -82,6 +83,8 @@ public final class TrainPane extends BorderPane {
     }
 
     public XYSeries lossSeries() { return loss; }
+    /** The validation chart (its range markers are the popularity baseline). */
+    public JFreeChart metricsChart() { return metricsChart; }
     public XYSeries ndcgSeries() { return ndcg; }
     public Slider epochSlider() { return epochSlider; }
     public HeatmapView snapshotRefined() { return refined; }
@@ -180,8 +183,27 @@ public final class TrainPane extends BorderPane {
                 new XYSeriesCollection(loss));
         XYSeriesCollection metrics = new XYSeriesCollection(hr);
         metrics.addSeries(ndcg);
-        JFreeChart metricsChart = ChartFactory.createXYLineChart("Validation (full protocol)", "epoch", "metric",
-                metrics);
+        metricsChart = ChartFactory.createXYLineChart("Validation (full protocol)", "epoch", "metric", metrics);
+        // epochs are whole numbers: integer ticks only
+        for (JFreeChart c : List.of(lossChart, metricsChart)) {
+            c.getXYPlot().getDomainAxis().setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
+        }
+        vm.popularityProperty().addListener((o, a, p) -> {
+            metricsChart.getXYPlot().clearRangeMarkers();
+            if (p != null) {
+                String[] names = {"popularity HR@10", "popularity NDCG@10"};
+                for (int i = 0; i < 2; i++) {
+                    org.jfree.chart.plot.ValueMarker m = new org.jfree.chart.plot.ValueMarker(p[i]);
+                    m.setPaint(java.awt.Color.GRAY);
+                    m.setStroke(new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
+                            1f, new float[] {4f, 4f}, 0f));
+                    m.setLabel(names[i] + String.format(java.util.Locale.ROOT, " %.3f", p[i]));
+                    m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+                    m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_RIGHT);
+                    metricsChart.getXYPlot().addRangeMarker(m);
+                }
+            }
+        });
         ChartViewer lossView = new ChartViewer(lossChart);
         ChartViewer metricsView = new ChartViewer(metricsChart);
         lossView.setPrefSize(420, 260);

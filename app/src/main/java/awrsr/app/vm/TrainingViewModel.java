@@ -89,6 +89,7 @@ public final class TrainingViewModel {
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper("");
     private final ObservableList<EpochPoint> reports = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<double[]> popularity = new ReadOnlyObjectWrapper<>();
     private final ObservableList<Snapshot> snapshots = FXCollections.observableArrayList();
     private final IntegerProperty shownSnapshot = new SimpleIntegerProperty(-1);
     private final ReadOnlyObjectWrapper<Checkpoint> checkpoint = new ReadOnlyObjectWrapper<>();
@@ -147,6 +148,8 @@ public final class TrainingViewModel {
     public ReadOnlyStringProperty progressTextProperty() { return progressText.getReadOnlyProperty(); }
     public ReadOnlyStringProperty deviceProperty() { return device.getReadOnlyProperty(); }
     public ObservableList<EpochPoint> reports() { return reports; }
+    /** The popularity baseline's validation HR@10 and NDCG@10 on the training data (null until it is known). */
+    public ReadOnlyObjectProperty<double[]> popularityProperty() { return popularity.getReadOnlyProperty(); }
     public ObservableList<Snapshot> snapshots() { return snapshots; }
     public IntegerProperty shownSnapshotProperty() { return shownSnapshot; }
     public ReadOnlyObjectProperty<Checkpoint> checkpointProperty() { return checkpoint.getReadOnlyProperty(); }
@@ -300,6 +303,12 @@ public final class TrainingViewModel {
         long start = System.nanoTime();
         try {
             Dataset d = dataset(spec);
+            // the line to beat: popularity's validation HR@10 and NDCG@10, ranked as the epochs are
+            awrsr.data.LeaveOneOutSplit split = new awrsr.data.LeaveOneOutSplit(d);
+            awrsr.nn.ItemIndex index = new awrsr.nn.ItemIndex(d.itemIds());
+            awrsr.eval.Metrics pop = awrsr.eval.Evaluator.evaluate(new awrsr.eval.PopularityBaseline(split, index), split,
+                    index, awrsr.eval.Protocol.FULL, awrsr.eval.RankTarget.VALIDATION).metrics();
+            fx.execute(() -> popularity.set(new double[] {pop.hr10(), pop.ndcg10()}));
             ModelTrainer trainer = new ModelTrainer(d, main.forceCpuProperty().get() ? ai.djl.Device.cpu() : null);
             String where = trainer.deviceDescription();
             fx.execute(() -> device.set(where));

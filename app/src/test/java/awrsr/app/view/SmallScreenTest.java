@@ -62,6 +62,10 @@ class SmallScreenTest {
             }
         });
         assertTrue(cut.isEmpty(), "cut short: " + cut);
+        for (HeatmapView map : window.attention().detailMaps()) {
+            assertTrue(map.colorBarLabelsRight() <= map.getWidth() + 0.5, map.title() + ": the colour bar's labels end at "
+                    + map.colorBarLabelsRight() + " of " + map.getWidth());
+        }
         Node status = window.statusBar();
         double bottom = status.localToScene(status.getBoundsInLocal()).getMaxY();
         assertTrue(bottom <= stage.getScene().getHeight() + 0.5, "the status bar ends at " + bottom);

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -78,5 +79,26 @@ class StylesheetTest {
             root.applyCss();
         });
         assertEquals(21, map.labelFontSize(), 0, "one setting scales every map's labels (presentation mode)");
+    }
+
+    @Test
+    void aNarrowMapKeepsItsColourBarLabelsInside(FxRobot robot) {
+        // width-limited (narrow and tall), on a diverging scale whose lowest label is the widest: "≤-0.18"
+        float[][] d = new float[12][12];
+        for (int i = 0; i < 12; i++) {
+            for (int j = 0; j <= i; j++) {
+                d[i][j] = (i + j) % 3 == 0 ? -0.5f : 0.5f * j / 12f;
+            }
+        }
+        List<String> labels = java.util.Collections.nCopies(12, "An item");
+        robot.interact(() -> {
+            map.setData("Difference W − A", d, labels, labels, ColorScale.diverging(0.18));
+            root.setPrefSize(230, 400);
+            map.setMaxWidth(230);
+            root.applyCss();
+            root.layout();
+        });
+        assertTrue(map.colorBarLabelsRight() <= map.getWidth() + 0.5,
+                "labels end at " + map.colorBarLabelsRight() + " of " + map.getWidth());
     }
 }

@@ -114,6 +114,15 @@ class TrainEvaluateCompareTest {
                 && window.training().snapshots().size() >= 3);
         assertTrue(window.trainPane().ndcgSeries().getItemCount() >= 3);
         assertTrue(window.training().runningProperty().get());
+        // the line to beat, and whole epochs on the axis
+        double[] pop = window.training().popularityProperty().get();
+        assertNotNull(pop);
+        assertTrue(pop[0] > 0 && pop[0] < 1 && pop[1] > 0 && pop[1] < pop[0], java.util.Arrays.toString(pop));
+        var markers = window.trainPane().metricsChart().getXYPlot().getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND);
+        assertEquals(2, markers.size());
+        assertEquals(pop[0], ((org.jfree.chart.plot.ValueMarker) markers.iterator().next()).getValue(), 0.0);
+        var axis = (org.jfree.chart.axis.NumberAxis) window.trainPane().metricsChart().getXYPlot().getDomainAxis();
+        assertEquals(Math.rint(axis.getTickUnit().getSize()), axis.getTickUnit().getSize(), 0.0, "integer epoch ticks");
         robot.clickOn("#train-cancel");
         waitFor(60, () -> !window.training().runningProperty().get());
         assertTrue(window.training().progressTextProperty().get().startsWith("Cancelled"),
