@@ -237,9 +237,36 @@ public final class MainWindow {
         });
         MenuItem predCsv = item("Export predictions as CSV…", null, () -> choose("predictions.csv", "CSV", "*.csv",
                 this::exportPredictionsCsv));
+        MenuItem saveSession = item("Save session…", "Shortcut+S", () -> {
+            awrsr.app.io.SessionStore.Session s = vm.session();
+            if (s == null) {
+                notifications.show("Nothing to save yet: no model is loaded");
+                return;
+            }
+            FileChooser chooser = sessionChooser("Save the session");
+            chooser.setInitialFileName("lesson.awrsr-session");
+            File f = chooser.showSaveDialog(window());
+            if (f != null) {
+                Path target = f.toPath();
+                exports.execute(() -> {
+                    try {
+                        awrsr.app.io.SessionStore.write(target, s);
+                        javafx.application.Platform.runLater(() -> vm.say("Session saved to " + target));
+                    } catch (java.io.IOException e) {
+                        javafx.application.Platform.runLater(() -> vm.say("Could not save the session: " + e.getMessage()));
+                    }
+                });
+            }
+        });
+        MenuItem openSession = item("Open session…", "Shortcut+Shift+O", () -> {
+            File f = sessionChooser("Open a session").showOpenDialog(window());
+            if (f != null) {
+                openSession(f.toPath());
+            }
+        });
         MenuItem quit = item("Quit", "Shortcut+Q", () -> window().hide());
-        Menu file = new Menu("_File", null, openModel, openData, shipped, new SeparatorMenuItem(), png, svg, traceCsv,
-                predCsv, new SeparatorMenuItem(), quit);
+        Menu file = new Menu("_File", null, openModel, openData, shipped, new SeparatorMenuItem(), openSession,
+                saveSession, new SeparatorMenuItem(), png, svg, traceCsv, predCsv, new SeparatorMenuItem(), quit);
 
         MenuItem undo = item("Undo", "Shortcut+Z", vm::undo);
         MenuItem redo = item("Redo", "Shortcut+Shift+Z", vm::redo);
@@ -350,6 +377,30 @@ public final class MainWindow {
         if (f != null) {
             action.apply(f.toPath());
         }
+    }
+
+    private static FileChooser sessionChooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("AWRSR session", "*.awrsr-session"));
+        return chooser;
+    }
+
+    /** Reads a session file off the FX thread and brings it back: model, data, history, target and view. */
+    public java.util.concurrent.CompletableFuture<Void> openSession(Path file) {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        exports.execute(() -> {
+            try {
+                awrsr.app.io.SessionStore.Session s = awrsr.app.io.SessionStore.read(file);
+                javafx.application.Platform.runLater(() -> vm.restore(s).whenComplete((v, e) -> done.complete(null)));
+            } catch (java.io.IOException e) {
+                javafx.application.Platform.runLater(() -> {
+                    vm.say("Could not open the session: " + e.getMessage());
+                    done.complete(null);
+                });
+            }
+        });
+        return done;
     }
 
     private Window window() {

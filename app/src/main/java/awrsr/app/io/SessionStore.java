@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * The last session on disk (model, data, history, pinned target, view), rewritten atomically after every
- * change, so that a crash or a kill loses nothing: the next start offers it back.
+ * change, so that a crash or a kill loses nothing: the next start offers it back; and session files the user
+ * saves and opens (File → Save session, Open session).
  */
 public final class SessionStore {
     /** What is saved. Paths and specs are as the user gave them. */
@@ -39,6 +40,55 @@ public final class SessionStore {
 
     public void save(Session s) throws IOException {
         AtomicFiles.writeString(file, GSON.toJson(s));
+    }
+
+    /** What a session file (File → Save session) starts with, so that another JSON file is refused by name. */
+    public static final String FORMAT = "awrsr-session";
+    public static final int FORMAT_VERSION = 1;
+    /** Session files larger than this are refused before they are read. */
+    static final long MAX_BYTES = 16L << 20;
+
+    /**
+     * Writes a session file the user named (atomically): {"format":"awrsr-session","version":1,"session":{...}}
+     * with the fields of {@link Session}.
+     */
+    public static void write(Path target, Session s) throws IOException {
+        com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+        o.addProperty("format", FORMAT);
+        o.addProperty("version", FORMAT_VERSION);
+        o.add("session", GSON.toJsonTree(s));
+        AtomicFiles.writeString(target, GSON.toJson(o));
+    }
+
+    /** Reads a session file; anything else is refused in one line naming the file. The file is never moved. */
+    public static Session read(Path source) throws IOException {
+        if (!Files.isRegularFile(source)) {
+            throw new IOException(source + (Files.exists(source) ? ": not a regular file" : ": no such file"));
+        }
+        if (Files.size(source) > MAX_BYTES) {
+            throw new IOException(source + ": " + Files.size(source) + " bytes, more than a session file holds");
+        }
+        try {
+            com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(
+                    awrsr.util.Text.strictUtf8().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(source))).toString())
+                    .getAsJsonObject();
+            if (!o.has("format") || !FORMAT.equals(o.get("format").getAsString())) {
+                throw new IOException(source + ": not an AWRSR session file (no \"format\": \"" + FORMAT + "\")");
+            }
+            int version = o.get("version").getAsInt();
+            if (version != FORMAT_VERSION) {
+                throw new IOException(source + ": session format " + version + ", this program reads " + FORMAT_VERSION);
+            }
+            Session s = GSON.fromJson(o.get("session"), Session.class);
+            if (s == null || s.model() == null || s.items() == null) {
+                throw new IOException(source + ": the session names no model or no history");
+            }
+            return s;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(source + ": not UTF-8 text", e);
+        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException | NullPointerException e) {
+            throw new IOException(source + ": not a valid session file (" + awrsr.util.Text.oneLine(e, 120) + ")", e);
+        }
     }
 
     /** The saved session, or null when there is none or it cannot be read (a damaged file is set aside). */

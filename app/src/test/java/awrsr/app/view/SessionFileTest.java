@@ -1,0 +1,95 @@
+package awrsr.app.view;
+
+import awrsr.app.MainWindow;
+import awrsr.app.TestPaths;
+import awrsr.app.WorkbenchApp;
+import awrsr.app.io.SessionStore;
+import awrsr.app.vm.WorkbenchViewModel;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** File → Save session / Open session: a session file brings back the history, the target and the view. */
+@ExtendWith(ApplicationExtension.class)
+class SessionFileTest {
+    @TempDir
+    Path dir;
+    private WorkbenchViewModel vm;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        vm = Windows.viewModel();
+        window = Windows.show(stage, vm);
+        WorkbenchApp.openDefaults(vm, TestPaths.valueModel());
+    }
+
+    @AfterEach
+    void stop() {
+        vm.shutdown();
+    }
+
+    @Test
+    void aSavedSessionOpensAsItWasSaved(FxRobot robot) throws Exception {
+        Windows.waitFor(60, () -> vm.result() != null);
+        robot.interact(() -> {
+            vm.removeAt(0);
+            vm.pinnedProperty().set(260);
+            vm.selectedLayerProperty().set(1);
+            vm.selectedHeadProperty().set(1);
+            vm.topKProperty().set(15);
+        });
+        List<Integer> items = List.copyOf(vm.editor().items());
+        Path file = dir.resolve("lesson.awrsr-session");
+        SessionStore.write(file, vm.session());
+        assertEquals(vm.session(), SessionStore.read(file), "the file holds the session");
+
+        robot.interact(() -> {
+            vm.newEmpty();
+            vm.pinnedProperty().set(null);
+            vm.selectedLayerProperty().set(0);
+            vm.topKProperty().set(5);
+        });
+        robot.interact(() -> window.openSession(file));
+        Windows.waitFor(60, () -> vm.editor().items().equals(items) && vm.result() != null
+                && vm.result().prediction().items().size() == items.size());
+        assertEquals(260, vm.pinnedProperty().get());
+        assertEquals(1, vm.selectedLayerProperty().get());
+        assertEquals(1, vm.selectedHeadProperty().get());
+        assertEquals(15, vm.topKProperty().get());
+        assertEquals(15, vm.predictions().size());
+    }
+
+    @Test
+    void anotherFileIsRefusedInOneLineAndLeftAsItWas(FxRobot robot) throws Exception {
+        Windows.waitFor(60, () -> vm.result() != null);
+        Path json = dir.resolve("notes.json");
+        Files.writeString(json, "{\"items\": [1, 2, 3]}");
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> SessionStore.read(json));
+        assertTrue(e.getMessage().contains("notes.json") && e.getMessage().contains("not an AWRSR session file"),
+                e.getMessage());
+        List<Integer> before = List.copyOf(vm.editor().items());
+        robot.interact(() -> window.openSession(json));
+        Windows.waitFor(30, () -> vm.messageProperty().get().startsWith("Could not open the session"));
+        assertEquals(1, vm.messageProperty().get().lines().count());
+        assertEquals(before, vm.editor().items(), "nothing changed");
+        assertEquals("{\"items\": [1, 2, 3]}", Files.readString(json), "the user's file is left as it was");
+        Path garbage = dir.resolve("cut.awrsr-session");
+        Files.writeString(garbage, "{\"format\": \"awrsr-session\", \"version\": 1, \"sess");
+        assertTrue(assertThrows(java.io.IOException.class, () -> SessionStore.read(garbage)).getMessage()
+                .contains("not a valid session file"));
+    }
+}
