@@ -46,6 +46,11 @@ public final class MainWindow {
     /** The window's colours, fonts and spacing (every scene the root is shown in uses it). */
     public static final String STYLESHEET = MainWindow.class.getResource("app.css").toExternalForm();
     private final BorderPane root = new BorderPane();
+    /**
+     * Presentation mode (F5): full screen, and the stylesheet's ".presentation" rules (larger fonts throughout,
+     * larger map labels and a large readout) for the back of a lecture room.
+     */
+    private final javafx.beans.property.BooleanProperty presentation = new javafx.beans.property.SimpleBooleanProperty();
     private final SequencePane sequence;
     private final AttentionPane attention;
     private final PredictionsPane predictions;
@@ -111,6 +116,29 @@ public final class MainWindow {
         });
         notifications.setOnHidden(e -> vm.clearMessage());
         root.getStylesheets().add(STYLESHEET);
+        presentation.addListener((o, was, on) -> {
+            if (on) {
+                root.getStyleClass().add("presentation");
+            } else {
+                root.getStyleClass().remove("presentation");
+            }
+            if (root.getScene() != null && root.getScene().getWindow() instanceof javafx.stage.Stage stage) {
+                stage.setFullScreenExitHint("F5 or Esc leaves presentation mode");
+                stage.setFullScreen(on);
+                if (!on) {
+                    return;
+                }
+                stage.fullScreenProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                    @Override public void changed(javafx.beans.value.ObservableValue<? extends Boolean> v, Boolean a,
+                                                  Boolean full) {
+                        if (!full) {                       // Esc left full screen: leave the mode too
+                            v.removeListener(this);
+                            presentation.set(false);
+                        }
+                    }
+                });
+            }
+        });
         // a what-if preview: Enter makes the edit, Esc forgets it (not while typing in a field)
         root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if (vm.previewProperty().get() == null
@@ -128,6 +156,7 @@ public final class MainWindow {
     }
 
     public Parent root() { return root; }
+    public javafx.beans.property.BooleanProperty presentationProperty() { return presentation; }
     public AttentionPane attention() { return attention; }
     public PredictionsPane predictions() { return predictions; }
     public SequencePane sequence() { return sequence; }
@@ -292,7 +321,12 @@ public final class MainWindow {
         exclude.selectedProperty().bindBidirectional(vm.excludeHistoryProperty());
         CheckMenuItem cpu = new CheckMenuItem("Force CPU");
         cpu.selectedProperty().bindBidirectional(vm.forceCpuProperty());
-        Menu view = new Menu("_View", null, weights, exclude, new SeparatorMenuItem(), cpu);
+        CheckMenuItem present = new CheckMenuItem("Presentation mode");
+        present.setId("presentation-mode");
+        present.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("F5"));
+        present.selectedProperty().bindBidirectional(presentation);
+        Menu view = new Menu("_View", null, weights, exclude, new SeparatorMenuItem(), present, new SeparatorMenuItem(),
+                cpu);
         MenuItem diagnostics = item("Copy diagnostics", null, this::copyDiagnostics);
         diagnostics.setId("copy-diagnostics");
         Menu help = new Menu("_Help", null, diagnostics);

@@ -51,6 +51,11 @@ public final class WindowOptions {
     @Option(names = "--analyse", description = "open the Analyse tab and analyse the model on the data")
     boolean analyse;
 
+    @Option(names = "--presentation", description = "start in presentation mode (full screen, large fonts; F5 leaves it)")
+    boolean presentation;
+
+    public boolean presentation() { return presentation; }
+
     public boolean analyse() { return analyse; }
     public Path model() { return model != null ? model : Home.defaultModel(); }
     public String data() { return data; }

@@ -67,6 +67,9 @@ public class WorkbenchApp extends Application {
             }
             vm.onNextRender(() -> window.training().start());
         }
+        if (o.presentation()) {
+            window.presentationProperty().set(true);
+        }
         if (o.analyse()) {
             window.tabs().getSelectionModel().select(window.tabs().getTabs().size() - 1);
             vm.onNextRender(() -> window.analysis().analyse());
