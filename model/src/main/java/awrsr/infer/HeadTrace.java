@@ -6,10 +6,10 @@ import java.util.List;
 
 /**
  * One head's maps over the real positions of a sequence, rows = reading position, columns = item read:
- * whatever maps the model reports, in the order it reports them (A first), each with its name. A viewer
- * draws {@link #maps()} without knowing the model's kind.
+ * whatever maps the model reports, in the order it reports them (A first), each with its name, and the
+ * factors they were computed from. A viewer draws {@link #maps()} without knowing the model's kind.
  */
-public record HeadTrace(List<TraceMap> maps) {
+public record HeadTrace(List<TraceMap> maps, java.util.Map<String, float[][]> factors) {
     /** Keys of the maps a model may report. */
     public static final String RAW = MapKind.RAW.id();
     public static final String REFINED = MapKind.REFINED.id();
@@ -26,9 +26,23 @@ public record HeadTrace(List<TraceMap> maps) {
 
     public HeadTrace {
         maps = List.copyOf(maps);
+        factors = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(factors));
         if (maps.isEmpty() || !maps.get(0).id().equals(RAW)) {
             throw new IllegalArgumentException("a head trace starts with its raw map");
         }
+    }
+
+    /** A head's maps without the factors they were computed from. */
+    public HeadTrace(List<TraceMap> maps) {
+        this(maps, java.util.Map.of());
+    }
+
+    /**
+     * A factor of the maps (see {@code awrsr.nn.AwrsrNetwork.Factors}): "q" and "k" (m × d_h), "qa" and "ka"
+     * (m × r) for a refining model, "gate" (1 × 1) for the additive one; null when the model has none.
+     */
+    public float[][] factor(String name) {
+        return factors.get(name);
     }
 
     /** The map with this key, or null when the model does not report it. */

@@ -339,6 +339,12 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
         for (AwrsrNetwork.LayerMaps layer : maps) {
             Map<MapKind, float[]> flat = new EnumMap<>(MapKind.class);
             layer.maps().forEach((kind, array) -> flat.put(kind, array.toFloatArray()));
+            Map<String, float[]> factorValues = new java.util.LinkedHashMap<>();
+            Map<String, long[]> factorShapes = new java.util.LinkedHashMap<>();
+            layer.factors().forEach((name, array) -> {
+                factorValues.put(name, array.toFloatArray());
+                factorShapes.put(name, array.getShape().getShape());
+            });
             List<HeadTrace> heads = new ArrayList<>();
             for (int h = 0; h < config.heads(); h++) {
                 List<HeadTrace.TraceMap> named = new ArrayList<>();
@@ -348,7 +354,18 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
                     named.add(new HeadTrace.TraceMap(kind.id(), kind.symbol(), title, kind.fileStem(),
                             square(e.getValue(), h, m)));
                 }
-                heads.add(new HeadTrace(named));
+                Map<String, float[][]> factors = new java.util.LinkedHashMap<>();
+                for (Map.Entry<String, float[]> f : factorValues.entrySet()) {
+                    long[] shape = factorShapes.get(f.getKey());             // (1, H, rows, cols)
+                    int rows = (int) shape[2];
+                    int cols = (int) shape[3];
+                    float[][] block = new float[rows][cols];
+                    for (int i = 0; i < rows; i++) {
+                        System.arraycopy(f.getValue(), (h * rows + i) * cols, block[i], 0, cols);
+                    }
+                    factors.put(f.getKey(), block);
+                }
+                heads.add(new HeadTrace(named, factors));
             }
             layers.add(List.copyOf(heads));
         }

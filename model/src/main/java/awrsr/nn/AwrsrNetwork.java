@@ -43,10 +43,19 @@ public final class AwrsrNetwork {
     }
     public ParameterSet parameters() { return params; }
 
-    /** One block's maps, each (B, H, m, m): {@link MapKind#RAW} and whatever the mechanism reports. */
-    public record LayerMaps(Map<MapKind, NDArray> maps) {
+    /**
+     * One block's maps, each (B, H, m, m): {@link MapKind#RAW} and whatever the mechanism reports; and the
+     * factors they are computed from, each (B, H, m, x) (a per-head scalar as (1, H, 1, 1)), by the names of
+     * {@link Factors}, so that a viewer can show how a cell comes about.
+     */
+    public record LayerMaps(Map<MapKind, NDArray> maps, Map<String, NDArray> factors) {
         public LayerMaps {
             maps = Map.copyOf(maps);
+            factors = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(factors));
+        }
+
+        public LayerMaps(Map<MapKind, NDArray> maps) {
+            this(maps, Map.of());
         }
 
         public NDArray raw() { return maps.get(MapKind.RAW); }
@@ -54,6 +63,22 @@ public final class AwrsrNetwork {
         public NDArray refinement() { return maps.get(MapKind.REFINEMENT); }
         /** W; A when the model does not refine. */
         public NDArray refined() { return maps.getOrDefault(MapKind.REFINED, raw()); }
+    }
+
+    /** Names of the factors in {@link LayerMaps#factors}. */
+    public static final class Factors {
+        /** q_i / √d_h, the scaled queries: A's logits are q_i · k_j. */
+        public static final String QUERY = "q";
+        /** k_j, the keys. */
+        public static final String KEY = "k";
+        /** Â U_q / √r: R's logits are qa_i · ka_j. */
+        public static final String REFINE_QUERY = "qa";
+        /** Â U_k. */
+        public static final String REFINE_KEY = "ka";
+        /** g = σ(γ_h), the additive mix (one per head). */
+        public static final String GATE = "gate";
+
+        private Factors() {}
     }
 
     /** @param hidden F, (B, m, d); @param layers the maps of every block, empty unless asked for */

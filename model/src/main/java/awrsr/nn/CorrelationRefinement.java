@@ -24,27 +24,32 @@ abstract class CorrelationRefinement implements Mechanism {
         specs.put(block + "refine.uk", new Shape(c.heads(), c.maxLen(), c.refineDim()));
     }
 
-    /** R, (B, H, m, m), unmasked on padded rows (see {@link Attention#shown}). */
-    static NDArray refinementWeights(Attention a) {
+    /** R, (B, H, m, m), unmasked on padded rows (see {@link Attention#shown}); its factors go to {@code factors}. */
+    static NDArray refinementWeights(Attention a, Map<String, NDArray> factors) {
         // Ahat U = c * (A U): the row counts scale the (B, H, m, r) products, not the (B, H, m, m) map.
         String window = ":, " + a.offset() + ":, :";
         NDArray qa = a.raw().matMul(a.param("refine.uq").get(window))
                 .mul(a.keysPerRow().div((float) Math.sqrt(a.config().refineDim())));
         NDArray ka = a.raw().matMul(a.param("refine.uk").get(window)).mul(a.keysPerRow());
+        if (a.keepMaps()) {
+            factors.put(AwrsrNetwork.Factors.REFINE_QUERY, qa);
+            factors.put(AwrsrNetwork.Factors.REFINE_KEY, ka);
+        }
         return qa.matMul(ka.transpose(0, 1, 3, 2)).add(a.additiveMask()).softmax(-1);
     }
 
     @Override
     public final Mixed mix(Attention a) {
-        NDArray r = a.shown(refinementWeights(a));
+        Map<String, NDArray> factors = new java.util.LinkedHashMap<>();
+        NDArray r = a.shown(refinementWeights(a, factors));
         Map<MapKind, NDArray> maps = new EnumMap<>(MapKind.class);
-        NDArray output = combine(a, r, maps);
+        NDArray output = combine(a, r, maps, factors);
         if (a.keepMaps()) {
             maps.put(MapKind.REFINEMENT, r);
         }
-        return new Mixed(output, maps);
+        return new Mixed(output, maps, factors);
     }
 
-    /** The head output from A and R; puts W in {@code maps} when maps are kept. */
-    abstract NDArray combine(Attention a, NDArray r, Map<MapKind, NDArray> maps);
+    /** The head output from A and R; puts W in {@code maps} (and any factor of its own) when maps are kept. */
+    abstract NDArray combine(Attention a, NDArray r, Map<MapKind, NDArray> maps, Map<String, NDArray> factors);
 }

@@ -27,6 +27,11 @@ public interface Mechanism {
      * @param output the heads' outputs, (B, H, m, dh)
      * @param maps the maps it reports beyond A ({@link MapKind#REFINED} among them when it refines);
      *     empty unless maps were asked for
+     * @param factors what its maps are computed from ({@link AwrsrNetwork.Factors}); empty unless maps were asked for
      */
-    record Mixed(NDArray output, Map<MapKind, NDArray> maps) {}
+    record Mixed(NDArray output, Map<MapKind, NDArray> maps, Map<String, NDArray> factors) {
+        public Mixed(NDArray output, Map<MapKind, NDArray> maps) {
+            this(output, maps, Map.of());
+        }
+    }
 }

@@ -109,7 +109,8 @@ final class SasRec implements Backbone {
             // Scalars and row factors are applied to the (B, H, m, dh|r) operands rather than to the
             // (B, H, m, m) maps: the maps are the largest arrays of a step, and every pass over them (forward
             // and backward) costs more than the products around them at d = 64.
-            NDArray logits = q.div((float) Math.sqrt(dh)).matMul(k.transpose(0, 1, 3, 2));
+            NDArray scaledQ = q.div((float) Math.sqrt(dh));
+            NDArray logits = scaledQ.matMul(k.transpose(0, 1, 3, 2));
             NDArray raw = logits.add(additiveMask).softmax(-1);                       // A: (B,H,m,m)
             if (keepMaps) {
                 raw = raw.mul(queryMask);      // padded query rows: zero for display (otherwise unused)
@@ -129,7 +130,11 @@ final class SasRec implements Backbone {
                 Map<MapKind, NDArray> layer = new EnumMap<>(MapKind.class);
                 layer.put(MapKind.RAW, raw);
                 layer.putAll(mixed.maps());
-                maps.add(new AwrsrNetwork.LayerMaps(layer));
+                Map<String, NDArray> factors = new java.util.LinkedHashMap<>();
+                factors.put(AwrsrNetwork.Factors.QUERY, scaledQ);      // A_ij = softmax_j(q_i · k_j) over j <= i
+                factors.put(AwrsrNetwork.Factors.KEY, k);
+                factors.putAll(mixed.factors());
+                maps.add(new AwrsrNetwork.LayerMaps(layer, factors));
             }
             NDArray merged = mixed.output().transpose(0, 2, 1, 3).reshape(batch, m, d);
             x = y.add(linear(params, merged, b + "attn.wo", b + "attn.bo")).mul(validCol);

@@ -9,7 +9,7 @@ final class ValueRefinement extends CorrelationRefinement {
     @Override public String refinedFormula() { return "R·A"; }
 
     @Override
-    NDArray combine(Attention a, NDArray r, Map<MapKind, NDArray> maps) {
+    NDArray combine(Attention a, NDArray r, Map<MapKind, NDArray> maps, Map<String, NDArray> factors) {
         if (a.keepMaps()) {
             maps.put(MapKind.REFINED, r.matMul(a.raw()));
         }

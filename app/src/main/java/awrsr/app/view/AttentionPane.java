@@ -86,7 +86,8 @@ public final class AttentionPane extends BorderPane {
         importance.setId("importance");
         importance.managedProperty().bind(vm.showImportanceProperty());
         importance.visibleProperty().bind(vm.showImportanceProperty());
-        VBox center = new VBox(4, detailTitle, note, detail, new HBox(8, explain, status), importance, readout);
+        VBox center = new VBox(4, detailTitle, note, detail, new HBox(8, explain, status), importance, readout,
+                new CellArithmeticPane(vm));
         VBox.setVgrow(detail, Priority.ALWAYS);
         center.setPadding(new Insets(4));
         setCenter(center);
@@ -132,6 +133,9 @@ public final class AttentionPane extends BorderPane {
             HeatmapView v = new HeatmapView(false);
             wire(v);
             v.setRowLabels(k.equals(HeadTrace.RAW));
+            v.setOnCellClick((i, j) -> vm.explainCell(vm.selectedLayerProperty().get(), vm.selectedHeadProperty().get(),
+                    k, i, j));                               // how this cell is computed
+            Tooltip.install(v, new Tooltip("Click a cell to see how it is computed"));
             if (k.equals(HeadTrace.RAW)) {
                 v.setOnDrawn(this::alignImportance);       // the bars stand under A's columns
             }

@@ -76,6 +76,7 @@ public final class HeatmapView extends Region {
     private int highlightColumn = -1;
     private BiConsumer<Integer, Integer> onHover = (i, j) -> {};
     private Runnable onDrawn = () -> {};
+    private BiConsumer<Integer, Integer> onClick = (i, j) -> {};
     private WritableImage cells;
     private boolean clippedTop;
     private boolean clippedBottom;
@@ -93,6 +94,12 @@ public final class HeatmapView extends Region {
         setPrefSize(compact ? 64 : 360, compact ? 64 : 420);
         tooltip.setShowDelay(Duration.millis(150));
         canvas.setOnMouseMoved(e -> hover(e.getX(), e.getY()));
+        canvas.setOnMouseClicked(e -> {
+            int[] c = cellAt(e.getX(), e.getY());
+            if (c != null) {
+                onClick.accept(c[0], c[1]);
+            }
+        });
         canvas.setOnMouseExited(e -> {
             Tooltip.uninstall(canvas, tooltip);
             onHover.accept(-1, -1);
@@ -196,6 +203,11 @@ public final class HeatmapView extends Region {
     public float[][] values() { return values; }
     public ColorScale scale() { return scale; }
 
+    /** Told (row, column) when an allowed cell is clicked. */
+    public void setOnCellClick(BiConsumer<Integer, Integer> handler) {
+        this.onClick = handler == null ? (i, j) -> {} : handler;
+    }
+
     public void setOnCellHover(BiConsumer<Integer, Integer> handler) {
         this.onHover = handler;
     }
@@ -237,18 +249,29 @@ public final class HeatmapView extends Region {
         return compact || !rowLabels ? 0 : labelSpace();
     }
 
-    private void hover(double x, double y) {
+    /** {row, column} of an allowed cell at (x, y), or null. */
+    private int[] cellAt(double x, double y) {
         int n = values.length;
         if (n == 0 || cell <= 0) {
-            return;
+            return null;
         }
         int column = (int) Math.floor((x - originX) / cell);
         int row = (int) Math.floor((y - originY) / cell);
-        if (row < 0 || column < 0 || row >= n || column >= n || column > row) {
+        return row < 0 || column < 0 || row >= n || column >= n || column > row ? null : new int[] {row, column};
+    }
+
+    private void hover(double x, double y) {
+        if (values.length == 0 || cell <= 0) {
+            return;
+        }
+        int[] c = cellAt(x, y);
+        if (c == null) {
             onHover.accept(-1, -1);
             Tooltip.uninstall(canvas, tooltip);
             return;
         }
+        int row = c[0];
+        int column = c[1];
         onHover.accept(row, column);
         if (!compact && row < fullLabels.size()) {
             tooltip.setText(String.format(Locale.ROOT, "%s\nreads %s\n%.4f", fullLabels.get(row), fullLabels.get(column),

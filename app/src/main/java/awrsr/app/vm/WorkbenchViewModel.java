@@ -5,6 +5,7 @@ import awrsr.data.Dataset;
 import awrsr.data.DatasetLoader;
 import awrsr.data.Item;
 import awrsr.data.ItemCatalog;
+import awrsr.infer.CellArithmetic;
 import awrsr.infer.Explanation;
 import awrsr.infer.HeadTrace;
 import awrsr.infer.Prediction;
@@ -52,6 +53,8 @@ public final class WorkbenchViewModel {
     private final ReadOnlyObjectWrapper<ImportanceResult> importance = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper importanceStatus = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Preview> preview = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<CellArithmetic.Cell> cellArithmetic = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Cell> cellWhere = new ReadOnlyObjectWrapper<>();
     private final java.util.concurrent.atomic.AtomicLong previewGeneration = new java.util.concurrent.atomic.AtomicLong();
     private final SequenceEditor editor = new SequenceEditor();
     private final AtomicLong generation = new AtomicLong();
@@ -149,6 +152,36 @@ public final class WorkbenchViewModel {
     public BooleanProperty showImportanceProperty() { return showImportance; }
     /** The explanation of the result on screen, or null while it is computed (or switched off). */
     public ReadOnlyObjectProperty<ImportanceResult> importanceProperty() { return importance.getReadOnlyProperty(); }
+    /** The arithmetic of the clicked cell (see {@link #explainCell}), or null. */
+    public ReadOnlyObjectProperty<CellArithmetic.Cell> cellArithmeticProperty() { return cellArithmetic.getReadOnlyProperty(); }
+
+    /**
+     * Shows how a cell of the shown result's map {@code mapId} is computed, with this sequence's numbers
+     * ({@link CellArithmetic}); a few thousand multiplications, done at once.
+     */
+    public void explainCell(int layer, int head, String mapId, int row, int column) {
+        InferenceResult r = result.get();
+        if (r == null || r.prediction().trace() == null) {
+            return;
+        }
+        try {
+            CellArithmetic.Cell c = CellArithmetic.explain(r.prediction().trace().head(layer, head), mapId, row, column);
+            cellWhere.set(new Cell(layer, head, row, column));   // first: the panel reads it when the cell arrives
+            cellArithmetic.set(c);
+        } catch (IllegalArgumentException e) {
+            message.set(e.getMessage());
+        }
+    }
+
+    /** Where the explained cell is (layer, head, row, column), or null. */
+    public ReadOnlyObjectProperty<Cell> explainedCellProperty() { return cellWhere.getReadOnlyProperty(); }
+
+    public void closeCellArithmetic() {
+        cellArithmetic.set(null);
+        cellWhere.set(null);
+    }
+
+
     /** The what-if on screen (see {@link #previewEdit}), or null. */
     public ReadOnlyObjectProperty<Preview> previewProperty() { return preview.getReadOnlyProperty(); }
     /** "importance: computing…", "importance 31 ms", or a failure. */
@@ -597,6 +630,7 @@ public final class WorkbenchViewModel {
 
     private void sequenceChanged() {
         dropPreview();
+        closeCellArithmetic();                         // its numbers were those of the old history
         updateHistoryLabel();
         List<Integer> items = editor.items();
         int n = model.get() == null ? Integer.MAX_VALUE : model.get().config().maxLen();

@@ -243,6 +243,27 @@ class WorkbenchWindowTest {
     }
 
     @Test
+    void clickingACellShowsHowItIsComputedWithTheSequencesNumbers(FxRobot robot) throws Exception {
+        waitFor(() -> vm.result() != null && vm.lastRenderNanos() >= 0);
+        for (int map : new int[] {0, 1}) {                 // raw A, refined W = R·A
+            HeatmapView view = window.attention().detailMaps().get(map);
+            robot.clickOn(view.cellCenterOnScreen(20, 7));
+            waitFor(() -> vm.cellArithmeticProperty().get() != null
+                    && vm.cellArithmeticProperty().get().row() == 20 && vm.cellArithmeticProperty().get().column() == 7
+                    && vm.cellArithmeticProperty().get().map().equals(map == 0 ? HeadTrace.RAW : HeadTrace.REFINED));
+            HeadTrace h = vm.result().prediction().trace().head(0, 0);
+            float shown = (map == 0 ? h.raw() : h.refined())[20][7];
+            assertEquals(shown, vm.cellArithmeticProperty().get().value(), 1e-6);
+            Label result = robot.lookup("#cell-arithmetic-result").queryAs(Label.class);
+            waitFor(() -> result.getParent().isVisible()
+                    && result.getText().startsWith(String.format(Locale.ROOT, "= %.6f", shown)));
+        }
+        robot.interact(() -> vm.removeAt(0));
+        waitFor(() -> vm.cellArithmeticProperty().get() == null);
+        assertFalse(robot.lookup("#cell-arithmetic").query().isVisible(), "an edit closes it: its numbers were old");
+    }
+
+    @Test
     void hoverReadoutEqualsTheTraceAndSiblingsHighlightTheCell(FxRobot robot) throws Exception {
         waitFor(() -> vm.result() != null && vm.lastRenderNanos() >= 0);
         HeatmapView refined = window.attention().detailMaps().get(1);

@@ -1,0 +1,95 @@
+package awrsr.app.view;
+
+import awrsr.app.vm.Cell;
+import awrsr.app.vm.InferenceResult;
+import awrsr.app.vm.WorkbenchViewModel;
+import awrsr.infer.CellArithmetic;
+import awrsr.infer.HeadTrace;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * "How is this cell computed?": clicking a cell of a map shows its arithmetic with this sequence's own
+ * numbers (the logit, the row's largest logit and sum for A and R; the largest products of R·A, or the
+ * additive mix with its gate, for W) and the value the map shows beside the recomputed one.
+ */
+public final class CellArithmeticPane extends VBox {
+    private static final int TERMS = 6;
+    private final WorkbenchViewModel vm;
+    private final Label title = new Label();
+    private final Label formula = new Label();
+    private final GridPane steps = new GridPane();
+    private final Label result = new Label();
+
+    public CellArithmeticPane(WorkbenchViewModel vm) {
+        super(4);
+        this.vm = vm;
+        setId("cell-arithmetic");
+        getStyleClass().add("cell-arithmetic");
+        title.getStyleClass().add("detail-title");
+        title.setWrapText(true);
+        formula.setWrapText(true);
+        steps.setHgap(12);
+        steps.setVgap(2);
+        result.setId("cell-arithmetic-result");
+        result.getStyleClass().add("detail-title");
+        Button close = new Button("Close");
+        close.setOnAction(e -> vm.closeCellArithmetic());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        getChildren().addAll(new HBox(6, title, grow, close), formula, steps, result);
+        vm.cellArithmeticProperty().addListener((o, a, b) -> show(b));
+        show(null);
+    }
+
+    private void show(CellArithmetic.Cell c) {
+        setVisible(c != null);
+        setManaged(c != null);
+        steps.getChildren().clear();
+        InferenceResult r = vm.result();
+        Cell where = vm.explainedCellProperty().get();
+        if (c == null || r == null || where == null) {
+            return;
+        }
+        HeadTrace.TraceMap map = r.prediction().trace().head(where.layer(), where.head()).find(c.map());
+        List<Integer> items = r.prediction().items();
+        title.setText(String.format(Locale.ROOT, "How %s[%d, %d] is computed · layer %d, head %d: row %d, %s, reads %s",
+                map.symbol(), c.row() + 1, c.column() + 1, where.layer() + 1, where.head() + 1, c.row() + 1,
+                vm.title(items.get(c.row())), vm.title(items.get(c.column()))));
+        formula.setText(c.formula());
+        int row = 0;
+        for (CellArithmetic.Step s : c.steps()) {
+            steps.addRow(row++, new Label(s.what()), number(s.value()));
+        }
+        if (c.rowLogits() != null) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = 0; k < c.rowLogits().length; k++) {
+                sb.append(k == 0 ? "" : "  ").append(String.format(Locale.ROOT, "%d: %.3f", k + 1, c.rowLogits()[k]));
+            }
+            Label all = new Label(sb.toString());
+            all.setWrapText(true);
+            all.setMaxWidth(700);
+            steps.addRow(row++, new Label("row i's logits, by column"), all);
+        }
+        for (CellArithmetic.Term t : c.terms().subList(0, Math.min(TERMS, c.terms().size()))) {
+            steps.addRow(row++, new Label(String.format(Locale.ROOT, "k = %d, %s", t.k() + 1, vm.title(items.get(t.k())))),
+                    new Label(String.format(Locale.ROOT, "R %.6f × A %.6f = %.6f", t.r(), t.a(), t.product())));
+        }
+        if (c.terms().size() > TERMS) {
+            steps.addRow(row, new Label("… and " + (c.terms().size() - TERMS) + " smaller products"), new Label(""));
+        }
+        result.setText(String.format(Locale.ROOT, "= %.6f (the map: %.6f)", c.value(), map.values()[c.row()][c.column()]));
+    }
+
+    private static Label number(double v) {
+        return new Label(String.format(Locale.ROOT, "%.6f", v));
+    }
+}
