@@ -54,7 +54,10 @@ public final class HeatmapView extends Region {
     /** The font sizes of axis labels and titles, from the stylesheet (app.css, class heatmap). */
     private final StyleableDoubleProperty labelSize = new SimpleStyleableDoubleProperty(LABEL_SIZE, this,
             "labelFontSize", 10.0) {
-        @Override protected void invalidated() { draw(); }
+        @Override protected void invalidated() {
+            barLabelWidth = -1;
+            draw();
+        }
     };
     private final StyleableDoubleProperty titleSize = new SimpleStyleableDoubleProperty(TITLE_SIZE, this,
             "titleFontSize", 12.0) {
@@ -76,6 +79,8 @@ public final class HeatmapView extends Region {
     private int highlightColumn = -1;
     private BiConsumer<Integer, Integer> onHover = (i, j) -> {};
     private Runnable onDrawn = () -> {};
+    /** The colour bar labels' width, -1 until measured for the current data and font. */
+    private double barLabelWidth = -1;
     private BiConsumer<Integer, Integer> onClick = (i, j) -> {};
     private WritableImage cells;
     private boolean clippedTop;
@@ -162,6 +167,7 @@ public final class HeatmapView extends Region {
      */
     private void paintCells() {
         int n = values.length;
+        barLabelWidth = -1;
         clippedTop = false;
         clippedBottom = false;
         if (n == 0) {
@@ -392,23 +398,33 @@ public final class HeatmapView extends Region {
         g.setFill(Color.gray(0.15));
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
-        double mid = (scale.min() + scale.max()) / 2;
-        g.fillText((clippedTop ? "≥" : "") + format(scale.max()), x + BAR_W + 3, y + 5);
-        g.fillText(format(mid), x + BAR_W + 3, y + height / 2);
-        g.fillText((clippedBottom ? "≤" : "") + format(scale.min()), x + BAR_W + 3, y + height - 5);
+        String[] labels = colorBarLabels();
+        g.fillText(labels[0], x + BAR_W + 3, y + 5);
+        g.fillText(labels[1], x + BAR_W + 3, y + height / 2);
+        g.fillText(labels[2], x + BAR_W + 3, y + height - 5);
     }
 
-    /** The widest of the colour bar's three labels, in the label font. */
+    /** The colour bar's labels, top, middle and bottom ("≥" / "≤" where the scale clips values). */
+    private String[] colorBarLabels() {
+        return new String[] {(clippedTop ? "≥" : "") + format(scale.max()), format((scale.min() + scale.max()) / 2),
+                (clippedBottom ? "≤" : "") + format(scale.min())};
+    }
+
+    /**
+     * The widest of the colour bar's labels in the label font; measured once per data or font change, not
+     * on every redraw (hovering redraws for each mouse move).
+     */
     private double colorBarLabelWidth() {
-        double mid = (scale.min() + scale.max()) / 2;
-        double w = 0;
-        for (String label : new String[] {(clippedTop ? "≥" : "") + format(scale.max()), format(mid),
-                (clippedBottom ? "≤" : "") + format(scale.min())}) {
-            javafx.scene.text.Text t = new javafx.scene.text.Text(label);
-            t.setFont(labelFont());
-            w = Math.max(w, t.getLayoutBounds().getWidth());
+        if (barLabelWidth < 0) {
+            double w = 0;
+            for (String label : colorBarLabels()) {
+                javafx.scene.text.Text t = new javafx.scene.text.Text(label);
+                t.setFont(labelFont());
+                w = Math.max(w, t.getLayoutBounds().getWidth());
+            }
+            barLabelWidth = Math.ceil(w);
         }
-        return Math.ceil(w);
+        return barLabelWidth;
     }
 
     /** x where the colour bar's labels end, as last drawn (they must not pass the view's width). */
