@@ -54,7 +54,14 @@ public final class AnalysisViewModel {
     private final WorkbenchViewModel main;
     private final Executor fx;
     private final ExecutorService worker = Workers.single("awrsr-analysis");
-    private final Map<String, DatasetAnalysis.Result> done = new LinkedHashMap<>();
+    /**
+     * What an analysis was of: the model (name and folder), the data (checksum) and how many users.
+     *
+     * @param label the model as the tables name it, with ", first 100 users" for a quick look
+     */
+    public record Key(String label, String dataChecksum, int users) {}
+
+    private final Map<Key, DatasetAnalysis.Result> done = new LinkedHashMap<>();
     private final ObservableList<CorrelationRow> correlations = FXCollections.observableArrayList();
     private final ObservableList<HeadRow> heads = FXCollections.observableArrayList();
     private final BooleanProperty quick = new SimpleBooleanProperty(false);
@@ -91,7 +98,7 @@ public final class AnalysisViewModel {
             return;
         }
         int limit = quick.get() ? QUICK_USERS : Integer.MAX_VALUE;
-        String key = name(model) + " | " + data.checksum() + " | " + limit;
+        Key key = new Key(name(model) + (quick.get() ? ", first " + QUICK_USERS + " users" : ""), data.checksum(), limit);
         if (done.containsKey(key)) {
             show();
             status.set("Already analysed: " + name(model) + " on " + data.name());
@@ -158,8 +165,8 @@ public final class AnalysisViewModel {
         main.loadTestHistory(user);
     }
 
-    /** Every result so far, by "model | data checksum | users" (for tests and exports). */
-    public Map<String, DatasetAnalysis.Result> results() {
+    /** Every result so far, by what it was of (for tests and exports). */
+    public Map<Key, DatasetAnalysis.Result> results() {
         return java.util.Collections.unmodifiableMap(done);
     }
 
@@ -172,8 +179,7 @@ public final class AnalysisViewModel {
         List<CorrelationRow> rows = new ArrayList<>();
         List<HeadRow> hs = new ArrayList<>();
         done.forEach((key, r) -> {
-            String model = key.substring(0, key.indexOf(" | "))
-                    + (key.endsWith("| " + QUICK_USERS) ? ", first " + QUICK_USERS + " users" : "");
+            String model = key.label();
             r.signalNames().forEach((id, signal) -> {
                 if (!id.equals(Explanation.LEAVE_ONE_OUT)) {
                     DatasetAnalysis.Summary s = r.correlation(id);
