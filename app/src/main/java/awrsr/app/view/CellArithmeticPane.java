@@ -1,6 +1,5 @@
 package awrsr.app.view;
 
-import awrsr.app.vm.Cell;
 import awrsr.app.vm.InferenceResult;
 import awrsr.app.vm.WorkbenchViewModel;
 import awrsr.infer.CellArithmetic;
@@ -46,19 +45,19 @@ public final class CellArithmeticPane extends VBox {
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         getChildren().addAll(new HBox(6, title, grow, close), formula, steps, result);
-        vm.cellArithmeticProperty().addListener((o, a, b) -> show(b));
+        vm.explainedCellProperty().addListener((o, a, b) -> show(b));
         show(null);
     }
 
-    private void show(CellArithmetic.Cell c) {
-        setVisible(c != null);
-        setManaged(c != null);
+    private void show(WorkbenchViewModel.ExplainedCell where) {
+        setVisible(where != null);
+        setManaged(where != null);
         steps.getChildren().clear();
         InferenceResult r = vm.result();
-        Cell where = vm.explainedCellProperty().get();
-        if (c == null || r == null || where == null) {
+        if (where == null || r == null) {
             return;
         }
+        CellArithmetic.Cell c = where.arithmetic();
         HeadTrace.TraceMap map = r.prediction().trace().head(where.layer(), where.head()).find(c.map());
         List<Integer> items = r.prediction().items();
         title.setText(String.format(Locale.ROOT, "How %s[%d, %d] is computed · layer %d, head %d: row %d, %s, reads %s",

@@ -53,8 +53,7 @@ public final class WorkbenchViewModel {
     private final ReadOnlyObjectWrapper<ImportanceResult> importance = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper importanceStatus = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Preview> preview = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<CellArithmetic.Cell> cellArithmetic = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<Cell> cellWhere = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ExplainedCell> explainedCell = new ReadOnlyObjectWrapper<>();
     private final java.util.concurrent.atomic.AtomicLong previewGeneration = new java.util.concurrent.atomic.AtomicLong();
     private final SequenceEditor editor = new SequenceEditor();
     private final AtomicLong generation = new AtomicLong();
@@ -152,8 +151,15 @@ public final class WorkbenchViewModel {
     public BooleanProperty showImportanceProperty() { return showImportance; }
     /** The explanation of the result on screen, or null while it is computed (or switched off). */
     public ReadOnlyObjectProperty<ImportanceResult> importanceProperty() { return importance.getReadOnlyProperty(); }
-    /** The arithmetic of the clicked cell (see {@link #explainCell}), or null. */
-    public ReadOnlyObjectProperty<CellArithmetic.Cell> cellArithmeticProperty() { return cellArithmetic.getReadOnlyProperty(); }
+    /**
+     * A clicked cell's arithmetic, with the layer and head it belongs to.
+     *
+     * @param arithmetic how the cell is computed (its map, row, column and value)
+     */
+    public record ExplainedCell(int layer, int head, CellArithmetic.Cell arithmetic) {}
+
+    /** The clicked cell and how it is computed (see {@link #explainCell}), or null. */
+    public ReadOnlyObjectProperty<ExplainedCell> explainedCellProperty() { return explainedCell.getReadOnlyProperty(); }
 
     /**
      * Shows how a cell of the shown result's map {@code mapId} is computed, with this sequence's numbers
@@ -165,22 +171,16 @@ public final class WorkbenchViewModel {
             return;
         }
         try {
-            CellArithmetic.Cell c = CellArithmetic.explain(r.prediction().trace().head(layer, head), mapId, row, column);
-            cellWhere.set(new Cell(layer, head, row, column));   // first: the panel reads it when the cell arrives
-            cellArithmetic.set(c);
+            explainedCell.set(new ExplainedCell(layer, head,
+                    CellArithmetic.explain(r.prediction().trace().head(layer, head), mapId, row, column)));
         } catch (IllegalArgumentException e) {
             message.set(e.getMessage());
         }
     }
 
-    /** Where the explained cell is (layer, head, row, column), or null. */
-    public ReadOnlyObjectProperty<Cell> explainedCellProperty() { return cellWhere.getReadOnlyProperty(); }
-
     public void closeCellArithmetic() {
-        cellArithmetic.set(null);
-        cellWhere.set(null);
+        explainedCell.set(null);
     }
-
 
     /** The what-if on screen (see {@link #previewEdit}), or null. */
     public ReadOnlyObjectProperty<Preview> previewProperty() { return preview.getReadOnlyProperty(); }
@@ -734,11 +734,7 @@ public final class WorkbenchViewModel {
             importanceStatus.set("");
             return;
         }
-        Integer target = pinned.get();
-        if (target != null && !m.itemIndex().contains(target)) {
-            target = null;
-        }
-        Integer t = target;
+        Integer t = pinnedOrNull(m);
         List<Integer> items = List.copyOf(editor.items());
         importanceStatus.set("importance: computing…");
         onWorker(() -> {

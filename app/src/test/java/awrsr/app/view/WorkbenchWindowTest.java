@@ -248,18 +248,20 @@ class WorkbenchWindowTest {
         for (int map : new int[] {0, 1}) {                 // raw A, refined W = R·A
             HeatmapView view = window.attention().detailMaps().get(map);
             robot.clickOn(view.cellCenterOnScreen(20, 7));
-            waitFor(() -> vm.cellArithmeticProperty().get() != null
-                    && vm.cellArithmeticProperty().get().row() == 20 && vm.cellArithmeticProperty().get().column() == 7
-                    && vm.cellArithmeticProperty().get().map().equals(map == 0 ? HeadTrace.RAW : HeadTrace.REFINED));
+            String id = map == 0 ? HeadTrace.RAW : HeadTrace.REFINED;
+            waitFor(() -> vm.explainedCellProperty().get() != null
+                    && vm.explainedCellProperty().get().arithmetic().row() == 20
+                    && vm.explainedCellProperty().get().arithmetic().column() == 7
+                    && vm.explainedCellProperty().get().arithmetic().map().equals(id));
             HeadTrace h = vm.result().prediction().trace().head(0, 0);
             float shown = (map == 0 ? h.raw() : h.refined())[20][7];
-            assertEquals(shown, vm.cellArithmeticProperty().get().value(), 1e-6);
+            assertEquals(shown, vm.explainedCellProperty().get().arithmetic().value(), 1e-6);
             Label result = robot.lookup("#cell-arithmetic-result").queryAs(Label.class);
             waitFor(() -> result.getParent().isVisible()
                     && result.getText().startsWith(String.format(Locale.ROOT, "= %.6f", shown)));
         }
         robot.interact(() -> vm.removeAt(0));
-        waitFor(() -> vm.cellArithmeticProperty().get() == null);
+        waitFor(() -> vm.explainedCellProperty().get() == null);
         assertFalse(robot.lookup("#cell-arithmetic").query().isVisible(), "an edit closes it: its numbers were old");
     }
 
