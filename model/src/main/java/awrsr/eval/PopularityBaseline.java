@@ -20,6 +20,11 @@ public final class PopularityBaseline implements SequenceScorer {
         counts[0] = Float.NEGATIVE_INFINITY;
     }
 
+    /** How often the item with this model index occurs in the training part of the split. */
+    public int count(int modelIndex) {
+        return modelIndex <= 0 ? 0 : (int) counts[modelIndex];
+    }
+
     @Override
     public float[][] score(int[][] histories) {
         float[][] out = new float[histories.length][];

@@ -212,7 +212,7 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
                 }
             }
         }
-        double[] gradient = gradientTimesInput(p.items().stream().mapToInt(index::indexOf).toArray(), ti);
+        double[] gradient = gradientTimesInput(java.util.Arrays.copyOfRange(full, dropped, full.length), ti);
 
         List<Explanation.Signal> signals = new ArrayList<>();
         signals.add(signal(Explanation.LEAVE_ONE_OUT, "Leave-one-out",

@@ -147,14 +147,13 @@ public final class AttentionPane extends BorderPane {
     private void showImportance() {
         InferenceResult r = vm.result();
         var x = vm.importanceProperty().get();
-        List<String> full = new ArrayList<>();
-        if (r != null) {
-            for (int id : r.prediction().items()) {
-                full.add(vm.title(id));
-            }
-        }
-        importance.setData(x == null ? null : x.explanation(), full);
+        importance.setData(x == null ? null : x.explanation(), r == null ? List.of() : fullTitles(r));
         alignImportance();
+    }
+
+    /** The full titles of the items a result's model read (the maps' tooltips, the bars' descriptions). */
+    private List<String> fullTitles(InferenceResult r) {
+        return r.prediction().items().stream().map(vm::title).toList();
     }
 
     private void alignImportance() {
@@ -202,10 +201,7 @@ public final class AttentionPane extends BorderPane {
         if (trace.layerCount() != builtLayers || trace.headCount() != builtHeads || refines != builtRefines) {
             buildOverview(trace.layerCount(), trace.headCount(), refines);
         }
-        List<String> full = new ArrayList<>();
-        for (int id : r.prediction().items()) {
-            full.add(vm.title(id));
-        }
+        List<String> full = fullTitles(r);
         int layer = Math.min(vm.selectedLayerProperty().get(), trace.layerCount() - 1);
         int head = Math.min(vm.selectedHeadProperty().get(), trace.headCount() - 1);
         Maps selected = null;

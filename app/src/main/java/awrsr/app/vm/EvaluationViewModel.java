@@ -283,12 +283,7 @@ public final class EvaluationViewModel {
         for (int i = 0; i < popularity.userRows().length; i++) {
             popularityRank.put(popularity.userRows()[i], popularity.ranks()[i] + 1);
         }
-        Map<Integer, Integer> counts = new java.util.HashMap<>();
-        for (int row = 0; row < split.userCount(); row++) {
-            for (int id : split.train(row)) {
-                counts.merge(id, 1, Integer::sum);
-            }
-        }
+        awrsr.eval.PopularityBaseline counts = new awrsr.eval.PopularityBaseline(split, model.itemIndex());
         int[] rows = full.userRows();
         int[] predicted = new int[rows.length];
         int[] otherRanks = new int[rows.length];
@@ -334,7 +329,7 @@ public final class EvaluationViewModel {
             out.add(new UserRow(data.userId(row), split.testInput(row).length, target,
                     model.catalog().get(target).displayTitle(), full.ranks()[i] + 1, popularityRank.getOrDefault(row, 0),
                     otherRanks[i], predicted[i], model.catalog().get(predicted[i]).displayTitle(),
-                    counts.getOrDefault(target, 0), model.catalog().get(target).genres()));
+                    counts.count(model.itemIndex().indexOf(target)), model.catalog().get(target).genres()));
         }
         return out;
     }
