@@ -29,7 +29,6 @@ import awrsr.train.TrainingResult;
 import awrsr.checkpoint.TrainingSettings;
 import awrsr.util.Allocator;
 import awrsr.util.EngineStartup;
-import awrsr.util.Home;
 import awrsr.util.Relaunch;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -429,8 +428,19 @@ public final class Main {
 
     // ------------------------------------------------------------------ evaluate
 
+    /** The model in {@code modelDir}, refused in one line when it does not know the data's items. */
+    private static Recommender loadFor(Path modelDir, Dataset data, Device device) throws IOException {
+        Recommender model = Recommender.load(modelDir, device);
+        String mismatch = model.mismatch(data);
+        if (mismatch != null) {
+            model.close();
+            throw new IOException(modelDir + ": " + mismatch);
+        }
+        return model;
+    }
+
     private void evaluate(Options.Evaluate a) throws IOException {
-        Path modelDir = modelOption(a.model);
+        Path modelDir = a.model.folder();
         Protocol protocol;
         try {
             protocol = Protocol.parse(a.protocol);
@@ -443,11 +453,7 @@ public final class Main {
         Dataset data = dataOf(checkpoint, a.data, "evaluate");
         Device device = setUpEngine(a.engine);
         LeaveOneOutSplit split = new LeaveOneOutSplit(data);
-        try (Recommender model = Recommender.load(modelDir, device)) {
-            String mismatch = model.mismatch(data);
-            if (mismatch != null) {
-                throw new IOException(modelDir + ": " + mismatch);
-            }
+        try (Recommender model = loadFor(modelDir, data, device)) {
             if (!data.checksum().equals(checkpoint.datasetChecksum())) {
                 err.println("awrsr evaluate: note: " + data.name() + " is not the data the model was trained on");
             }
@@ -491,7 +497,7 @@ public final class Main {
     // ------------------------------------------------------------------ predict
 
     private void predict(Options.Predict a) throws IOException {
-        Path modelDir = modelOption(a.model);
+        Path modelDir = a.model.folder();
         if ((a.items != null) == (a.input != null)) {
             throw new Usage.UsageException("give exactly one of --items and --input");
         }
@@ -594,7 +600,7 @@ public final class Main {
     // ------------------------------------------------------------------ bench
 
     private void bench(Options.Bench a) throws IOException {
-        Path modelDir = modelOption(a.model);
+        Path modelDir = a.model.folder();
         Set<String> skip = new java.util.TreeSet<>();
         for (String part : a.skip) {
             String sec = part.trim().toLowerCase(Locale.ROOT);
@@ -621,12 +627,6 @@ public final class Main {
         out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
                 .serializeSpecialFloatingPointValues().create().toJson(result));
     }
-
-    /** --model DIR, or the shipped default model (AWRSR, value-weighted). */
-    private static Path modelOption(Path given) {
-        return given != null ? given : Home.defaultModel();
-    }
-
 
     // ------------------------------------------------------------------ summary
 
@@ -691,7 +691,7 @@ public final class Main {
     // ------------------------------------------------------------------ explain
 
     private void explain(Options.Explain a) throws IOException {
-        Path modelDir = modelOption(a.model);
+        Path modelDir = a.model.folder();
         if ((a.items != null) == (a.user != null)) {
             throw new Usage.UsageException("give exactly one of --items and --user");
         }
@@ -745,17 +745,13 @@ public final class Main {
     }
 
     private void analyse(Options.Analyse a) throws IOException {
-        Path modelDir = modelOption(a.model);
+        Path modelDir = a.model.folder();
         threads(a.engine);
         device(a.engine);
         Checkpoint checkpoint = Checkpoint.read(modelDir);
         Dataset data = dataOf(checkpoint, a.data, "analyse");
         Device device = setUpEngine(a.engine);
-        try (Recommender model = Recommender.load(modelDir, device)) {
-            String mismatch = model.mismatch(data);
-            if (mismatch != null) {
-                throw new IOException(modelDir + ": " + mismatch);
-            }
+        try (Recommender model = loadFor(modelDir, data, device)) {
             int[] shown = {-1};
             DatasetAnalysis.Result r = DatasetAnalysis.run(model, new LeaveOneOutSplit(data), (done, of) -> {
                 int tenth = done * 10 / of;
@@ -888,7 +884,7 @@ public final class Main {
     // ------------------------------------------------------------------ attention
 
     private void attention(Options.Attention a) throws IOException {
-        Path modelDir = modelOption(a.model);
+        Path modelDir = a.model.folder();
         List<Integer> items = Usage.parseIds(a.items, "--items");
         int top = Usage.between("--top", a.top, 1, MAX_TOP);
         Device device = setUpEngine(a.engine);

@@ -66,6 +66,18 @@ final class Options {
         String device;
     }
 
+    /** --model, for every command that reads a checkpoint. */
+    static final class ModelFolder {
+        @Option(names = "--model", paramLabel = "DIR", description = "A checkpoint folder (default: the shipped AWRSR "
+                + "model).")
+        Path given;
+
+        /** The folder given, or the shipped default model (AWRSR, value-weighted). */
+        Path folder() {
+            return given != null ? given : Home.defaultModel();
+        }
+    }
+
     /** A command's picocli model, to ask which options were given (rather than defaulted). */
     abstract static class Given {
         @Spec
@@ -126,7 +138,7 @@ final class Options {
             description = "Test metrics of a model (HR, NDCG, MRR) beside the popularity baseline.")
     static final class Evaluate extends Given {
         @Mixin Engine engine;
-        @Option(names = "--model", paramLabel = "DIR", description = "A checkpoint folder.") Path model;
+        @Mixin ModelFolder model;
         @Option(names = "--data", paramLabel = "FOLDER|FILE|movielens-small",
                 description = "Default: the data the model was trained on.") String data;
         @Option(names = "--protocol", defaultValue = "full", paramLabel = "full|sampled",
@@ -139,7 +151,7 @@ final class Options {
             description = "The top items a model predicts next for a history (oldest item first).")
     static final class Predict extends Given {
         @Mixin Engine engine;
-        @Option(names = "--model", paramLabel = "DIR", description = "A checkpoint folder.") Path model;
+        @Mixin ModelFolder model;
         @Option(names = "--items", paramLabel = "ID,ID,...", description = "The history: item ids, oldest first.")
         String items;
         @Option(names = "--input", paramLabel = "FILE", description = "One history per line; one JSON line out each.")
@@ -153,7 +165,7 @@ final class Options {
             description = "Every layer's and head's maps (raw A, refinement R, refined W) for a history.")
     static final class Attention extends Given {
         @Mixin Engine engine;
-        @Option(names = "--model", paramLabel = "DIR", description = "A checkpoint folder.") Path model;
+        @Mixin ModelFolder model;
         @Option(names = "--items", paramLabel = "ID,ID,...", required = true,
                 description = "The history: item ids, oldest first.") String items;
         @Option(names = "--top", paramLabel = "K", description = "How many items (default ${DEFAULT-VALUE}).") int top;
@@ -170,7 +182,7 @@ final class Options {
                     "Format of --json: README, section \"Explanations\"."})
     static final class Explain extends Given {
         @Mixin Engine engine;
-        @Option(names = "--model", paramLabel = "DIR", description = "A checkpoint folder.") Path model;
+        @Mixin ModelFolder model;
         @Option(names = "--items", paramLabel = "ID,ID,...", description = "The history: item ids, oldest first.")
         String items;
         @Option(names = "--user", paramLabel = "ID", description = "Or a user's whole history in the model's data "
@@ -190,7 +202,7 @@ final class Options {
                     + "models KL(W||A) and the mass W moves.", "Format of --json: README, section \"Explanations\"."})
     static final class Analyse extends Given {
         @Mixin Engine engine;
-        @Option(names = "--model", paramLabel = "DIR", description = "A checkpoint folder.") Path model;
+        @Mixin ModelFolder model;
         @Option(names = "--data", paramLabel = "FOLDER|FILE|movielens-small",
                 description = "Default: the data the model was trained on.") String data;
         @Option(names = "--json", description = "JSON on stdout.") boolean json;
@@ -206,7 +218,7 @@ final class Options {
             description = "Latency, evaluation and training speed, FLOPs and memory, as one JSON object.")
     static final class Bench extends Given {
         @Mixin Engine engine;
-        @Option(names = "--model", paramLabel = "DIR", description = "A checkpoint folder.") Path model;
+        @Mixin ModelFolder model;
         @Option(names = "--data", paramLabel = "FOLDER|FILE|movielens-small",
                 description = "Default: the data the model was trained on.") String data;
         @Option(names = "--calls", description = "Timed predictions (default ${DEFAULT-VALUE}).") int calls;
