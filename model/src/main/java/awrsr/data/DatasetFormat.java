@@ -11,5 +11,11 @@ public enum DatasetFormat {
     /** MovieLens 100K: u.data (tab-separated) + u.item (pipe-separated, Latin-1, genre flags). */
     MOVIELENS_100K,
     /** Any CSV/TSV of user,item,timestamp, with an optional items file of item,title[,year[,genres]]. */
-    GENERIC
+    GENERIC,
+    /**
+     * The S3-Rec / STOSA sequence file (Beauty.txt): one line per user, {@code user item1 item2 ...},
+     * space-separated, items in chronological order, no timestamps. The k-th item of a line is given
+     * time k, so the order of the line is kept.
+     */
+    SEQUENCES
 }

@@ -67,8 +67,8 @@ public final class DatasetLoader {
             throw new IOException(path + ": no such file or folder");
         }
         if (Files.isRegularFile(path)) {
-            return read(stripExtensions(path.getFileName().toString()), DatasetFormat.GENERIC,
-                    DataSource.of(path), null);
+            return read(stripExtensions(path.getFileName().toString()),
+                    isSequenceFile(path) ? DatasetFormat.SEQUENCES : DatasetFormat.GENERIC, DataSource.of(path), null);
         }
         String name = path.toAbsolutePath().normalize().getFileName().toString();
         Path ratingsTsvMovies = first(path, "ratings.csv.gz", "ratings.csv");
@@ -98,8 +98,13 @@ public final class DatasetLoader {
             Path items = first(path, "items.csv", "items.tsv", "items.csv.gz", "items.tsv.gz");
             return read(name, DatasetFormat.GENERIC, DataSource.of(generic), items == null ? null : DataSource.of(items));
         }
+        Path sequences = onlySequenceFile(path);
+        if (sequences != null) {
+            return read(name, DatasetFormat.SEQUENCES, DataSource.of(sequences), null);
+        }
         throw new IOException(path + ": no known data layout here; expected ratings.csv[.gz] + movies.tsv|csv, "
-                + "ratings.dat + movies.dat, u.data + u.item, or interactions.csv|tsv [+ items.csv|tsv]");
+                + "ratings.dat + movies.dat, u.data + u.item, interactions.csv|tsv [+ items.csv|tsv], "
+                + "or one sequence file NAME.txt[.gz] (user item1 item2 ... per line)");
     }
 
     /** Reads an interaction file and an optional item file in the given format. */
@@ -118,6 +123,10 @@ public final class DatasetLoader {
 
     private static void readInteractions(DatasetFormat format, DataSource source, InteractionLog log,
                                          LoadReport report) throws IOException {
+        if (format == DatasetFormat.SEQUENCES) {
+            readSequences(source, log, report);
+            return;
+        }
         Charset charset = StandardCharsets.UTF_8;
         final DataFormatException[] first = new DataFormatException[1];
         final long[] lines = new long[1];
@@ -171,6 +180,65 @@ public final class DatasetLoader {
                 throw first[0];
             }
             throw new DataFormatException(source.name(), 0, null, "no interactions in this file");
+        }
+        if (report.skippedLines() * 100 > lines[0] * MAX_BAD_FRACTION_PERCENT) {
+            throw new DataFormatException(source.name(), first[0].line(), first[0].value(),
+                    report.skippedLines() + " of " + lines[0] + " lines are malformed; first: " + first[0].getMessage());
+        }
+    }
+
+    /**
+     * A sequence file: a line is a user's whole history, so a malformed line (a token that is not an id, a
+     * user without items, a user already read on an earlier line) is skipped as a whole and reported.
+     */
+    private static void readSequences(DataSource source, InteractionLog log, LoadReport report) throws IOException {
+        final DataFormatException[] first = new DataFormatException[1];
+        final long[] lines = new long[1];
+        Map<Integer, Long> lineOfUser = new HashMap<>();
+        Lines.forEach(source, StandardCharsets.UTF_8, (line, number) -> {
+            if (line.isBlank()) {
+                return;
+            }
+            if (number == 1 && looksBinary(line)) {
+                throw new DataFormatException(source.name(), 0, null, "not text (binary data, or another encoding "
+                        + "than UTF-8): not a sequence file");
+            }
+            lines[0]++;
+            if ((log.count() & 0xFFFFF) == 0xFFFFF) {
+                checkHeap(source, number, log.count());
+            }
+            try {
+                String[] tokens = line.trim().split("\\s+");
+                if (tokens.length < 2) {
+                    throw new DataFormatException(source.name(), number, line,
+                            "expected a user id followed by at least one item id");
+                }
+                int user = parseId(source, number, tokens[0], "user id");
+                int[] items = new int[tokens.length - 1];
+                for (int k = 1; k < tokens.length; k++) {
+                    items[k - 1] = parseId(source, number, tokens[k], "item id");
+                }
+                Long earlier = lineOfUser.putIfAbsent(user, number);
+                if (earlier != null) {
+                    throw new DataFormatException(source.name(), number, tokens[0],
+                            "user " + user + " already has a sequence on line " + earlier);
+                }
+                for (int k = 0; k < items.length; k++) {
+                    log.add(user, items[k], k);
+                    report.read();
+                }
+            } catch (DataFormatException e) {
+                if (first[0] == null) {
+                    first[0] = e;
+                }
+                report.skip(e);
+            }
+        });
+        if (log.count() == 0) {
+            if (first[0] != null) {
+                throw first[0];
+            }
+            throw new DataFormatException(source.name(), 0, null, "no sequences in this file");
         }
         if (report.skippedLines() * 100 > lines[0] * MAX_BAD_FRACTION_PERCENT) {
             throw new DataFormatException(source.name(), first[0].line(), first[0].value(),
@@ -288,6 +356,7 @@ public final class DatasetLoader {
                 case MOVIELENS_100K -> Csv.split(line, '|');
                 case MOVIELENS_LATEST -> Csv.split(line, ',');
                 case GENERIC -> Csv.split(line, line.indexOf('\t') >= 0 ? '\t' : ',');
+                case SEQUENCES -> throw new IllegalStateException("a sequence file has no items file");
             };
             if (number == 1 && isHeader(f)) {
                 return;
@@ -304,6 +373,7 @@ public final class DatasetLoader {
                 case GENERIC -> f.size() > 2
                         ? new Item(id, f.get(1).trim(), parseYear(f.get(2)), genres(f.size() > 3 ? f.get(3) : ""))
                         : titled(id, f.get(1), List.of());
+                case SEQUENCES -> throw new IllegalStateException("a sequence file has no items file");
             };
             items.put(id, item);
         });
@@ -361,6 +431,20 @@ public final class DatasetLoader {
             }
         }
         return null;
+    }
+
+    private static boolean isSequenceFile(Path file) {
+        return file.getFileName().toString().matches("(?i).+\\.txt(\\.gz)?");
+    }
+
+    /** The folder's one NAME.txt[.gz] (READMEs aside), or null when there is none or more than one. */
+    private static Path onlySequenceFile(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            List<Path> found = files.filter(Files::isRegularFile).filter(DatasetLoader::isSequenceFile)
+                    .filter(p -> !p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).startsWith("readme"))
+                    .toList();
+            return found.size() == 1 ? found.get(0) : null;
+        }
     }
 
     private static String stripExtensions(String fileName) {

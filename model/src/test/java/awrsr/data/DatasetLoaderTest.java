@@ -122,6 +122,33 @@ class DatasetLoaderTest {
     }
 
     @Test
+    void sequenceFileKeepsEachLinesOrderAndSkipsBadLinesWhole() throws IOException {
+        StringBuilder txt = new StringBuilder();
+        for (int u = 1; u <= 20; u++) {
+            txt.append(u).append(" 9 3 7 ").append(u + 100).append('\n');
+        }
+        txt.append("21 4 x 5\n");          // line 21: one bad token drops the whole line
+        txt.append("3 1 2\n");             // line 22: user 3 again
+        Path folder = dir.resolve("beauty-like");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("README.md"), "not data");
+        Path f = folder.resolve("Tiny.txt");
+        Files.writeString(f, txt.toString());
+        for (Dataset d : List.of(DatasetLoader.load(f), DatasetLoader.load(folder))) {
+            assertEquals(20, d.userCount());
+            assertEquals(80, d.interactionCount());
+            assertArrayEquals(new int[] {9, 3, 7, 105}, d.sequence(d.rowOfUser(5)), "the line's order, not id order");
+            assertEquals(2, d.report().skippedLines());
+            assertTrue(d.report().examples().get(0).contains("Tiny.txt:21"), d.report().examples().get(0));
+            assertTrue(d.report().examples().get(0).contains("'x'"), d.report().examples().get(0));
+            assertTrue(d.report().examples().get(1).contains("already has a sequence on line 3"),
+                    d.report().examples().get(1));
+        }
+        assertEquals("Tiny", DatasetLoader.load(f).name());
+        assertEquals("beauty-like", DatasetLoader.load(folder).name());
+    }
+
+    @Test
     void mostlyMalformedFileIsRefusedNamingFileLineAndValue() throws IOException {
         Path f = write("interactions.csv", "1;2;3\n4;5;6\n7,8,9\n");
         DataFormatException e = assertThrows(DataFormatException.class, () -> DatasetLoader.load(f));
@@ -224,9 +251,12 @@ class DatasetLoaderTest {
 
     @Test
     void unknownFolderLayoutSaysWhatItExpected() throws IOException {
-        write("notes.txt", "hello");
+        write("notes.md", "hello");
         IOException e = assertThrows(IOException.class, () -> DatasetLoader.load(dir));
         assertTrue(e.getMessage().contains("no known data layout"), e.getMessage());
+        write("notes.txt", "hello");     // the one .txt is read as a sequence file: its error names it
+        e = assertThrows(IOException.class, () -> DatasetLoader.load(dir));
+        assertTrue(e.getMessage().contains("notes.txt:1") && e.getMessage().contains("'hello'"), e.getMessage());
         assertThrows(IOException.class, () -> DatasetLoader.load(dir.resolve("missing")));
     }
 
