@@ -50,7 +50,7 @@ public final class Bench {
     public static final int DEFAULT_EPOCHS = 1;
 
     public record Options(Path model, String data, int calls, int warmup, int memoryCalls, int epochs,
-                          int batch, long seed, int threads, Set<String> skip) {}
+                          int batch, long seed, int threads, Set<String> skip, awrsr.nn.BackboneKind backbone) {}
 
     private final Options options;
     private final Device device;
@@ -309,23 +309,28 @@ public final class Bench {
         return o;
     }
 
-    private JsonObject training(ModelConfig modelConfig, Dataset data, double peakGflops) throws IOException {
+    private JsonObject training(ModelConfig shape, Dataset data, double peakGflops) throws IOException {
+        ModelConfig modelConfig = options.backbone() == null || options.backbone() == shape.backbone() ? shape
+                : shape.withBackbone(options.backbone(), shape.dropout(), false);
         TrainingSettings d = TrainingSettings.defaults();
-        TrainingSettings settings = new TrainingSettings(d.epochs(), options.seed(), d.loss(), d.learningRate(),
-                options.batch(), d.patience());
+        TrainingSettings settings = new TrainingSettings(d.epochs(), options.seed(),
+                awrsr.checkpoint.Loss.defaultFor(modelConfig.backbone()), d.learningRate(), options.batch(), d.patience());
         ModelTrainer trainer = new ModelTrainer(data, device);
         ModelTrainer.EpochTiming t = trainer.timeEpochs(modelConfig, settings, 1, options.epochs());
         ModelConfig config = t.config();
         long flops = 0;
         long positions = 0;
+        boolean counted = config.backbone() == awrsr.nn.BackboneKind.SASREC;     // FlopCount knows SASRec only
         for (ModelTrainer.BatchShape b : t.batches()) {
-            flops += FlopCount.trainingStep(config, b.size(), b.width(), b.positions(), settings.loss());
+            flops += counted ? FlopCount.trainingStep(config, b.size(), b.width(), b.positions(), settings.loss()) : 0;
             positions += b.positions();
         }
         double seconds = median(t.seconds());
         JsonObject o = new JsonObject();
         o.addProperty("dataset", data.name());
+        o.addProperty("backbone", config.backbone().id());
         o.addProperty("variant", config.variant().id());
+        o.addProperty("loss", settings.loss().id());
         o.addProperty("users", data.userCount());
         o.addProperty("items", config.numItems());
         o.addProperty("interactions", data.interactionCount());
@@ -335,6 +340,11 @@ public final class Bench {
         o.addProperty("epochs_timed", t.seconds().length);
         o.addProperty("epoch_s", round(seconds));
         o.addProperty("sequences_per_s", round(t.sequences() / seconds));
+        o.addProperty("positions_per_s", round(positions / seconds));
+        if (!counted) {
+            o.addProperty("note", "optimisation steps only; FLOPs are counted for SASRec only");
+            return o;
+        }
         o.addProperty("flops_per_epoch", flops);
         o.addProperty("gflops", round(flops / seconds / 1e9));
         if (!Double.isNaN(peakGflops)) {

@@ -49,7 +49,8 @@ import java.util.Map;
  */
 public final class Checkpoint {
     /** 2: items.tsv checksummed, dataset source and k-core recorded, marker file. 1 is still read. */
-    public static final int FORMAT_VERSION = 2;
+    /** 3: the STOSA options (model.attentionDropout, model.referenceMeanBug, training.pvnWeight); 1 and 2 are read. */
+    public static final int FORMAT_VERSION = 3;
     public static final String CONFIG = "config.json";
     public static final String ITEMS = "items.tsv";
     public static final String MARKER = "awrsr-checkpoint";
@@ -133,18 +134,21 @@ public final class Checkpoint {
         }
         JsonFields f = new JsonFields(configFile, json);
         int version = f.integer("formatVersion", 1, Integer.MAX_VALUE);
-        if (version != 1 && version != FORMAT_VERSION) {
-            throw new IOException(configFile + ": checkpoint format " + version + ", this program reads formats 1 and "
+        if (version < 1 || version > FORMAT_VERSION) {
+            throw new IOException(configFile + ": checkpoint format " + version + ", this program reads formats 1 to "
                     + FORMAT_VERSION);
         }
         ModelConfig model;
         try {
+            float dropout = f.number("model.dropout", 0, 0.999f);
             model = new ModelConfig(f.parsed("model.variant", Variant::parse, "a variant"), f.integer("model.numItems", 1, ModelConfig.MAX_ITEMS),
                     f.integer("model.maxLen", 1, ModelConfig.MAX_MAX_LEN), f.integer("model.dim", 1, ModelConfig.MAX_DIM),
                     f.integer("model.layers", 1, ModelConfig.MAX_LAYERS), f.integer("model.heads", 1, ModelConfig.MAX_HEADS),
-                    f.integer("model.refineDim", 1, ModelConfig.MAX_REFINE_DIM), f.number("model.dropout", 0, 0.999f),
+                    f.integer("model.refineDim", 1, ModelConfig.MAX_REFINE_DIM), dropout,
                     f.has("model.backbone") ? f.parsed("model.backbone", BackboneKind::parse, "a backbone")
-                            : BackboneKind.SASREC);
+                            : BackboneKind.SASREC,
+                    f.has("model.attentionDropout") ? f.number("model.attentionDropout", 0, 0.999f) : dropout,
+                    f.has("model.referenceMeanBug") && f.bool("model.referenceMeanBug"));
         } catch (IllegalArgumentException e) {
             throw new IOException(configFile + ": " + e.getMessage(), e);
         }
@@ -154,7 +158,9 @@ public final class Checkpoint {
                     f.longInteger("training.seed"), f.parsed("training.loss", Loss::parse, "a loss"),
                     f.number("training.lr", Float.MIN_VALUE, TrainingSettings.MAX_LR),
                     f.integer("training.batch", 1, TrainingSettings.MAX_BATCH),
-                    f.integer("training.patience", 1, TrainingSettings.MAX_EPOCHS));
+                    f.integer("training.patience", 1, TrainingSettings.MAX_EPOCHS),
+                    f.has("training.pvnWeight") ? f.number("training.pvnWeight", 0, TrainingSettings.MAX_PVN_WEIGHT)
+                            : TrainingSettings.DEFAULT_PVN_WEIGHT);
         } catch (IllegalArgumentException e) {
             throw new IOException(configFile + ": " + e.getMessage(), e);
         }
@@ -393,6 +399,8 @@ public final class Checkpoint {
         m.addProperty("heads", c.heads());
         m.addProperty("refineDim", c.refineDim());
         m.addProperty("dropout", c.dropout());
+        m.addProperty("attentionDropout", c.attentionDropout());
+        m.addProperty("referenceMeanBug", c.referenceMeanBug());
         root.add("model", m);
         JsonObject d = new JsonObject();
         d.addProperty("name", info.datasetName());
@@ -415,6 +423,7 @@ public final class Checkpoint {
         t.addProperty("beta2", TrainingSettings.BETA2);
         t.addProperty("batch", s.batchSize());
         t.addProperty("patience", s.patience());
+        t.addProperty("pvnWeight", s.pvnWeight());
         t.addProperty("epochsRun", info.epochsRun());
         t.addProperty("bestEpoch", info.bestEpoch());
         root.add("training", t);

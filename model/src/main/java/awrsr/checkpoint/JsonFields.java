@@ -49,6 +49,14 @@ final class JsonFields {
         }
     }
 
+    boolean bool(String path) throws IOException {
+        JsonPrimitive p = primitive(path, "true or false");
+        if (!p.isBoolean()) {
+            throw wrong(path, "true or false", p);
+        }
+        return p.getAsBoolean();
+    }
+
     int integer(String path, int min, int max) throws IOException {
         long v = longInteger(path);
         if (v < min || v > max) {

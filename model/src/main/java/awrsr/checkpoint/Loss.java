@@ -6,7 +6,17 @@ public enum Loss {
     /** SASRec's: binary cross-entropy of the next item against one sampled negative, at every position. */
     BCE,
     /** Softmax cross-entropy over all items at every real position. */
-    CE;
+    CE,
+    /**
+     * Bayesian personalised ranking against one sampled negative at every position, -log σ(s_pos − s_neg),
+     * plus the backbone's pair regulariser times pvn-weight (STOSA's loss; the default on STOSA).
+     */
+    BPR;
+
+    /** The loss a backbone's own paper trains with: BPR for STOSA, BCE for SASRec. */
+    public static Loss defaultFor(awrsr.nn.BackboneKind backbone) {
+        return backbone == awrsr.nn.BackboneKind.STOSA ? BPR : BCE;
+    }
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
@@ -18,6 +28,6 @@ public enum Loss {
                 return l;
             }
         }
-        throw new IllegalArgumentException("unknown loss '" + text + "' (expected bce or ce)");
+        throw new IllegalArgumentException("unknown loss '" + text + "' (expected bce, ce or bpr)");
     }
 }

@@ -4,8 +4,19 @@ package awrsr.checkpoint;
  * @param epochs the most epochs to run
  * @param patience stop after this many epochs without a better validation NDCG@10, but never before
  *     {@link #MIN_EPOCHS}: early validation is noisy, and the refining variants often dip before they learn
+ * @param pvnWeight weight of the backbone's own pair regulariser (STOSA's "positive vs negative" term) in the
+ *     sampled losses; a backbone without one ignores it
  */
-public record TrainingSettings(int epochs, long seed, Loss loss, float learningRate, int batchSize, int patience) {
+public record TrainingSettings(int epochs, long seed, Loss loss, float learningRate, int batchSize, int patience,
+                               float pvnWeight) {
+    /** STOSA's README setting for Beauty. */
+    public static final float DEFAULT_PVN_WEIGHT = 0.005f;
+    public static final float MAX_PVN_WEIGHT = 1000f;
+
+    public TrainingSettings(int epochs, long seed, Loss loss, float learningRate, int batchSize, int patience) {
+        this(epochs, seed, loss, learningRate, batchSize, patience, DEFAULT_PVN_WEIGHT);
+    }
+
     public static final int MIN_EPOCHS = 50;
     public static final float BETA1 = 0.9f;
     public static final float BETA2 = 0.98f;
@@ -29,6 +40,9 @@ public record TrainingSettings(int epochs, long seed, Loss loss, float learningR
         if (loss == null) {
             throw new IllegalArgumentException("loss must be given");
         }
+        if (!(pvnWeight >= 0 && pvnWeight <= MAX_PVN_WEIGHT)) {
+            throw new IllegalArgumentException("pvn-weight must be from 0 to " + MAX_PVN_WEIGHT + ", got " + pvnWeight);
+        }
     }
 
     public static TrainingSettings defaults() {
@@ -36,10 +50,14 @@ public record TrainingSettings(int epochs, long seed, Loss loss, float learningR
     }
 
     public TrainingSettings withPatience(int p) {
-        return new TrainingSettings(epochs, seed, loss, learningRate, batchSize, p);
+        return new TrainingSettings(epochs, seed, loss, learningRate, batchSize, p, pvnWeight);
     }
 
     public TrainingSettings withEpochs(int e) {
-        return new TrainingSettings(e, seed, loss, learningRate, batchSize, patience);
+        return new TrainingSettings(e, seed, loss, learningRate, batchSize, patience, pvnWeight);
+    }
+
+    public TrainingSettings withLoss(Loss l) {
+        return new TrainingSettings(epochs, seed, l, learningRate, batchSize, patience, pvnWeight);
     }
 }

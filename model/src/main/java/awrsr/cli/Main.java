@@ -18,6 +18,7 @@ import awrsr.infer.Prediction;
 import awrsr.infer.RankedItem;
 import awrsr.infer.Recommender;
 import awrsr.infer.TraceCsv;
+import awrsr.nn.BackboneKind;
 import awrsr.nn.ModelConfig;
 import awrsr.nn.Variant;
 import awrsr.checkpoint.Checkpoint;
@@ -223,8 +224,9 @@ public final class Main {
     // ------------------------------------------------------------------ train
 
     /** Options that fix a model's shape or training recipe: a resumed run takes them from its checkpoint. */
-    private static final List<String> RECIPE = List.of("--variant", "--maxlen", "--dim", "--layers", "--heads",
-            "--refine-dim", "--dropout", "--loss", "--lr", "--batch", "--seed", "--out");
+    private static final List<String> RECIPE = List.of("--variant", "--backbone", "--maxlen", "--dim", "--layers",
+            "--heads", "--refine-dim", "--dropout", "--attn-dropout", "--loss", "--pvn-weight",
+            "--stosa-reference-mean-bug", "--lr", "--batch", "--seed", "--out");
 
     private void train(Options.Train a) throws IOException {
         PrintStream log = a.json ? err : out;
@@ -272,16 +274,25 @@ public final class Main {
         ModelConfig shape;
         TrainingSettings settings;
         try {
+            BackboneKind backbone = backbone(a.backbone);
+            if (backbone != BackboneKind.STOSA) {
+                a.refuse(List.of("--attn-dropout", "--pvn-weight", "--stosa-reference-mean-bug"),
+                        "is a STOSA option (add --backbone stosa)");
+            }
+            float dropout = Usage.between("--dropout", a.dropout, 0, 1, false, true);
             shape = new ModelConfig(variant, 1,
                     Usage.between("--maxlen", a.maxLen, 1, ModelConfig.MAX_MAX_LEN),
                     Usage.between("--dim", a.dim, 1, ModelConfig.MAX_DIM),
                     Usage.between("--layers", a.layers, 1, ModelConfig.MAX_LAYERS),
                     Usage.between("--heads", a.heads, 1, ModelConfig.MAX_HEADS),
                     Usage.between("--refine-dim", a.refineDim, 1, ModelConfig.MAX_REFINE_DIM),
-                    Usage.between("--dropout", a.dropout, 0, 1, false, true));
-            settings = new TrainingSettings(epochs, a.seed, loss(a.loss),
+                    dropout, backbone,
+                    a.attnDropout == null ? dropout : Usage.between("--attn-dropout", a.attnDropout, 0, 1, false, true),
+                    a.referenceMeanBug);
+            settings = new TrainingSettings(epochs, a.seed, a.loss == null ? Loss.defaultFor(backbone) : loss(a.loss),
                     Usage.between("--lr", a.lr, 0, TrainingSettings.MAX_LR, true, false),
-                    Usage.between("--batch", a.batch, 1, TrainingSettings.MAX_BATCH), patience);
+                    Usage.between("--batch", a.batch, 1, TrainingSettings.MAX_BATCH), patience,
+                    Usage.between("--pvn-weight", a.pvnWeight, 0, TrainingSettings.MAX_PVN_WEIGHT, false, false));
         } catch (IllegalArgumentException e) {
             throw new Usage.UsageException(e.getMessage());
         }
@@ -290,7 +301,7 @@ public final class Main {
         noteSkipped(data, "train");
         checkMemory(shape.withNumItems(data.itemIds().length), settings);
         Device device = setUpEngine(a.engine);
-        log.printf(Locale.ROOT, "training %s on %s (%d users, %d items, %d interactions) on %s%n", variant.id(),
+        log.printf(Locale.ROOT, "training %s on %s (%d users, %d items, %d interactions) on %s%n", shape.displayName(),
                 data.name(), data.userCount(), data.itemIds().length, data.interactionCount(), device);
         report(new ModelTrainer(data, device).train(shape, settings, outDir, listener), a.json, data);
     }
@@ -308,9 +319,10 @@ public final class Main {
         }
         double b = s.batchSize();
         double m = c.maxLen();
-        double mapsPerLayer = c.variant().refines() ? 14 : 7;
+        boolean stosa = c.backbone() == BackboneKind.STOSA;
+        double mapsPerLayer = (c.variant().refines() ? 14 : 7) * (stosa ? 1.5 : 1);   // + distances, W⊙W
         double maps = b * c.heads() * m * m * 4 * mapsPerLayer * c.layers();
-        double activations = b * m * c.dim() * 4.0 * 24 * c.layers();
+        double activations = b * m * c.dim() * 4.0 * 24 * c.layers() * (stosa ? 3 : 1);   // two streams, 4d FFNs
         double parameters = c.parameterCount() * 4.0 * 4;
         double logits = s.loss() == Loss.CE ? b * m * (c.numItems() + 1.0) * 4 * 3 : 0;
         double need = maps + activations + parameters + logits;
@@ -321,6 +333,15 @@ public final class Main {
                             + "lower --batch or --maxlen", need / 1e9, maps / 1e9, s.batchSize(), c.maxLen(),
                     c.heads(), c.layers(), parameters / 1e9,
                     logits > 0 ? String.format(Locale.ROOT, "; logits %.1f GB", logits / 1e9) : "", available / 1e9));
+        }
+    }
+
+    static BackboneKind backbone(String text) {
+        try {
+            return BackboneKind.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new Usage.UsageException("--backbone: " + e.getMessage() + " (expected "
+                    + String.join(" or ", java.util.Arrays.stream(BackboneKind.values()).map(BackboneKind::id).toList()) + ")");
         }
     }
 
@@ -622,7 +643,7 @@ public final class Main {
         Device device = setUpEngine(a.engine);
         int threads = Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads"));
         Bench.Options options = new Bench.Options(modelDir, a.data, calls, warmup, memoryCalls, epochs, batch, a.seed,
-                threads, skip);
+                threads, skip, a.backbone == null ? null : backbone(a.backbone));
         JsonObject result = new Bench(options, device, err).run();
         out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
                 .serializeSpecialFloatingPointValues().create().toJson(result));

@@ -105,8 +105,19 @@ final class Options {
         @Option(names = "--data", paramLabel = "FOLDER|FILE|movielens-small", description = "The interactions.")
         String data;
         @Option(names = "--variant", paramLabel = "MECHANISM",
-                description = "The refinement mechanism: ${COMPLETION-CANDIDATES}.", completionCandidates = VariantIds.class)
+                description = "The refinement mechanism: ${COMPLETION-CANDIDATES} (stochastic: STOSA only).",
+                completionCandidates = VariantIds.class)
         String variant;
+        @Option(names = "--backbone", paramLabel = "NAME", completionCandidates = BackboneIds.class,
+                description = "The network refined: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+        String backbone;
+        @Option(names = "--attn-dropout", paramLabel = "RATE", description = "STOSA: dropout on the attention maps "
+                + "(default: the --dropout rate).") Float attnDropout;
+        @Option(names = "--pvn-weight", paramLabel = "W", description = "STOSA with --loss bpr: weight of the "
+                + "positive-vs-negative regulariser (default ${DEFAULT-VALUE}).") float pvnWeight;
+        @Option(names = "--stosa-reference-mean-bug", description = "STOSA: reproduce the official code's stacking, "
+                + "where the mean stream is never contextualised (for comparisons with published numbers).")
+        boolean referenceMeanBug;
         @Option(names = "--out", paramLabel = "DIR", description = "A new or empty folder for the checkpoint.")
         String out;
         @Option(names = "--resume", paramLabel = "DIR", description = "Continue this checkpoint's training.")
@@ -115,7 +126,8 @@ final class Options {
         @Option(names = "--patience", description = "Stop after this many epochs without a better validation "
                 + "NDCG@10 (default ${DEFAULT-VALUE}).") int patience;
         @Option(names = "--seed", description = "Seed of every random draw (default ${DEFAULT-VALUE}).") long seed;
-        @Option(names = "--loss", paramLabel = "bce|ce", description = "Training loss (default ${DEFAULT-VALUE}).")
+        @Option(names = "--loss", paramLabel = "bce|ce|bpr", description = "Training loss (default: bpr on STOSA, "
+                + "bce otherwise).")
         String loss;
         @Option(names = "--maxlen", paramLabel = "n", description = "Items the model reads (default ${DEFAULT-VALUE}).")
         int maxLen;
@@ -228,6 +240,9 @@ final class Options {
         @Option(names = "--epochs", description = "Timed training epochs (default ${DEFAULT-VALUE}).") int epochs;
         @Option(names = "--batch", description = "Training batch (default ${DEFAULT-VALUE}).") int batch;
         @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).") long seed;
+        @Option(names = "--backbone", paramLabel = "NAME", completionCandidates = BackboneIds.class,
+                description = "The training sections time the model's shape on this backbone: "
+                        + "${COMPLETION-CANDIDATES} (default: the model's).") String backbone;
         @Option(names = "--skip", paramLabel = "SECTION,...", split = ",",
                 description = "Sections to leave out: " + "${COMPLETION-CANDIDATES}.",
                 completionCandidates = BenchSections.class) List<String> skip = List.of();
@@ -256,7 +271,8 @@ final class Options {
                 case "train --epochs" -> t.epochs();
                 case "train --patience" -> t.patience();
                 case "train --seed", "bench --seed" -> t.seed();
-                case "train --loss" -> t.loss().id();
+                case "train --backbone", "bench --backbone" -> awrsr.nn.BackboneKind.SASREC.id();
+                case "train --pvn-weight" -> t.pvnWeight();
                 case "train --lr" -> t.learningRate();
                 case "train --batch", "bench --batch" -> t.batchSize();
                 case "train --maxlen" -> ModelConfig.DEFAULT_MAX_LEN;
@@ -282,6 +298,15 @@ final class Options {
         VariantIds() {
             for (Variant v : Variant.values()) {
                 add(v.id());
+            }
+        }
+    }
+
+    /** The backbones' ids, from their registry. */
+    static final class BackboneIds extends java.util.ArrayList<String> {
+        BackboneIds() {
+            for (awrsr.nn.BackboneKind b : awrsr.nn.BackboneKind.values()) {
+                add(b.id());
             }
         }
     }

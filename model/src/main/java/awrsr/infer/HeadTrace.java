@@ -72,8 +72,8 @@ public record HeadTrace(List<TraceMap> maps, java.util.Map<String, float[][]> fa
         return r == null ? null : r.values();
     }
 
-    /** Whether the model reports more than A. */
+    /** Whether the model refines: reports a W of its own (STOSA's W⊙W alone does not count). */
     public boolean refines() {
-        return maps.size() > 1;
+        return find(REFINED) != null;
     }
 }

@@ -77,6 +77,16 @@ public final class AwrsrNetwork {
         public static final String REFINE_KEY = "ka";
         /** g = σ(γ_h), the additive mix (one per head). */
         public static final String GATE = "gate";
+        /** STOSA: the query and key means and covariances A's Wasserstein distances are computed from. */
+        public static final String MEAN_QUERY = "q_mu";
+        public static final String MEAN_KEY = "k_mu";
+        public static final String COV_QUERY = "q_cov";
+        public static final String COV_KEY = "k_cov";
+        /** The stochastic mechanism's Gaussian correlation representations: means Â U^μ, covariances ELU(Â U^Σ) + 1. */
+        public static final String REFINE_MEAN_QUERY = "qa_mu";
+        public static final String REFINE_MEAN_KEY = "ka_mu";
+        public static final String REFINE_COV_QUERY = "qa_cov";
+        public static final String REFINE_COV_KEY = "ka_cov";
 
         private Factors() {}
     }
@@ -117,8 +127,18 @@ public final class AwrsrNetwork {
     }
 
     /** Scores of every item index 0..V for each row's representation; index 0 (padding) is -inf. */
-    public NDArray scoreAll(NDArray representation /* (B, d) */) {
+    public NDArray scoreAll(NDArray representation /* (B, D) */) {
         return config.backbone().backbone().scoreAll(config, params, representation);
+    }
+
+    /** The score of {@code items} (B, m) at each position of {@code hidden} (B, m, D). */
+    public NDArray scoreAt(NDArray hidden, NDArray items) {
+        return config.backbone().backbone().scoreAt(config, params, hidden, items);
+    }
+
+    /** The backbone's regulariser per position for positives and negatives (B, m), or null when it has none. */
+    public NDArray pairRegulariser(NDArray hidden, NDArray positive, NDArray negative) {
+        return config.backbone().backbone().pairRegulariser(config, params, hidden, positive, negative);
     }
 
     /** The representation F at the newest position of each row: (B, d). */

@@ -33,6 +33,34 @@ public interface Backbone {
     AwrsrNetwork.Output encode(ModelConfig config, ParameterSet params, NDArray items, NDArray embedded,
                                Dropout dropout, boolean keepMaps);
 
-    /** Scores of every item index 0..V for each row's representation (B, d); index 0 (padding) is -inf. */
+    /**
+     * Scores of every item index 0..V for each row's representation (B, D) (a row of the hidden output);
+     * index 0 (padding) is -inf. Higher is better (STOSA: the negated distance).
+     */
     NDArray scoreAll(ModelConfig config, ParameterSet params, NDArray representation);
+
+    /** Score of {@code items} (B, m) at every position of {@code hidden} (B, m, D), as {@link #scoreAll} would give. */
+    NDArray scoreAt(ModelConfig config, ParameterSet params, NDArray hidden, NDArray items);
+
+    /**
+     * The backbone's own regulariser per position for a positive and a sampled negative item, (B, m), or null
+     * when it has none (STOSA: max(0, d(seq, pos) − d(pos, neg)), the "positive vs negative" term).
+     */
+    default NDArray pairRegulariser(ModelConfig config, ParameterSet params, NDArray hidden, NDArray positive,
+                                    NDArray negative) {
+        return null;
+    }
+
+    /** Whether {@code variant}'s mechanism is defined on this backbone. */
+    default boolean supports(Variant variant) {
+        return variant != Variant.STOCHASTIC;
+    }
+
+    /**
+     * Initial values of a parameter of this backbone's own, or null for the common rule (Xavier-normal
+     * matrices, zero vectors, unit LayerNorm gains).
+     */
+    default float[] initialValues(String name, Shape shape, java.util.Random random) {
+        return null;
+    }
 }

@@ -10,16 +10,27 @@ import ai.djl.ndarray.NDArray;
 public final class Dropout {
     private final float rate;
     private final DropoutMasks masks;
+    private final boolean training;
 
     /** @param masks where the masks come from; null: the engine's random generator */
     public Dropout(float rate, DropoutMasks masks) {
+        this(rate, masks, true);
+    }
+
+    private Dropout(float rate, DropoutMasks masks, boolean training) {
         this.rate = rate;
         this.masks = masks;
+        this.training = training;
     }
 
     /** No dropout (inference). */
     public static Dropout off() {
-        return new Dropout(0f, null);
+        return new Dropout(0f, null, false);
+    }
+
+    /** The same source at another rate (a backbone with a second rate, such as STOSA's attention dropout); off stays off. */
+    public Dropout at(float otherRate) {
+        return training ? new Dropout(otherRate, masks, true) : this;
     }
 
     public NDArray apply(NDArray x) {

@@ -11,7 +11,9 @@ public enum MapKind {
     /** W, the effective item-to-item map the head's output is a weighted sum with (A when nothing refines). */
     REFINED("refined", "W", "Refined W", "refined"),
     /** R, the attention of attention rows over attention rows (refining mechanisms only). */
-    REFINEMENT("refinement", "R", "Refinement weights R", "weights");
+    REFINEMENT("refinement", "R", "Refinement weights R", "weights"),
+    /** W⊙W, the squared weights a STOSA model mixes its covariance stream with. */
+    COVARIANCE("covariance", "W⊙W", "Covariance map W⊙W", "covariance");
 
     private final String id;
     private final String symbol;

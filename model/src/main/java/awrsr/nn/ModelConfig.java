@@ -10,9 +10,14 @@ package awrsr.nn;
  * @param refineDim r, width of the correlation space of the refinement
  * @param dropout dropout rate used in training (embeddings, attention, feed-forward)
  * @param backbone the network the refinement {@code variant} is applied to
+ * @param attentionDropout dropout on the attention maps, where the backbone has a rate of its own for them
+ *     (STOSA); SASRec uses {@code dropout} everywhere
+ * @param referenceMeanBug STOSA only: reproduce the official code's stacking, where every layer reads the
+ *     mean embedding and the encoder's mean output is that embedding (design note stosa-model.md, 2.7)
  */
 public record ModelConfig(Variant variant, int numItems, int maxLen, int dim, int layers, int heads,
-                          int refineDim, float dropout, BackboneKind backbone) {
+                          int refineDim, float dropout, BackboneKind backbone, float attentionDropout,
+                          boolean referenceMeanBug) {
     public static final int DEFAULT_MAX_LEN = 200;
     public static final int DEFAULT_DIM = 64;
     public static final int DEFAULT_LAYERS = 2;
@@ -33,6 +38,12 @@ public record ModelConfig(Variant variant, int numItems, int maxLen, int dim, in
         this(variant, numItems, maxLen, dim, layers, heads, refineDim, dropout, BackboneKind.SASREC);
     }
 
+    /** One dropout rate everywhere, the official stacking fixed. */
+    public ModelConfig(Variant variant, int numItems, int maxLen, int dim, int layers, int heads, int refineDim,
+                       float dropout, BackboneKind backbone) {
+        this(variant, numItems, maxLen, dim, layers, heads, refineDim, dropout, backbone, dropout, false);
+    }
+
     public ModelConfig {
         require(variant != null && backbone != null, "variant and backbone are required");
         require(numItems >= 1 && numItems <= MAX_ITEMS, "numItems must be from 1 to " + MAX_ITEMS + ", got " + numItems);
@@ -44,6 +55,25 @@ public record ModelConfig(Variant variant, int numItems, int maxLen, int dim, in
         require(refineDim >= 1 && refineDim <= MAX_REFINE_DIM,
                 "refine-dim must be from 1 to " + MAX_REFINE_DIM + ", got " + refineDim);
         require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + dropout);
+        require(attentionDropout >= 0 && attentionDropout < 1,
+                "attention dropout must be in [0, 1), got " + attentionDropout);
+        require(backbone.backbone().supports(variant), "the " + variant.id() + " mechanism is not defined on "
+                + backbone.displayName() + " (it is defined for " + supportingBackbones(variant) + ")");
+        require(!referenceMeanBug || backbone == BackboneKind.STOSA,
+                "the reference mean-stream bug is a STOSA option, not " + backbone.displayName() + "'s");
+        if (backbone == BackboneKind.SASREC) {
+            attentionDropout = dropout;        // one rate: a second one would not be used
+        }
+    }
+
+    private static String supportingBackbones(Variant variant) {
+        StringBuilder s = new StringBuilder();
+        for (BackboneKind b : BackboneKind.values()) {
+            if (b.backbone().supports(variant)) {
+                s.append(s.length() == 0 ? "" : ", ").append(b.displayName());
+            }
+        }
+        return s.toString();
     }
 
     public static ModelConfig defaults(Variant variant, int numItems) {
@@ -59,7 +89,8 @@ public record ModelConfig(Variant variant, int numItems, int maxLen, int dim, in
         // SASRec, the first backbone, is not named: parameter files written before backbones had names match.
         return "variant=" + variant.id() + " numItems=" + numItems + " maxLen=" + maxLen + " dim=" + dim
                 + " layers=" + layers + " heads=" + heads + " refineDim=" + refineDim + " dropout=" + dropout
-                + (backbone == BackboneKind.SASREC ? "" : " backbone=" + backbone.id());
+                + (backbone == BackboneKind.SASREC ? "" : " backbone=" + backbone.id()
+                        + " attentionDropout=" + attentionDropout + " referenceMeanBug=" + referenceMeanBug);
     }
 
     /**
@@ -68,9 +99,10 @@ public record ModelConfig(Variant variant, int numItems, int maxLen, int dim, in
      */
     public String displayName() {
         if (!variant.refines()) {
-            return backbone.displayName();
+            return backbone.displayName() + (referenceMeanBug ? " (reference mean bug)" : "");
         }
-        return "AWRSR " + variant.id() + (backbone == BackboneKind.SASREC ? "" : " on " + backbone.displayName());
+        return "AWRSR " + variant.id() + (backbone == BackboneKind.SASREC ? "" : " on " + backbone.displayName())
+                + (referenceMeanBug ? " (reference mean bug)" : "");
     }
 
     /** The shape in the paper's letters: "L=2 H=2 d=64 n=200", and " r=32" for a refining model. */
@@ -89,11 +121,17 @@ public record ModelConfig(Variant variant, int numItems, int maxLen, int dim, in
 
     /** The same shape for a catalog of {@code n} items. */
     public ModelConfig withNumItems(int n) {
-        return new ModelConfig(variant, n, maxLen, dim, layers, heads, refineDim, dropout, backbone);
+        return new ModelConfig(variant, n, maxLen, dim, layers, heads, refineDim, dropout, backbone,
+                attentionDropout, referenceMeanBug);
     }
 
     public ModelConfig withVariant(Variant v) {
-        return new ModelConfig(v, numItems, maxLen, dim, layers, heads, refineDim, dropout, backbone);
+        return new ModelConfig(v, numItems, maxLen, dim, layers, heads, refineDim, dropout, backbone,
+                attentionDropout, referenceMeanBug);
+    }
+
+    public ModelConfig withBackbone(BackboneKind b, float attnDropout, boolean meanBug) {
+        return new ModelConfig(variant, numItems, maxLen, dim, layers, heads, refineDim, dropout, b, attnDropout, meanBug);
     }
 
     private static void require(boolean ok, String message) {

@@ -49,10 +49,11 @@ public final class ParameterSet implements AutoCloseable {
         for (Map.Entry<String, Shape> e : specs(config).entrySet()) {
             String name = e.getKey();
             Shape shape = e.getValue();
-            float[] values = new float[(int) shape.size()];
-            if (name.endsWith("gamma") && name.contains("ln")) {
+            float[] own = config.backbone().backbone().initialValues(name, shape, random);
+            float[] values = own != null ? own : new float[(int) shape.size()];
+            if (own == null && name.endsWith("gamma") && name.contains("ln")) {
                 java.util.Arrays.fill(values, 1f);
-            } else if (shape.dimension() >= 2) {
+            } else if (own == null && shape.dimension() >= 2) {
                 long fanOut = shape.get(shape.dimension() - 1);
                 long fanIn = shape.get(shape.dimension() - 2);
                 double std = Math.sqrt(2.0 / (fanIn + fanOut));

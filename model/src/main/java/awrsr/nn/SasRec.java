@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
-import ai.djl.nn.norm.LayerNorm;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -89,7 +88,7 @@ final class SasRec implements Backbone {
         NDArray valid = items.gt(0).toType(DataType.FLOAT32, false);                 // (B, m)
         NDArray validCol = valid.expandDims(-1);                                      // (B, m, 1)
         NDArray queryMask = validCol.expandDims(1);                                   // (B, 1, m, 1)
-        NDArray causal = items.getManager().create(lowerTriangle(m), new Shape(1, 1, m, m));
+        NDArray causal = items.getManager().create(Ops.lowerTriangle(m), new Shape(1, 1, m, m));
         NDArray allowed = causal.mul(valid.reshape(batch, 1, 1, m));                  // (B, 1, m, m)
         NDArray additiveMask = allowed.sub(1f).mul(-MASKED);                          // 0 or -1e9
         NDArray keysPerRow = allowed.sum(new int[] {-1}, true);                       // (B, 1, m, 1) = c_i
@@ -101,10 +100,10 @@ final class SasRec implements Backbone {
         List<AwrsrNetwork.LayerMaps> maps = new ArrayList<>();
         for (int l = 0; l < config.layers(); l++) {
             String b = block(l);
-            NDArray y = layerNorm(config, params, x, b + "ln_attn");
-            NDArray q = splitHeads(linear(params, y, b + "attn.wq", b + "attn.bq"), batch, m, heads, dh);   // (B,H,m,dh)
-            NDArray k = splitHeads(linear(params, x, b + "attn.wk", b + "attn.bk"), batch, m, heads, dh);
-            NDArray v = splitHeads(linear(params, x, b + "attn.wv", b + "attn.bv"), batch, m, heads, dh);
+            NDArray y = Ops.layerNorm(params, x, d, b + "ln_attn", LN_EPS);
+            NDArray q = Ops.splitHeads(Ops.linear(params, y, b + "attn.wq", b + "attn.bq"), batch, m, heads, dh);   // (B,H,m,dh)
+            NDArray k = Ops.splitHeads(Ops.linear(params, x, b + "attn.wk", b + "attn.bk"), batch, m, heads, dh);
+            NDArray v = Ops.splitHeads(Ops.linear(params, x, b + "attn.wv", b + "attn.bv"), batch, m, heads, dh);
 
             // Scalars and row factors are applied to the (B, H, m, dh|r) operands rather than to the
             // (B, H, m, m) maps: the maps are the largest arrays of a step, and every pass over them (forward
@@ -136,15 +135,21 @@ final class SasRec implements Backbone {
                 factors.putAll(mixed.factors());
                 maps.add(new AwrsrNetwork.LayerMaps(layer, factors));
             }
-            NDArray merged = mixed.output().transpose(0, 2, 1, 3).reshape(batch, m, d);
-            x = y.add(linear(params, merged, b + "attn.wo", b + "attn.bo")).mul(validCol);
+            NDArray merged = Ops.mergeHeads(mixed.output(), batch, m, d);
+            x = y.add(Ops.linear(params, merged, b + "attn.wo", b + "attn.bo")).mul(validCol);
 
-            NDArray z = layerNorm(config, params, x, b + "ln_ffn");
-            NDArray f = dropout.apply(linear(params, z, b + "ffn.w1", b + "ffn.b1").getNDArrayInternal().relu());
-            f = dropout.apply(linear(params, f, b + "ffn.w2", b + "ffn.b2"));
+            NDArray z = Ops.layerNorm(params, x, d, b + "ln_ffn", LN_EPS);
+            NDArray f = dropout.apply(Ops.linear(params, z, b + "ffn.w1", b + "ffn.b1").getNDArrayInternal().relu());
+            f = dropout.apply(Ops.linear(params, f, b + "ffn.w2", b + "ffn.b2"));
             x = x.add(f).mul(validCol);
         }
-        return new AwrsrNetwork.Output(layerNorm(config, params, x, "final_ln"), maps);
+        return new AwrsrNetwork.Output(Ops.layerNorm(params, x, d, "final_ln", LN_EPS), maps);
+    }
+
+    @Override
+    public NDArray scoreAt(ModelConfig config, ParameterSet params, NDArray hidden, NDArray items) {
+        return hidden.mul(Embedding.embedding(items, params.get("item_emb"), SparseFormat.DENSE).singletonOrThrow())
+                .sum(new int[] {-1});
     }
 
     @Override
@@ -155,26 +160,4 @@ final class SasRec implements Backbone {
         return scores.add(padding);
     }
 
-    private static NDArray linear(ParameterSet params, NDArray x, String weight, String bias) {
-        return x.matMul(params.get(weight)).add(params.get(bias));
-    }
-
-    private static NDArray layerNorm(ModelConfig config, ParameterSet params, NDArray x, String prefix) {
-        return LayerNorm.layerNorm(x, new Shape(config.dim()), params.get(prefix + ".gamma"),
-                params.get(prefix + ".beta"), LN_EPS).singletonOrThrow();
-    }
-
-    private static NDArray splitHeads(NDArray x, long batch, int m, int heads, int dh) {
-        return x.reshape(batch, m, heads, dh).transpose(0, 2, 1, 3);
-    }
-
-    private static float[] lowerTriangle(int m) {
-        float[] t = new float[m * m];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j <= i; j++) {
-                t[i * m + j] = 1f;
-            }
-        }
-        return t;
-    }
 }

@@ -15,7 +15,9 @@ public enum Variant {
     /** Value-weighted: O = R (A V), W = R A. */
     VALUE(ValueRefinement::new),
     /** O = ((1-g) A + g R) V with g = sigmoid(gamma_h), W = (1-g) A + g R. */
-    ADDITIVE(AdditiveRefinement::new);
+    ADDITIVE(AdditiveRefinement::new),
+    /** STOSA only: attention rows as Gaussians, R_s by their Wasserstein distance, W = R_s. */
+    STOCHASTIC(StochasticRefinement::new);
 
     private final Mechanism mechanism;
 

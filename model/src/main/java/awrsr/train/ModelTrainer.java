@@ -11,8 +11,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.core.Embedding;
 import ai.djl.training.GradientCollector;
 import awrsr.data.Dataset;
 import awrsr.data.LeaveOneOutSplit;
@@ -150,7 +148,7 @@ public final class ModelTrainer {
                 }
                 int from = b * settings.batchSize();
                 int to = Math.min(sequences.size(), from + settings.batchSize());
-                double loss = step(network, adam, settings.loss(), sequences, seen, order, from, to, random);
+                double loss = step(network, adam, settings, sequences, seen, order, from, to, random);
                 if (Double.isFinite(loss)) {
                     lossSum += loss;
                     lossCount++;
@@ -275,7 +273,7 @@ public final class ModelTrainer {
                 long t0 = System.nanoTime();
                 for (int b = 0; b < batches; b++) {
                     int from = b * batchSize;
-                    step(network, adam, settings.loss(), sequences, seen, order, from,
+                    step(network, adam, settings, sequences, seen, order, from,
                             Math.min(sequences.size(), from + batchSize), random);
                 }
                 if (e >= warmup) {
@@ -315,9 +313,10 @@ public final class ModelTrainer {
     }
 
     /** One optimisation step on the users order[from..to); returns the batch's mean loss. */
-    private static double step(AwrsrNetwork network, AdamOptimizer adam, Loss loss, List<int[]> sequences,
-                               List<BitSet> seen, int[] order, int from, int to, Random random) {
+    private static double step(AwrsrNetwork network, AdamOptimizer adam, TrainingSettings settings,
+                               List<int[]> sequences, List<BitSet> seen, int[] order, int from, int to, Random random) {
         ModelConfig config = network.config();
+        Loss loss = settings.loss();
         int batch = to - from;
         int[][] inputs = new int[batch][];
         int[][] targets = new int[batch][];
@@ -337,7 +336,7 @@ public final class ModelTrainer {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray hidden = network.forward(input, true, false).hidden();           // (B, m, d)
                 NDArray objective;
-                if (loss == Loss.BCE) {
+                if (loss == Loss.BCE || loss == Loss.BPR) {
                     long[] neg = new long[pos.length];
                     for (int i = 0; i < pos.length; i++) {
                         if (pos[i] != 0) {
@@ -345,7 +344,7 @@ public final class ModelTrainer {
                         }
                     }
                     NDArray negative = scope.create(neg, new Shape(batch, m));
-                    objective = bce(network, hidden, positive, negative);
+                    objective = sampled(network, loss, settings.pvnWeight(), hidden, positive, negative);
                 } else {
                     objective = crossEntropy(network, hidden, pos);
                 }
@@ -361,29 +360,39 @@ public final class ModelTrainer {
         return value;
     }
 
-    /** Mean over real positions of -log s(F.E[pos]) - log(1 - s(F.E[neg])), computed with stable softplus. */
-    private static NDArray bce(AwrsrNetwork network, NDArray hidden, NDArray positive, NDArray negative) {
-        NDArray emb = network.parameters().get("item_emb");
+    /**
+     * Mean over real positions of a loss against one sampled negative, with stable softplus: BCE
+     * -log σ(s_pos) - log(1 - σ(s_neg)); BPR -log σ(s_pos - s_neg), plus {@code pvnWeight} times the mean of
+     * the backbone's pair regulariser when it has one.
+     */
+    private static NDArray sampled(AwrsrNetwork network, Loss loss, float pvnWeight, NDArray hidden,
+                                   NDArray positive, NDArray negative) {
         NDArray mask = positive.gt(0).toType(DataType.FLOAT32, false);
-        NDArray posLogit = hidden.mul(Embedding.embedding(positive, emb, SparseFormat.DENSE).singletonOrThrow()).sum(new int[] {-1});
-        NDArray negLogit = hidden.mul(Embedding.embedding(negative, emb, SparseFormat.DENSE).singletonOrThrow()).sum(new int[] {-1});
-        NDArray perPosition = softplus(posLogit.neg()).add(softplus(negLogit));
-        return perPosition.mul(mask).sum().div(mask.sum());
+        NDArray posScore = network.scoreAt(hidden, positive);
+        NDArray negScore = network.scoreAt(hidden, negative);
+        NDArray perPosition = loss == Loss.BCE
+                ? softplus(posScore.neg()).add(softplus(negScore))
+                : softplus(negScore.sub(posScore));
+        NDArray count = mask.sum();
+        NDArray objective = perPosition.mul(mask).sum().div(count);
+        if (loss == Loss.BPR && pvnWeight > 0) {
+            NDArray regulariser = network.pairRegulariser(hidden, positive, negative);
+            if (regulariser != null) {
+                objective = objective.add(regulariser.mul(mask).sum().div(count).mul(pvnWeight));
+            }
+        }
+        return objective;
     }
 
     /** Softmax cross-entropy over all items at every real position (the rows where {@code targets} is not 0). */
     private static NDArray crossEntropy(AwrsrNetwork network, NDArray hidden, long[] targets) {
-        NDArray emb = network.parameters().get("item_emb");
         long d = hidden.getShape().get(2);
         long[] where = java.util.stream.IntStream.range(0, targets.length).filter(i -> targets[i] != 0)
                 .asLongStream().toArray();
         long[] labels = java.util.Arrays.stream(where).map(i -> targets[(int) i]).toArray();
         NDManager scope = hidden.getManager();
         NDArray rows = hidden.reshape(-1, d).get(new NDIndex("{}", scope.create(where)));     // (M, d)
-        NDArray logits = rows.matMul(emb.transpose());                                        // (M, V+1)
-        float[] padColumn = new float[(int) emb.getShape().get(0)];
-        padColumn[0] = -1e9f;
-        logits = logits.add(scope.create(padColumn));
+        NDArray logits = network.scoreAll(rows);                             // (M, V+1), padding -inf
         NDArray logProb = logits.logSoftmax(-1).gather(scope.create(labels).reshape(-1, 1), 1);
         return logProb.mean().neg();
     }

@@ -29,6 +29,7 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,9 +50,9 @@ class CheckpointTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Variant.class)
-    void savedAndReloadedModelGivesIdenticalScoresAndTraces(Variant variant) throws IOException {
-        ModelConfig config = TestModels.small(variant);
+    @org.junit.jupiter.params.provider.MethodSource("awrsr.nn.TestModels#all")
+    void savedAndReloadedModelGivesIdenticalScoresAndTraces(ModelConfig config) throws IOException {
+        Variant variant = config.variant();
         ItemIndex index = new ItemIndex(IntStream.rangeClosed(1, config.numItems()).map(i -> i * 10).toArray());
         List<Integer> items = List.of(10, 50, 70, 20);
         Prediction before;
@@ -71,7 +72,9 @@ class CheckpointTest {
                 for (int h = 0; h < config.heads(); h++) {
                     HeadTrace x = before.trace().head(l, h);
                     HeadTrace y = after.trace().head(l, h);
-                    assertEquals(variant.refines() ? 3 : 1, y.maps().size(), "A, W and R; A alone when nothing refines");
+                    int covariance = config.backbone() == awrsr.nn.BackboneKind.STOSA ? 1 : 0;
+                    assertEquals((variant.refines() ? 3 : 1) + covariance, y.maps().size(),
+                            "A, W and R; A alone when nothing refines; STOSA's W⊙W beside them");
                     for (int k = 0; k < x.maps().size(); k++) {
                         assertEquals(x.maps().get(k).id(), y.maps().get(k).id());
                         assertArrayEquals(x.maps().get(k).values(), y.maps().get(k).values());
@@ -169,11 +172,32 @@ class CheckpointTest {
     void otherFormatVersionAndMissingFilesAreRefused() throws IOException {
         Path folder = save(Variant.NONE);
         Path config = folder.resolve(Checkpoint.CONFIG);
-        Files.writeString(config, Files.readString(config).replace("\"formatVersion\": 2", "\"formatVersion\": 7"));
+        String text = Files.readString(config);
+        assertTrue(text.contains("\"formatVersion\": " + Checkpoint.FORMAT_VERSION), text);
+        Files.writeString(config, text.replace("\"formatVersion\": " + Checkpoint.FORMAT_VERSION, "\"formatVersion\": 7"));
         IOException e = assertThrows(IOException.class, () -> Checkpoint.read(folder));
         assertTrue(e.getMessage().contains("format 7"), e.getMessage());
         IOException none = assertThrows(IOException.class, () -> Checkpoint.read(dir.resolve("nowhere")));
         assertTrue(none.getMessage().contains("not a checkpoint folder"), none.getMessage());
+    }
+
+    @Test
+    void aFormat2ConfigWithoutTheStosaFieldsStillReads() throws IOException {
+        Path folder = save(Variant.VALUE);
+        Path config = folder.resolve(Checkpoint.CONFIG);
+        com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(Files.readString(config)).getAsJsonObject();
+        json.addProperty("formatVersion", 2);
+        json.getAsJsonObject("model").remove("attentionDropout");
+        json.getAsJsonObject("model").remove("referenceMeanBug");
+        json.getAsJsonObject("training").remove("pvnWeight");
+        String old = json.toString();
+        assertFalse(old.contains("attentionDropout") || old.contains("referenceMeanBug") || old.contains("pvnWeight"), old);
+        Files.writeString(config, old);
+        Checkpoint c = Checkpoint.read(folder);
+        assertEquals(awrsr.nn.BackboneKind.SASREC, c.model().backbone());
+        assertEquals(c.model().dropout(), c.model().attentionDropout());
+        assertFalse(c.model().referenceMeanBug());
+        assertEquals(TrainingSettings.DEFAULT_PVN_WEIGHT, c.settings().pvnWeight());
     }
 
     @Test

@@ -12,6 +12,22 @@ final class ReferenceForward {
     final double[][][][] refinement; // null entries for NONE
     final double[][][][] refined;
     final double[] scores;           // V+1, index 0 unused
+    /** STOSA only: the mean embedding X_mu and the encoder's mean and covariance outputs, (n, d) each. */
+    double[][] embeddedMean;
+    double[][] mean;
+    double[][] covariance;
+
+    /** The reference forward of the config's backbone. */
+    static ReferenceForward of(ModelConfig c, Map<String, float[]> p, int[] padded) {
+        return c.backbone() == BackboneKind.STOSA ? ReferenceStosa.forward(c, p, padded) : new ReferenceForward(c, p, padded);
+    }
+
+    ReferenceForward(int layers, int heads, int numItems) {
+        raw = new double[layers][heads][][];
+        refinement = new double[layers][heads][][];
+        refined = new double[layers][heads][][];
+        scores = new double[numItems + 1];
+    }
 
     ReferenceForward(ModelConfig c, Map<String, float[]> p, int[] padded) {
         int n = c.maxLen();

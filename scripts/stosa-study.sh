@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The STOSA study (issue #15): on Amazon Beauty (the STOSA code's sequence file, not shipped; pass its folder)
+# with the literature's settings (maxlen 50, d 64, full ranking over all items with the history left out,
+# leave-one-out, early stopping on validation NDCG@10), SASRec (BCE) and STOSA (BPR + pvn) with the
+# official mean-stream bug and fixed, then AWRSR's mechanisms on each backbone. Two runs at a time, one
+# thread each, on the 2-core machine; one seed for the less important variants.
+#   scripts/stosa-study.sh ../shared/datasets/amazon-beauty [runs-beauty] [stage]
+# Stages (each a few hours on 2 cores): 1 = the two backbones with seed 1; 2 = seeds 2-3 of them;
+# 3 = the mechanisms on STOSA, seed 1; 4 = the mechanisms on SASRec, seed 1. Then the summary table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data="${1:?the Beauty folder or file}"
+out="${2:-runs-beauty}"
+stage="${3:-1}"
+mkdir -p "$out"
+[ -f model/target/awrsr.jar ] || mvn -B -q -DskipTests package
+cp model/target/awrsr.jar "$out/awrsr-stage$stage.jar"        # rebuilding the project must not touch running runs
+awrsr() { java -XX:+UseSerialGC -jar "$out/awrsr-stage$stage.jar" "$@"; }
+common=(--data "$data" --maxlen 50 --dim 64 --epochs 300 --patience 20 --threads 1)
+# SASRec on Beauty as its literature trains it: 2 blocks, 1 head, dropout 0.5, BCE with one negative.
+sasrec() { awrsr train "${common[@]}" --backbone sasrec --layers 2 --heads 1 --dropout 0.5 --variant "$1" \
+             --seed "$2" --out "$out/sasrec-$1-s$2" > "$out/sasrec-$1-s$2.log" 2>&1; }
+# STOSA with its README's Beauty setting: 1 block, 4 heads, hidden dropout 0.3, attention dropout 0,
+# pvn-weight 0.005, batch 256, BPR; "ref" = --stosa-reference-mean-bug (the code behind the published figures).
+stosa() { local bug=(); [ "$3" = ref ] && bug=(--stosa-reference-mean-bug)
+          awrsr train "${common[@]}" --backbone stosa --layers 1 --heads 4 --dropout 0.3 --attn-dropout 0 \
+             --batch 256 --pvn-weight 0.005 "${bug[@]}" --variant "$1" --seed "$2" \
+             --out "$out/stosa-$3-$1-s$2" > "$out/stosa-$3-$1-s$2.log" 2>&1; }
+case "$stage" in
+  1) ( stosa none 1 ref; stosa none 1 fix ) & ( sasrec none 1 ) & wait ;;
+  2) ( stosa none 2 ref; stosa none 3 ref; stosa none 2 fix ) & ( sasrec none 2; sasrec none 3; stosa none 3 fix ) & wait ;;
+  3) ( stosa simple 1 fix; stosa additive 1 fix ) & ( stosa value 1 fix; stosa stochastic 1 fix ) & wait ;;
+  4) ( sasrec simple 1; sasrec additive 1 ) & ( sasrec value 1 ) & wait ;;
+esac
+awrsr summary "$out"/*/ 
