@@ -53,9 +53,8 @@ class CellArithmeticTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Variant.class, names = "STOCHASTIC", mode = EnumSource.Mode.EXCLUDE)
-    void everyMechanismOnARandomModel(Variant variant) {
-        ModelConfig config = TestModels.small(variant);
+    @org.junit.jupiter.params.provider.MethodSource("awrsr.nn.TestModels#all")
+    void everyMechanismOnARandomModel(ModelConfig config) {
         ItemIndex index = new ItemIndex(IntStream.rangeClosed(1, config.numItems()).toArray());
         try (NDManager manager = NDManager.newBaseManager(Device.cpu());
              ParameterSet params = TestModels.random(config, 9, manager);
