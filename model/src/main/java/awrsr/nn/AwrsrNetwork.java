@@ -82,6 +82,8 @@ public final class AwrsrNetwork {
         public static final String MEAN_KEY = "k_mu";
         public static final String COV_QUERY = "q_cov";
         public static final String COV_KEY = "k_cov";
+        /** STOSA: each position's mean covariance entering the block, (B, H, m, 1), equal across heads. */
+        public static final String UNCERTAINTY = "uncertainty";
         /** The stochastic mechanism's Gaussian correlation representations: means Â U^μ, covariances ELU(Â U^Σ) + 1. */
         public static final String REFINE_MEAN_QUERY = "qa_mu";
         public static final String REFINE_MEAN_KEY = "ka_mu";

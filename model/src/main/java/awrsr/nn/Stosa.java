@@ -173,6 +173,9 @@ final class Stosa implements Backbone {
                 factors.put(AwrsrNetwork.Factors.MEAN_KEY, kMu);
                 factors.put(AwrsrNetwork.Factors.COV_QUERY, qCov);
                 factors.put(AwrsrNetwork.Factors.COV_KEY, kCov);
+                // each position's uncertainty entering this block: the mean of its diagonal covariance (the same for every head)
+                factors.put(AwrsrNetwork.Factors.UNCERTAINTY, cov.mean(new int[] {-1}, true).expandDims(1)
+                        .broadcast(new Shape(batch, heads, m, 1)));
                 factors.putAll(mixed.factors());
                 maps.add(new AwrsrNetwork.LayerMaps(layer, factors));
             }

@@ -98,6 +98,11 @@ class AwrsrNetworkTest {
                         }
                     }
                     assertClose(squared, offset, head.find(MapKind.COVARIANCE.id()).values(), "W⊙W l" + l + " h" + h);
+                    float[][] uncertainty = head.factor(AwrsrNetwork.Factors.UNCERTAINTY);
+                    for (int i = 0; i < items.size(); i++) {
+                        double mean = java.util.Arrays.stream(ref.covarianceIn[l][offset + i]).average().orElseThrow();
+                        assertEquals(mean, uncertainty[i][0], 1e-5, "uncertainty of position " + i + " entering layer " + l);
+                    }
                 }
             }
         }

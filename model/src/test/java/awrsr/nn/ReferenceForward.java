@@ -16,6 +16,8 @@ final class ReferenceForward {
     double[][] embeddedMean;
     double[][] mean;
     double[][] covariance;
+    /** STOSA only: the covariance stream entering each block, [layer][n][d]. */
+    double[][][] covarianceIn;
 
     /** The reference forward of the config's backbone. */
     static ReferenceForward of(ModelConfig c, Map<String, float[]> p, int[] padded) {

@@ -37,8 +37,10 @@ final class ReferenceStosa {
         xCov = elu(layerNorm(xCov, p, "ln_emb"), 1);
         double[][] mu = xMu;
         double[][] cov = xCov;
+        out.covarianceIn = new double[c.layers()][][];
         for (int l = 0; l < c.layers(); l++) {
             String b = "block" + l + ".";
+            out.covarianceIn[l] = cov;
             double[][] qMu = linear(mu, p, b + "attn.wq_mu", b + "attn.bq_mu");
             double[][] kMu = linear(mu, p, b + "attn.wk_mu", b + "attn.bk_mu");
             double[][] vMu = linear(mu, p, b + "attn.wv_mu", b + "attn.bv_mu");

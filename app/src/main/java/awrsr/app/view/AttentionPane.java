@@ -46,6 +46,8 @@ public final class AttentionPane extends BorderPane {
     private final Map<String, HeatmapView> mapViews = new HashMap<>();
     private final HeatmapView diff = new HeatmapView(false);
     private final ImportanceView importance = new ImportanceView();
+    /** Whether the shown model reports each item's uncertainty (STOSA): the bars show it even without importance. */
+    private final javafx.beans.property.BooleanProperty hasUncertainty = new javafx.beans.property.SimpleBooleanProperty();
     private int builtLayers = -1;
     private int builtHeads = -1;
     private boolean builtRefines;
@@ -84,8 +86,9 @@ public final class AttentionPane extends BorderPane {
         status.getStyleClass().add("note");
         status.textProperty().bind(vm.importanceStatusProperty());
         importance.setId("importance");
-        importance.managedProperty().bind(vm.showImportanceProperty());
-        importance.visibleProperty().bind(vm.showImportanceProperty());
+        importance.managedProperty().bind(vm.showImportanceProperty().or(hasUncertainty));
+        importance.visibleProperty().bind(vm.showImportanceProperty().or(hasUncertainty));
+        vm.showImportanceProperty().addListener((o, a, b) -> importance.setSignalsShown(b));
         VBox center = new VBox(4, detailTitle, note, detail, new HBox(8, explain, status), importance, readout,
                 new CellArithmeticPane(vm));
         VBox.setVgrow(detail, Priority.ALWAYS);
@@ -100,6 +103,8 @@ public final class AttentionPane extends BorderPane {
         vm.showWeightsProperty().addListener((o, a, b) -> refresh());
         vm.hoveredProperty().addListener((o, a, b) -> highlight(b));
         vm.importanceProperty().addListener((o, a, b) -> showImportance());
+        vm.resultProperty().addListener((o, a, b) -> showImportance());
+        vm.selectedLayerProperty().addListener((o, a, b) -> showImportance());
         importance.setOnMouseClicked(e -> {
             int j = importance.column(e.getX());
             InferenceResult r = vm.result();
@@ -147,8 +152,33 @@ public final class AttentionPane extends BorderPane {
     private void showImportance() {
         InferenceResult r = vm.result();
         var x = vm.importanceProperty().get();
+        List<ImportanceView.ExtraRow> extra = uncertaintyRows(r);
+        importance.setExtraRows(extra);
+        hasUncertainty.set(!extra.isEmpty());
         importance.setData(x == null ? null : x.explanation(), r == null ? List.of() : fullTitles(r));
         alignImportance();
+    }
+
+    /** A STOSA model's uncertainty of each item read, entering the shown layer (none for other models). */
+    private List<ImportanceView.ExtraRow> uncertaintyRows(InferenceResult r) {
+        if (r == null || r.prediction().trace() == null) {
+            return List.of();
+        }
+        int layer = Math.min(vm.selectedLayerProperty().get(), r.prediction().trace().layerCount() - 1);
+        float[][] u = r.prediction().trace().head(Math.max(0, layer), 0).factor("uncertainty");
+        if (u == null) {
+            return List.of();
+        }
+        double[] values = new double[u.length];
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (int j = 0; j < u.length; j++) {
+            values[j] = u[j][0];
+            min = Math.min(min, values[j]);
+            max = Math.max(max, values[j]);
+        }
+        return List.of(new ImportanceView.ExtraRow("uncertainty σ̄ (L" + (layer + 1) + " input)", values,
+                String.format(java.util.Locale.ROOT, "%.3f – %.3f", min, max)));
     }
 
     /** The full titles of the items a result's model read (the maps' tooltips, the bars' descriptions). */

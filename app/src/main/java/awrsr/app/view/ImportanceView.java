@@ -26,9 +26,15 @@ public final class ImportanceView extends CanvasView {
     private static final Color UP = Color.rgb(33, 102, 172);
     private static final Color DOWN = Color.rgb(178, 24, 43);
     private static final Color ATTENTION = Color.rgb(90, 90, 90);
+    private static final Color UNCERTAIN = Color.rgb(230, 145, 30);
+
+    /** A row of bars from the trace rather than the explanation (STOSA's uncertainty), drawn below the signals. */
+    public record ExtraRow(String name, double[] values, String note) {}
 
     private final Tooltip tooltip = new Tooltip();
     private Explanation explanation;
+    private List<ExtraRow> extras = List.of();
+    private boolean signalsShown = true;
     private List<String> titles = List.of();
     private double x0 = 150;
     private double cell;
@@ -42,7 +48,7 @@ public final class ImportanceView extends CanvasView {
         canvas.setOnMouseMoved(e -> {
             int j = column(e.getX());
             onHover.accept(j);
-            if (j >= 0 && explanation != null) {
+            if (j >= 0 && (explanation != null || !extras.isEmpty())) {
                 tooltip.setText(describe(j));
                 Tooltip.install(canvas, tooltip);
             } else {
@@ -62,6 +68,28 @@ public final class ImportanceView extends CanvasView {
         setMinHeight(rowsHeight());
         setPrefHeight(rowsHeight());
         redraw();
+    }
+
+    /** Rows drawn whatever the explanation's state (each from its least to its largest value). */
+    public void setExtraRows(List<ExtraRow> rows) {
+        this.extras = List.copyOf(rows);
+        setMinHeight(rowsHeight());
+        setPrefHeight(rowsHeight());
+        redraw();
+    }
+
+    public List<ExtraRow> extraRows() {
+        return extras;
+    }
+
+    /** Whether the importance signals are drawn (false: the extra rows alone). */
+    public void setSignalsShown(boolean shown) {
+        if (shown != signalsShown) {
+            signalsShown = shown;
+            setMinHeight(rowsHeight());
+            setPrefHeight(rowsHeight());
+            redraw();
+        }
     }
 
     /** Where the raw map's first column starts (in this view's coordinates) and how wide a column is. */
@@ -92,19 +120,36 @@ public final class ImportanceView extends CanvasView {
 
     /** The window column at x, or -1. */
     public int column(double x) {
-        if (explanation == null || cell <= 0) {
+        int m = columns();
+        if (m == 0 || cell <= 0) {
             return -1;
         }
         int j = (int) Math.floor((x - x0) / cell);
-        return j >= 0 && j < explanation.items().size() ? j : -1;
+        return j >= 0 && j < m ? j : -1;
+    }
+
+    private int columns() {
+        return explanation != null && signalsShown ? explanation.items().size() : extras.isEmpty() ? 0 : extras.get(0).values().length;
+    }
+
+    private int signalRows() {
+        return !signalsShown ? 0 : explanation == null ? 1 : explanation.signals().size();
     }
 
     private double rowsHeight() {
-        return TOP + (explanation == null ? 1 : explanation.signals().size()) * ROW_H + 4;
+        return TOP + (signalRows() + extras.size()) * ROW_H + 4;
     }
 
     private String describe(int j) {
         StringBuilder sb = new StringBuilder((j + 1) + ". " + (j < titles.size() ? titles.get(j) : ""));
+        for (ExtraRow row : extras) {
+            if (j < row.values().length) {
+                sb.append(String.format(Locale.ROOT, "%n%s: %.4f", row.name(), row.values()[j]));
+            }
+        }
+        if (explanation == null || !signalsShown) {
+            return sb.toString();
+        }
         int without = explanation.rankWithout()[j];
         for (Explanation.Signal s : explanation.signals()) {
             sb.append(String.format(Locale.ROOT, "%n%s: %+.4f", s.name(), s.values()[j]));
@@ -120,6 +165,10 @@ public final class ImportanceView extends CanvasView {
     void paint(GraphicsContext g, double canvasWidth, double canvasHeight) {
         g.setFont(Font.font("System", 11));
         g.setTextBaseline(VPos.CENTER);
+        paintExtras(g);
+        if (!signalsShown) {
+            return;
+        }
         if (explanation == null) {
             g.setFill(Color.gray(0.4));
             g.setTextAlign(TextAlignment.LEFT);
@@ -171,7 +220,41 @@ public final class ImportanceView extends CanvasView {
         if (highlight >= 0 && highlight < m) {
             g.setStroke(Color.rgb(255, 40, 120));
             g.setLineWidth(1.5);
-            g.strokeRect(x0 + highlight * cell, TOP, cell, explanation.signals().size() * ROW_H);
+            g.strokeRect(x0 + highlight * cell, TOP, cell, (explanation.signals().size() + extras.size()) * ROW_H);
+        }
+    }
+
+    /** The trace's rows (uncertainty) below the signals: bars up from a base line, scaled to the row's range. */
+    private void paintExtras(GraphicsContext g) {
+        for (int r = 0; r < extras.size(); r++) {
+            ExtraRow row = extras.get(r);
+            int m = row.values().length;
+            if (cell <= 0 || m == 0) {
+                continue;
+            }
+            double top = TOP + (signalRows() + r) * ROW_H;
+            double width = cell * m;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : row.values()) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            g.setFill((signalRows() + r) % 2 == 0 ? Color.gray(0.96) : Color.WHITE);
+            g.fillRect(x0, top, width, ROW_H);
+            double base = top + ROW_H - 2;
+            for (int j = 0; j < m; j++) {
+                // from the row's least to its largest value (the note gives the range): the differences show
+                double h = 2 + (max > min ? (row.values()[j] - min) / (max - min) : 1) * (ROW_H - 6);
+                g.setFill(UNCERTAIN);
+                double x = x0 + j * cell + Math.min(1, cell * 0.15);
+                g.fillRect(x, base - h, Math.max(1, cell - 2 * Math.min(1, cell * 0.15)), h);
+            }
+            g.setFill(Color.gray(0.15));
+            g.setTextAlign(TextAlignment.RIGHT);
+            g.fillText(row.name(), x0 - 6, top + ROW_H / 2, Math.max(20, x0 - 8));
+            g.setTextAlign(TextAlignment.LEFT);
+            g.fillText(row.note(), x0 + width + 6, top + ROW_H / 2);
         }
     }
 }

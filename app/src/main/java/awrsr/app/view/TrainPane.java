@@ -109,6 +109,11 @@ public final class TrainPane extends BorderPane {
         preview.setId("train-preview");
         preview.setOnAction(e -> vm.loadPreview());
         g.addRow(row++, new Label("Data"), new HBox(4, data, browse, preview));
+        ChoiceBox<String> backbone = new ChoiceBox<>();
+        backbone.getItems().setAll(vm.backboneChoices());
+        backbone.valueProperty().bindBidirectional(vm.backboneProperty());
+        backbone.setId("train-backbone");
+        g.addRow(row++, new Label("Backbone"), backbone);
         ChoiceBox<String> variant = new ChoiceBox<>();
         variant.getItems().setAll(vm.variantChoices());
         variant.valueProperty().bindBidirectional(vm.variantProperty());

@@ -6,6 +6,7 @@ import awrsr.data.DatasetLoader;
 import awrsr.infer.AttentionTrace;
 import awrsr.infer.Prediction;
 import awrsr.infer.Recommender;
+import awrsr.nn.BackboneKind;
 import awrsr.nn.ModelConfig;
 import awrsr.nn.Variant;
 import awrsr.checkpoint.Checkpoint;
@@ -67,6 +68,7 @@ public final class TrainingViewModel {
 
     private final StringProperty data = new SimpleStringProperty(DatasetLoader.SHIPPED_NAME);
     private static final TrainingSettings DEFAULTS = TrainingSettings.defaults();
+    private final ObjectProperty<String> backbone = new SimpleObjectProperty<>(BackboneKind.SASREC.id());
     private final ObjectProperty<String> variant = new SimpleObjectProperty<>(Variant.VALUE.id());
     private final ObjectProperty<String> loss = new SimpleObjectProperty<>(DEFAULTS.loss().id());
     private final StringProperty epochs = new SimpleStringProperty(String.valueOf(DEFAULTS.epochs()));
@@ -113,15 +115,26 @@ public final class TrainingViewModel {
                 out.set(defaultOut());
             }
         });
+        backbone.addListener((o, a, b) -> {
+            if (!running.get() && b != null) {
+                loss.set(Loss.defaultFor(BackboneKind.parse(b)).id());     // each backbone's own loss
+                out.set(defaultOut());
+            }
+        });
     }
 
     private String defaultOut() {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Variant v = variant == null || variant.get() == null ? Variant.VALUE : Variant.parse(variant.get());
-        return Home.userModels().resolve((v == Variant.NONE ? "sasrec" : "awrsr-" + v.id()) + "-" + stamp).toString();
+        BackboneKind b = backbone == null || backbone.get() == null ? BackboneKind.SASREC : BackboneKind.parse(backbone.get());
+        String on = b == BackboneKind.SASREC ? "" : "-" + b.id();
+        return Home.userModels().resolve((v == Variant.NONE ? b.id() : "awrsr-" + v.id() + on) + "-" + stamp).toString();
     }
 
     public StringProperty dataProperty() { return data; }
+    /** The backbone, by id ("sasrec", "stosa"). */
+    public ObjectProperty<String> backboneProperty() { return backbone; }
+    public List<String> backboneChoices() { return Arrays.stream(BackboneKind.values()).map(BackboneKind::id).toList(); }
     /** The refinement mechanism, by id ("none", "value", ...; see {@link #variantChoices()}). */
     public ObjectProperty<String> variantProperty() { return variant; }
     /** The ids the variant may take, in the order the registry lists them. */
@@ -158,9 +171,10 @@ public final class TrainingViewModel {
 
     /** The form as a model shape; names the field of a bad value. */
     public ModelConfig shape() {
+        float rate = number("dropout", dropout);
         return new ModelConfig(Variant.parse(variant.get()), 1, integer("maxlen", maxLen), integer("dim", dim),
                 integer("layers", layers), integer("heads", heads), integer("refine-dim", refineDim),
-                number("dropout", dropout));
+                rate, BackboneKind.parse(backbone.get()));
     }
 
     public TrainingSettings settings() {

@@ -833,6 +833,12 @@ public final class WorkbenchViewModel {
             sb.append(String.format(Locale.ROOT, "  refined %.4f  diff %+.4f  R %.4f", w, w - a,
                     h.refinement()[c.row()][c.column()]));
         }
+        if (h.factor("q_mu") != null && c.column() <= c.row()) {
+            // STOSA: the squared Wasserstein distance behind A's cell, its mean and covariance parts
+            var cell = awrsr.infer.CellArithmetic.explain(h, HeadTrace.RAW, c.row(), c.column());
+            sb.append(String.format(Locale.ROOT, "  W2 %.3f = mean %.3f + cov %.3f", cell.steps().get(2).value(),
+                    cell.steps().get(0).value(), cell.steps().get(1).value()));
+        }
         return sb.toString();
     }
 

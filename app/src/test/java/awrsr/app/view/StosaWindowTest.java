@@ -1,0 +1,104 @@
+package awrsr.app.view;
+
+import ai.djl.Device;
+import awrsr.app.MainWindow;
+import awrsr.app.WorkbenchApp;
+import awrsr.app.vm.Cell;
+import awrsr.app.vm.WorkbenchViewModel;
+import awrsr.checkpoint.Loss;
+import awrsr.checkpoint.TrainingSettings;
+import awrsr.data.DatasetLoader;
+import awrsr.infer.HeadTrace;
+import awrsr.nn.BackboneKind;
+import awrsr.nn.ModelConfig;
+import awrsr.nn.Variant;
+import awrsr.train.ModelTrainer;
+import awrsr.train.TrainingListener;
+import javafx.scene.control.ChoiceBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A STOSA model in the window: its maps (A, W = R_s, W − A and the covariance map W⊙W), each item's
+ * uncertainty under the maps, the Wasserstein terms in the hover readout, and STOSA in the Train tab.
+ */
+@ExtendWith(ApplicationExtension.class)
+class StosaWindowTest {
+    @TempDir
+    static Path dir;
+    private static Path model;
+
+    private WorkbenchViewModel vm;
+    private MainWindow window;
+
+    /** A small AWRSR-stochastic-on-STOSA model trained for one epoch on the shipped data. */
+    @BeforeAll
+    static void train() throws Exception {
+        ModelConfig shape = new ModelConfig(Variant.STOCHASTIC, 1, 20, 16, 2, 2, 8, 0.1f, BackboneKind.STOSA, 0f, false);
+        model = dir.resolve("stosa");
+        new ModelTrainer(DatasetLoader.load("movielens-small"), Device.cpu()).train(shape,
+                new TrainingSettings(1, 1, Loss.BPR, 1e-3f, 128, 5), model, TrainingListener.NONE);
+    }
+
+    @Start
+    void start(Stage stage) {
+        vm = Windows.viewModel();
+        window = Windows.show(stage, vm);
+        WorkbenchApp.openDefaults(vm, model);
+    }
+
+    @AfterEach
+    void stop() {
+        vm.shutdown();
+    }
+
+    @Test
+    void showsTheCovarianceMapTheUncertaintyAndTheWassersteinTerms(FxRobot robot) throws Exception {
+        Windows.waitFor(60, () -> vm.result() != null && !window.attention().detailMaps().isEmpty());
+        List<String> titles = window.attention().detailMaps().stream().map(HeatmapView::title).toList();
+        assertTrue(titles.stream().anyMatch(t -> t.startsWith("Covariance map W⊙W")), titles.toString());
+        assertTrue(titles.stream().anyMatch(t -> t.contains("R_s")), titles.toString());
+
+        // the uncertainty strip shows without importance, one bar per item read, equal to the trace
+        robot.interact(() -> vm.showImportanceProperty().set(false));
+        Windows.waitFor(10, () -> !window.attention().importance().extraRows().isEmpty());
+        ImportanceView bars = window.attention().importance();
+        assertTrue(bars.isVisible(), "the uncertainty row is shown even with importance off");
+        ImportanceView.ExtraRow row = bars.extraRows().get(0);
+        assertTrue(row.name().startsWith("uncertainty"), row.name());
+        HeadTrace head = vm.result().prediction().trace().head(vm.selectedLayerProperty().get(), 0);
+        float[][] u = head.factor("uncertainty");
+        assertEquals(vm.result().prediction().items().size(), row.values().length);
+        for (int j = 0; j < u.length; j++) {
+            assertEquals(u[j][0], row.values()[j], 0.0);
+            assertTrue(row.values()[j] > 0, "a covariance is positive");
+        }
+
+        // the readout of a hovered raw cell gives W2 and its parts, which add up
+        int last = vm.result().prediction().items().size() - 1;
+        robot.interact(() -> vm.hoveredProperty().set(new Cell(0, 0, last, 0)));
+        String readout = vm.hoverReadoutProperty().get();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("W2 ([0-9.]+) = mean ([0-9.]+) \\+ cov ([0-9.]+)").matcher(readout);
+        assertTrue(m.find(), readout);
+        assertEquals(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)) + Double.parseDouble(m.group(3)),
+                0.0011, readout);
+
+        @SuppressWarnings("unchecked")
+        ChoiceBox<String> backbone = robot.lookup("#train-backbone").queryAs(ChoiceBox.class);
+        assertTrue(backbone.getItems().contains("stosa"), backbone.getItems().toString());
+    }
+}
