@@ -655,7 +655,7 @@ public final class Main {
     private void summary(Options.Summary a) throws IOException {
         String[] keys = {"test_full", "test_sampled"};
         String[] metrics = {"HR@10", "NDCG@10"};
-        java.util.Map<String, java.util.List<double[]>> byVariant = new java.util.TreeMap<>();
+        java.util.Map<String, java.util.List<double[]>> byVariant = new java.util.LinkedHashMap<>();
         out.println("| model | variant | seed | best epoch | full HR@10 | full NDCG@10 | sampled HR@10 | sampled NDCG@10 |");
         out.println("|---|---|---|---|---|---|---|---|");
         double[] popularity = null;
@@ -678,13 +678,14 @@ public final class Main {
                     }
                 }
             }
-            String variant = c.model().variant().id();
+            // grouped by what the model is: "SASRec", "AWRSR value", "AWRSR stochastic on STOSA", ...
+            String variant = c.model().displayName();
             byVariant.computeIfAbsent(variant, v -> new java.util.ArrayList<>()).add(row);
             out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.4f | %.4f | %.4f | %.4f |%n", folder.getFileName(),
                     variant, c.settings().seed(), c.bestEpoch(), row[0], row[1], row[2], row[3]);
         }
         out.println();
-        out.println("| variant | runs | full HR@10 | full NDCG@10 | sampled HR@10 | sampled NDCG@10 |");
+        out.println("| model | runs | full HR@10 | full NDCG@10 | sampled HR@10 | sampled NDCG@10 |");
         out.println("|---|---|---|---|---|---|");
         for (var e : byVariant.entrySet()) {
             StringBuilder sb = new StringBuilder("| " + e.getKey() + " | " + e.getValue().size());

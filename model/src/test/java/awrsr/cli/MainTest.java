@@ -212,7 +212,7 @@ class MainTest {
     void summaryTabulatesTheStoredTestMetrics() {
         CliRun r = run("summary", model.toString(), model.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("| value | 2 |"), r.out());
+        assertTrue(r.out().contains("| AWRSR value | 2 |"), r.out());
         assertTrue(r.out().contains("| popularity |"), r.out());
     }
 
