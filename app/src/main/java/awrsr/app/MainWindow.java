@@ -7,6 +7,8 @@ import awrsr.app.view.ComparePane;
 import awrsr.app.view.EvaluatePane;
 import awrsr.app.view.TrainPane;
 import awrsr.app.view.AnalysePane;
+import awrsr.app.view.LessonPane;
+import awrsr.app.vm.LessonViewModel;
 import awrsr.app.vm.AnalysisViewModel;
 import awrsr.app.vm.CompareViewModel;
 import awrsr.app.vm.EvaluationViewModel;
@@ -65,6 +67,9 @@ public final class MainWindow {
     private final ComparePane comparePane;
     private final AnalysisViewModel analysis;
     private final AnalysePane analysePane;
+    private final LessonViewModel lesson;
+    private final LessonPane lessonPane;
+    private final Label lessonBanner = new Label();
 
     public MainWindow(WorkbenchViewModel vm) {
         this.vm = vm;
@@ -96,8 +101,10 @@ public final class MainWindow {
         evaluatePane = new EvaluatePane(evaluation, () -> tabs.getSelectionModel().select(explore));
         comparePane = new ComparePane(compare, vm);
         analysePane = new AnalysePane(analysis, () -> tabs.getSelectionModel().select(explore));
+        lesson = new LessonViewModel(vm);
+        lessonPane = new LessonPane(lesson, () -> tabs.getSelectionModel().select(explore));
         tabs.getTabs().setAll(explore, new Tab("Train", trainPane), new Tab("Evaluate", evaluatePane),
-                new Tab("Compare", comparePane), new Tab("Analyse", analysePane));
+                new Tab("Compare", comparePane), new Tab("Analyse", analysePane), new Tab("Lesson", lessonPane));
         tabs.getTabs().forEach(t -> t.setClosable(false));
         tabs.setId("tabs");
         training.errorProperty().addListener((o, a, b) -> {
@@ -150,7 +157,24 @@ public final class MainWindow {
                 e.consume();
             }
         });
-        root.setTop(menus());
+        // in presentation mode Page Down / Page Up step through the lesson's scenes, wherever the focus is
+        root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (!presentation.get() || lesson.scenes().isEmpty()) {
+                return;
+            }
+            if (e.getCode() == javafx.scene.input.KeyCode.PAGE_DOWN && lesson.next()
+                    || e.getCode() == javafx.scene.input.KeyCode.PAGE_UP && lesson.previous()) {
+                e.consume();
+            }
+        });
+        lessonBanner.setId("lesson-banner");
+        lessonBanner.getStyleClass().add("lesson-banner");
+        lessonBanner.setWrapText(true);
+        lessonBanner.setMaxWidth(Double.MAX_VALUE);
+        lessonBanner.textProperty().bind(lesson.bannerProperty());
+        lessonBanner.visibleProperty().bind(lesson.bannerProperty().isNotEmpty());
+        lessonBanner.managedProperty().bind(lessonBanner.visibleProperty());
+        root.setTop(new javafx.scene.layout.VBox(menus(), lessonBanner));
         root.setCenter(notifications);
         root.setBottom(buildStatusBar());
     }
@@ -296,6 +320,7 @@ public final class MainWindow {
         MenuItem quit = item("Quit", "Shortcut+Q", () -> window().hide());
         Menu file = new Menu("_File", null, openModel, openData, shipped, new SeparatorMenuItem(), openSession,
                 saveSession, new SeparatorMenuItem(), png, svg, traceCsv, predCsv, new SeparatorMenuItem(), quit);
+        Menu lessons = lessonMenu();
 
         MenuItem undo = item("Undo", "Shortcut+Z", vm::undo);
         MenuItem redo = item("Redo", "Shortcut+Shift+Z", vm::redo);
@@ -330,7 +355,7 @@ public final class MainWindow {
         MenuItem diagnostics = item("Copy diagnostics", null, this::copyDiagnostics);
         diagnostics.setId("copy-diagnostics");
         Menu help = new Menu("_Help", null, diagnostics);
-        return new MenuBar(file, edit, view, help);
+        return new MenuBar(file, edit, view, lessons, help);
     }
 
     /**
@@ -412,6 +437,53 @@ public final class MainWindow {
             action.apply(f.toPath());
         }
     }
+
+    /** Lesson: open, save, add the current view as a scene, step through the scenes. */
+    private Menu lessonMenu() {
+        MenuItem open = item("Open lesson…", null, () -> {
+            FileChooser chooser = lessonChooser("Open a lesson");
+            chooser.setInitialDirectory(existing(Home.home().resolve("assets/lessons")));
+            File f = chooser.showOpenDialog(window());
+            if (f != null) {
+                lesson.open(f.toPath());
+            }
+        });
+        MenuItem save = item("Save lesson…", null, () -> {
+            if (lesson.scenes().isEmpty()) {
+                notifications.show("Nothing to save yet: add a scene first (Lesson → Add this view as a scene)");
+                return;
+            }
+            FileChooser chooser = lessonChooser("Save the lesson");
+            chooser.setInitialFileName(lesson.fileProperty().get() != null
+                    ? lesson.fileProperty().get().getFileName().toString() : "lesson.awrsr-lesson");
+            File f = chooser.showSaveDialog(window());
+            if (f != null) {
+                lesson.save(f.toPath());
+            }
+        });
+        MenuItem add = item("Add this view as a scene", "Shortcut+Shift+A", () -> {
+            TextInputDialog ask = new TextInputDialog();
+            ask.setTitle("New scene");
+            ask.setHeaderText("A title for this scene (the note can be written in the Lesson tab)");
+            ask.initOwner(window());
+            ask.showAndWait().ifPresent(t -> lesson.addCurrentView(t, ""));
+        });
+        MenuItem next = item("Next scene", "Shortcut+Page Down", lesson::next);
+        MenuItem previous = item("Previous scene", "Shortcut+Page Up", lesson::previous);
+        MenuItem edit = item("Edit the lesson", null, () -> tabs.getSelectionModel().select(tabs.getTabs().size() - 1));
+        return new Menu("_Lesson", null, open, save, new SeparatorMenuItem(), add, edit, new SeparatorMenuItem(),
+                next, previous);
+    }
+
+    private static FileChooser lessonChooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("AWRSR lesson", "*.awrsr-lesson"));
+        return chooser;
+    }
+
+    public LessonViewModel lesson() { return lesson; }
+    public LessonPane lessonPane() { return lessonPane; }
 
     private static FileChooser sessionChooser(String title) {
         FileChooser chooser = new FileChooser();
