@@ -40,7 +40,7 @@ import java.util.Set;
 public final class Bench {
     /** Sections that can be left out with --skip. */
     public static final Set<String> SECTIONS = Set.of("peak", "inference", "evaluation", "memory", "training", "ml1m",
-            "explain", "analysis");
+            "explain", "analysis", "toy");
     /** Timed explanations of the explain section (after 3 untimed ones). */
     static final int EXPLAIN_CALLS = 20;
     /** Defaults of the bench command's options (awrsr bench --help). */
@@ -109,6 +109,14 @@ public final class Bench {
                 result.add("training", training);
                 System.gc();
                 awrsr.util.Allocator.trim();    // what training held goes back, as after a real training run
+            }
+            if (!options.skip().contains("toy")) {
+                JsonArray toys = new JsonArray();
+                for (awrsr.data.ToyWorlds.World w : awrsr.data.ToyWorlds.World.values()) {
+                    say("toy: training " + w.id() + " from scratch with the Train tab's toy recipe");
+                    toys.add(toy(w));
+                }
+                result.add("toy", toys);
             }
             if (!options.skip().contains("inference")) {
                 say("inference: " + options.calls() + " calls at n = " + sequence.size() + ", without and with the trace");
@@ -355,6 +363,75 @@ public final class Bench {
         o.addProperty("note", "optimisation steps only: the validation pass and checkpoint of a real epoch are"
                 + " not included");
         return o;
+    }
+
+    /**
+     * A toy world trained as the Train tab trains it (validation every epoch, the best epoch saved, test
+     * metrics at the end): the wall time of the whole run, the full-protocol test HR@10 and NDCG@10, and how
+     * often the top prediction with the history included is what the world's rule says (test users where the
+     * rule applies). The checkpoint goes to a temporary folder, deleted afterwards.
+     */
+    private JsonObject toy(awrsr.data.ToyWorlds.World w) throws IOException {
+        Dataset data = awrsr.data.ToyWorlds.load(w);
+        Path folder = java.nio.file.Files.createTempDirectory("awrsr-toy-");
+        try {
+            Path out = folder.resolve(w.id());
+            long t0 = System.nanoTime();
+            awrsr.train.TrainingResult r = new ModelTrainer(data, device).train(awrsr.train.ToyRecipe.SHAPE,
+                    awrsr.train.ToyRecipe.SETTINGS, out, awrsr.train.TrainingListener.NONE);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            JsonObject test = r.checkpoint().metrics().getAsJsonObject("test_full");
+            awrsr.data.LeaveOneOutSplit split = new awrsr.data.LeaveOneOutSplit(data);
+            int cases = 0;
+            int hits = 0;
+            int hitsLeftOut = 0;
+            try (Recommender model = Recommender.load(out, device)) {
+                for (int row = 0; row < split.userCount(); row++) {
+                    if (!split.hasTargets(row)) {
+                        continue;
+                    }
+                    int[] input = split.testInput(row);
+                    Boolean expected = awrsr.data.ToyWorlds.follows(w, input, split.testTarget(row));
+                    if (expected == null || !expected) {
+                        continue;                                   // the rule says nothing, or the data breaks it
+                    }
+                    cases++;
+                    List<Integer> history = java.util.Arrays.stream(input).boxed().toList();
+                    int top = model.predict(history, 1, false, false).top().get(0).item();
+                    hits += Boolean.TRUE.equals(awrsr.data.ToyWorlds.follows(w, input, top)) ? 1 : 0;
+                    int topNew = model.predict(history, 1, true, false).top().get(0).item();
+                    hitsLeftOut += Boolean.TRUE.equals(awrsr.data.ToyWorlds.follows(w, input, topNew)) ? 1 : 0;
+                }
+            }
+            JsonObject o = new JsonObject();
+            o.addProperty("world", w.id());
+            o.addProperty("rule", w.rule());
+            o.addProperty("model", r.checkpoint().model().displayName() + " " + r.checkpoint().model().shapeSummary());
+            o.addProperty("epochs", r.epochs().size());
+            o.addProperty("best_epoch", r.checkpoint().bestEpoch());
+            o.addProperty("train_s", round(seconds));
+            o.addProperty("test_full_hr10", test.get("HR@10").getAsDouble());
+            o.addProperty("test_full_ndcg10", test.get("NDCG@10").getAsDouble());
+            o.addProperty("rule_top1_users", cases);
+            o.addProperty("rule_top1_history_included", cases == 0 ? Double.NaN : round((double) hits / cases));
+            o.addProperty("rule_top1_history_left_out", cases == 0 ? Double.NaN : round((double) hitsLeftOut / cases));
+            o.addProperty("note", "train_s is the whole run, validation, checkpoints and test included; rule_top1: "
+                    + "how often the top prediction is what the rule says, ranking every item (history included) or "
+                    + "the items not in the history (as the full protocol does; the copy rule names a history item, "
+                    + "so only the first tells there)");
+            return o;
+        } finally {
+            deleteOwnTempFolder(folder);
+        }
+    }
+
+    /** Deletes a temporary folder this bench created, and what is in it. */
+    private static void deleteOwnTempFolder(Path folder) throws IOException {
+        try (var paths = java.nio.file.Files.walk(folder)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ helpers

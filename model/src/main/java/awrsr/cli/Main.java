@@ -390,7 +390,8 @@ public final class Main {
             throw new IOException(c.folder() + ": does not record where its data came from (dataset '"
                     + c.datasetName() + "'); give --data");
         }
-        if (given == null && !spec.equals(DatasetLoader.SHIPPED_NAME) && !Files.exists(Path.of(spec))) {
+        if (given == null && !spec.equals(DatasetLoader.SHIPPED_NAME) && awrsr.data.ToyWorlds.named(spec) == null
+                && !Files.exists(Path.of(spec))) {
             throw new IOException(c.folder() + ": was trained on " + spec + ", which is not there any more; give --data"
                     + " with the same data (sha256 " + c.datasetChecksum().substring(0, 12) + "...)");
         }

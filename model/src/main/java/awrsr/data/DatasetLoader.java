@@ -46,6 +46,10 @@ public final class DatasetLoader {
         if (!Files.exists(path) && SHIPPED_NAME.equals(spec)) {
             return loadShipped();
         }
+        ToyWorlds.World toy = Files.exists(path) ? null : ToyWorlds.named(spec);
+        if (toy != null) {
+            return ToyWorlds.load(toy);
+        }
         return load(path);
     }
 

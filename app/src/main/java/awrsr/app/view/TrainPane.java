@@ -95,7 +95,20 @@ public final class TrainPane extends BorderPane {
         g.setVgap(4);
         int row = 0;
         TextField data = field("train-data", vm.dataProperty());
-        data.setTooltip(new Tooltip("movielens-small (shipped), a folder in a known layout, or a CSV/TSV file"));
+        data.setTooltip(new Tooltip("movielens-small (shipped), a toy world (toy-shift, toy-genres, toy-copy), "
+                + "a folder in a known layout, or a CSV/TSV file"));
+        javafx.scene.control.MenuButton examples = new javafx.scene.control.MenuButton("▾");
+        examples.setId("train-data-examples");
+        examples.setTooltip(new Tooltip("The shipped MovieLens data and the toy worlds (small, with rules a class "
+                + "can guess; each trains in under a minute)"));
+        for (String spec : vm.dataChoices()) {
+            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(spec);
+            item.setOnAction(e -> {
+                vm.dataProperty().set(spec);
+                vm.loadPreview();
+            });
+            examples.getItems().add(item);
+        }
         Button browse = new Button("…");
         browse.setOnAction(e -> {
             DirectoryChooser chooser = new DirectoryChooser();
@@ -108,7 +121,7 @@ public final class TrainPane extends BorderPane {
         Button preview = new Button("Preview");
         preview.setId("train-preview");
         preview.setOnAction(e -> vm.loadPreview());
-        g.addRow(row++, new Label("Data"), new HBox(4, data, browse, preview));
+        g.addRow(row++, new Label("Data"), new HBox(4, data, examples, browse, preview));
         ChoiceBox<String> backbone = new ChoiceBox<>();
         backbone.getItems().setAll(vm.backboneChoices());
         backbone.valueProperty().bindBidirectional(vm.backboneProperty());

@@ -115,6 +115,11 @@ public final class TrainingViewModel {
                 out.set(defaultOut());
             }
         });
+        data.addListener((o, a, b) -> {
+            if (!running.get() && b != null && awrsr.data.ToyWorlds.named(b) != null) {
+                toyPreset();
+            }
+        });
         backbone.addListener((o, a, b) -> {
             if (!running.get() && b != null) {
                 loss.set(Loss.defaultFor(BackboneKind.parse(b)).id());     // each backbone's own loss
@@ -122,6 +127,33 @@ public final class TrainingViewModel {
             }
         });
     }
+
+    /** Data the Train tab offers by name: the shipped MovieLens data and the toy worlds. */
+    public List<String> dataChoices() {
+        List<String> out = new ArrayList<>(List.of(DatasetLoader.SHIPPED_NAME));
+        for (awrsr.data.ToyWorlds.World w : awrsr.data.ToyWorlds.World.values()) {
+            out.add(w.id());
+        }
+        return out;
+    }
+
+    /** A toy world's recipe: a small model that learns the rule in well under a minute on two cores. */
+    void toyPreset() {
+        maxLen.set(String.valueOf(TOY_SHAPE.maxLen()));
+        dim.set(String.valueOf(TOY_SHAPE.dim()));
+        layers.set(String.valueOf(TOY_SHAPE.layers()));
+        heads.set(String.valueOf(TOY_SHAPE.heads()));
+        refineDim.set(String.valueOf(TOY_SHAPE.refineDim()));
+        dropout.set(String.valueOf(TOY_SHAPE.dropout()));
+        lr.set(String.valueOf(TOY_SETTINGS.learningRate()));
+        batch.set(String.valueOf(TOY_SETTINGS.batchSize()));
+        epochs.set(String.valueOf(TOY_SETTINGS.epochs()));
+        patience.set(String.valueOf(TOY_SETTINGS.patience()));
+    }
+
+    /** The toy worlds' recipe (also the bench's "toy" section). */
+    public static final ModelConfig TOY_SHAPE = awrsr.train.ToyRecipe.SHAPE;
+    public static final TrainingSettings TOY_SETTINGS = awrsr.train.ToyRecipe.SETTINGS;
 
     private String defaultOut() {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
