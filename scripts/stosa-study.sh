@@ -6,7 +6,8 @@
 # thread each, on the 2-core machine; one seed for the less important variants.
 #   scripts/stosa-study.sh ../shared/datasets/amazon-beauty [runs-beauty] [stage]
 # Stages (each a few hours on 2 cores): 1 = the two backbones with seed 1; 2 = seeds 2-3 of them;
-# 3 = the mechanisms on STOSA, seed 1; 4 = the mechanisms on SASRec, seed 1. Then the summary table.
+# 3 = the mechanisms on STOSA, seed 1 (3a: the same as one stream); 4 = the mechanisms on SASRec, seed 1.
+# Then the summary table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${1:?the Beauty folder or file}"
@@ -30,6 +31,7 @@ case "$stage" in
   1) ( stosa none 1 ref; stosa none 1 fix ) & ( sasrec none 1 ) & wait ;;
   2) ( stosa none 2 ref; stosa none 3 ref; stosa none 2 fix ) & ( sasrec none 2; sasrec none 3; stosa none 3 fix ) & wait ;;
   3) ( stosa simple 1 fix; stosa additive 1 fix ) & ( stosa value 1 fix; stosa stochastic 1 fix ) & wait ;;
+  3a) stosa value 1 fix; stosa stochastic 1 fix; stosa simple 1 fix; stosa additive 1 fix ;;   # one stream
   4) ( sasrec simple 1; sasrec additive 1 ) & ( sasrec value 1 ) & wait ;;
 esac
 awrsr summary "$out"/*/ 

@@ -114,6 +114,22 @@ class LessonTest {
     }
 
     @Test
+    void theShippedToyLessonOpensItsModelsAndDataByName(FxRobot robot) throws Exception {
+        Windows.waitFor(60, () -> vm.result() != null);
+        Path lesson = awrsr.util.Home.home().resolve("assets/lessons/toy-copy.awrsr-lesson");
+        window.lesson().open(lesson).get();
+        Windows.waitFor(60, () -> vm.result() != null && vm.datasetSummaryProperty().get().startsWith("toy-copy")
+                && vm.modelSummaryProperty().get().startsWith("toy-copy-e01"));
+        assertEquals(4, window.lesson().scenes().size());
+        int target = window.lesson().scenes().get(0).session().pinned();
+        assertEquals(target, vm.pinnedProperty().get(), "the true next item is pinned");
+        robot.interact(() -> window.lesson().next());
+        robot.interact(() -> window.lesson().next());
+        Windows.waitFor(60, () -> vm.modelSummaryProperty().get().startsWith("toy-copy-e60") && vm.result() != null
+                && vm.result().prediction().top().get(0).item() == target);
+    }
+
+    @Test
     void anotherFileIsRefusedNamingItAndTheScene() throws IOException {
         Path session = dir.resolve("x.awrsr-lesson");
         Files.writeString(session, "{\"format\": \"awrsr-session\", \"version\": 1}");
