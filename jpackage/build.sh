@@ -26,7 +26,7 @@ mvn -B -q -ntp -pl app dependency:copy-dependencies -DincludeScope=runtime -Dout
 cp app/target/awrsr-app-*.jar "$input/awrsr-app.jar"
 # the assets land in lib/app/assets; the launchers point awrsr.home there
 mkdir -p "$input/assets"
-cp -r assets/datasets assets/models "$input/assets/"
+cp -r assets/datasets assets/models assets/lessons "$input/assets/"
 main_jar=awrsr-app.jar
 # bash completion of the command line, made by picocli from its options (lands in lib/app/)
 java -Dai.djl.offline=true -jar model/target/awrsr.jar generate-completion > "$input/awrsr-completion.bash"
