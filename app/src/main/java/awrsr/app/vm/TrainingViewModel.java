@@ -407,8 +407,8 @@ public final class TrainingViewModel {
                             return;
                         }
                         Prediction p = model.predict(known, 10, true, true);
-                        List<String> titles = p.items().stream()
-                                .map(id -> WorkbenchViewModel.shortTitle(model.catalog().get(id))).toList();
+                        List<String> titles = WorkbenchViewModel.shortTitles(p.items().stream()
+                                .map(id -> model.catalog().get(id)).toList());
                         Snapshot s = new Snapshot(epoch, p.items(), titles, p.trace());
                         fx.execute(() -> {
                             boolean follow = shownSnapshot.get() == snapshots.size() - 1;

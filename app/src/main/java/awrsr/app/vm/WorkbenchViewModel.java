@@ -553,8 +553,37 @@ public final class WorkbenchViewModel {
     }
 
     public static String shortTitle(Item item) {
-        String t = item.displayTitle();
-        return t.length() <= TITLE_CHARS ? t : t.substring(0, TITLE_CHARS - 1) + "…";
+        return cut(item.displayTitle(), TITLE_CHARS);
+    }
+
+    private static String cut(String t, int chars) {
+        return t.length() <= chars ? t : t.substring(0, Math.max(1, chars - 1)) + "…";
+    }
+
+    /**
+     * The items' labels for the maps: each title cut to {@link #TITLE_CHARS}, and where two different items
+     * would get the same label ("Lord of the Rings: The Tw…" and "… The Re…"), their year is appended, or
+     * their id when the years do not tell them apart either. The same item keeps the same label.
+     */
+    public static List<String> shortTitles(List<Item> items) {
+        List<String> out = new ArrayList<>();
+        for (Item i : items) {
+            out.add(shortTitle(i));
+        }
+        for (int pass = 0; pass < 2; pass++) {
+            java.util.Map<String, java.util.Set<Integer>> ids = new java.util.HashMap<>();
+            for (int k = 0; k < items.size(); k++) {
+                ids.computeIfAbsent(out.get(k), x -> new java.util.HashSet<>()).add(items.get(k).id());
+            }
+            for (int k = 0; k < items.size(); k++) {
+                if (ids.get(out.get(k)).size() > 1) {
+                    Item i = items.get(k);
+                    String tag = pass == 0 && i.year() != null ? " (" + i.year() + ")" : " #" + i.id();
+                    out.set(k, cut(i.displayTitle(), TITLE_CHARS - tag.length()) + tag);
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -671,11 +700,11 @@ public final class WorkbenchViewModel {
             }
             try {
                 Prediction p = m.predict(items, k, exclude, true);
-                List<String> titles = new ArrayList<>();
+                List<Item> read = new ArrayList<>();
                 for (int id : p.items()) {
-                    titles.add(shortTitle(m.catalog().get(id)));
+                    read.add(m.catalog().get(id));
                 }
-                InferenceResult r = new InferenceResult(gen, p, List.copyOf(titles), requestedAt);
+                InferenceResult r = new InferenceResult(gen, p, List.copyOf(shortTitles(read)), requestedAt);
                 fx.execute(() -> publish(r, m));
             } catch (RuntimeException e) {
                 fx.execute(() -> {

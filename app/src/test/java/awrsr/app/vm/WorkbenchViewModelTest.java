@@ -43,6 +43,22 @@ class WorkbenchViewModelTest {
     }
 
     @Test
+    void truncatedTitlesThatWouldCollideGetTheirYearOrId() {
+        awrsr.data.Item part1 = new awrsr.data.Item(81834, "Harry Potter and the Deathly Hallows: Part 1", 2010, List.of());
+        awrsr.data.Item part2 = new awrsr.data.Item(88125, "Harry Potter and the Deathly Hallows: Part 2", 2011, List.of());
+        awrsr.data.Item towers = new awrsr.data.Item(5952, "Lord of the Rings: The Two Towers, The", 2002, List.of());
+        awrsr.data.Item sameYearA = new awrsr.data.Item(1, "A Very Long Title That Gets Cut Somewhere, Part A", 1999, List.of());
+        awrsr.data.Item sameYearB = new awrsr.data.Item(2, "A Very Long Title That Gets Cut Somewhere, Part B", 1999, List.of());
+        awrsr.data.Item toy = new awrsr.data.Item(3, "Toy Story", 1995, List.of());
+        List<String> labels = WorkbenchViewModel.shortTitles(List.of(part1, part2, towers, part1, sameYearA, sameYearB, toy));
+        // hand-written: at most 28 characters; where two items' cut titles agree, the year, or the id when the
+        // years agree too; a title that is unique when cut, and a repeated item, keep their plain label
+        assertEquals(List.of("Harry Potter and the… (2010)", "Harry Potter and the… (2011)",
+                "Lord of the Rings: The Two …", "Harry Potter and the… (2010)", "A Very Long Title That G… #1",
+                "A Very Long Title That G… #2", "Toy Story"), labels);
+    }
+
+    @Test
     void loadingAUserShowsTopKAndTheFullTrace() {
         assertEquals(10, vm.predictions().size());
         assertEquals(vm.editor().size(), vm.result().prediction().items().size());
