@@ -13,6 +13,7 @@ for w in shift genres copy; do
     rm -rf "$out"
     awrsr train --data "toy-$w" --variant value --maxlen 20 --dim 32 --layers 2 --heads 2 --refine-dim 16 \
       --dropout 0.1 --lr 0.005 --batch 64 --epochs "$e" --patience 60 --seed 1 --threads 2 --out "$out" > /dev/null
+    rm -f "$out/.awrsr.lock"
   done
 done
 java -cp app/target/classes:model/target/awrsr.jar scripts/ToyLessons.java assets/lessons
