@@ -4,19 +4,23 @@
 #         scripts/screenshot.sh docs/training.png --train    (Train tab, AWRSR training, after epoch 5)
 #         scripts/screenshot.sh docs/analyse.png --analyse   (Analyse tab, every user; about two minutes)
 #         scripts/screenshot.sh docs/presentation.png --presentation   (1280 x 720 screen, presentation mode)
+#         scripts/screenshot.sh docs/stosa.png --model assets/models/stosa --user 11     (any window option)
+#         scripts/screenshot.sh docs/lesson.png --presentation --lesson assets/lessons/toy-copy.awrsr-lesson --scene 3
+# Options after the file go to the window (awrsr-workbench --help); relative paths are read from here.
 # Needs: xvfb (apt-get install -y xvfb libgtk-3-0).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="$(pwd)/${1:-docs/screenshot.png}"
 shift || true
-extra=""
-if [ "${1:-}" = "--train" ]; then
-  extra="--train --out $(mktemp -d)/model --shot-after 5"
-elif [ "${1:-}" = "--analyse" ]; then
-  extra="--analyse"
-elif [ "${1:-}" = "--presentation" ]; then
-  extra="--presentation"
-  screen="1280x720x24"
-fi
+extra=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --train) extra+=(--train --out "$(mktemp -d)/model" --shot-after 5) ;;
+    --presentation) extra+=(--presentation); screen="1280x720x24" ;;
+    --model|--lesson) extra+=("$1" "$(realpath "$2")"); shift ;;
+    *) extra+=("$1") ;;
+  esac
+  shift
+done
 mvn -B -q install -DskipTests
-xvfb-run -a -s "-screen 0 ${screen:-1600x1000x24}" mvn -B -q -pl app exec:exec -Dawrsr.args="--screenshot $out $extra"
+xvfb-run -a -s "-screen 0 ${screen:-1600x1000x24}" mvn -B -q -pl app exec:exec -Dawrsr.args="--screenshot $out ${extra[*]}"

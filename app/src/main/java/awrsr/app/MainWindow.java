@@ -124,6 +124,7 @@ public final class MainWindow {
         notifications.setOnHidden(e -> vm.clearMessage());
         root.getStylesheets().add(STYLESHEET);
         presentation.addListener((o, was, on) -> {
+            attention.setOverviewShown(!on);        // at 1280 × 720 the maps need the room more
             if (on) {
                 root.getStyleClass().add("presentation");
             } else {

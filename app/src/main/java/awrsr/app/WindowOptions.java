@@ -54,7 +54,19 @@ public final class WindowOptions {
     @Option(names = "--presentation", description = "start in presentation mode (full screen, large fonts; F5 leaves it)")
     boolean presentation;
 
+    @Option(names = "--lesson", paramLabel = "FILE", description = "open this lesson (.awrsr-lesson) and show its first scene")
+    Path lesson;
+
+    @Option(names = "--scene", paramLabel = "N", description = "with --lesson: the scene to show (default: ${DEFAULT-VALUE})")
+    int scene = 1;
+
+    @Option(names = "--map", paramLabel = "TITLE", description = "draw this map of the head alone, by the start of its title (\"Refined\", \"Raw\")")
+    String map;
+
+    public String map() { return map; }
     public boolean presentation() { return presentation; }
+    public Path lesson() { return lesson; }
+    public int scene() { return scene; }
 
     public boolean analyse() { return analyse; }
     public Path model() { return model != null ? model : Home.defaultModel(); }
@@ -99,6 +111,7 @@ public final class WindowOptions {
         bound(cl, "--latency-bench", latencyBench, 1, 1_000_000);
         bound(cl, "--epochs", epochs, 1, TrainingSettings.MAX_EPOCHS);
         bound(cl, "--shot-after", shotAfter, 1, TrainingSettings.MAX_EPOCHS);
+        bound(cl, "--scene", scene, 1, 100_000);
     }
 
     private static void bound(CommandLine cl, String name, Integer value, int min, int max) {

@@ -70,6 +70,19 @@ public class WorkbenchApp extends Application {
         if (o.presentation()) {
             window.presentationProperty().set(true);
         }
+        if (o.map() != null) {
+            vm.mapFocusProperty().set(o.map());
+        }
+        java.util.concurrent.CompletableFuture<Void> lessonShown = null;
+        if (o.lesson() != null) {
+            Path lessonFile = o.lesson();
+            int sceneIndex = o.scene() - 1;
+            java.util.concurrent.CompletableFuture<Void> sceneShown = new java.util.concurrent.CompletableFuture<>();
+            lessonShown = sceneShown;
+            vm.onNextRender(() -> window.lesson().open(lessonFile)
+                    .thenRun(() -> Platform.runLater(() -> window.lesson().show(sceneIndex)
+                            .whenComplete((v, e) -> sceneShown.complete(null)))));
+        }
         if (o.analyse()) {
             window.tabs().getSelectionModel().select(window.tabs().getTabs().size() - 1);
             vm.onNextRender(() -> window.analysis().analyse());
@@ -91,6 +104,8 @@ public class WorkbenchApp extends Application {
                         screenshotSoon(scene, file);
                     }
                 });
+            } else if (lessonShown != null) {
+                lessonShown.thenRun(() -> Platform.runLater(() -> screenshotWhenReady(scene, file)));
             } else {
                 screenshotWhenReady(scene, file);
             }

@@ -16,9 +16,19 @@ import java.util.List;
  * saves and opens (File → Save session, Open session).
  */
 public final class SessionStore {
-    /** What is saved. Paths and specs are as the user gave them. */
+    /**
+     * What is saved. Paths and specs are as the user gave them.
+     *
+     * @param map the map drawn alone, by the start of its title ("Refined W"); null: all side by side
+     * @param importance whether the importance bars are shown; null (files from before it was saved): as it is
+     */
     public record Session(String model, String data, Integer user, List<Integer> items, Integer pinned,
-                          int layer, int head, int topK, boolean excludeHistory) {}
+                          int layer, int head, int topK, boolean excludeHistory, String map, Boolean importance) {
+        public Session(String model, String data, Integer user, List<Integer> items, Integer pinned, int layer,
+                       int head, int topK, boolean excludeHistory) {
+            this(model, data, user, items, pinned, layer, head, topK, excludeHistory, null, null);
+        }
+    }
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
     private final Path file;

@@ -48,6 +48,11 @@ public final class AttentionPane extends BorderPane {
     private final ImportanceView importance = new ImportanceView();
     /** Whether the shown model reports each item's uncertainty (STOSA): the bars show it even without importance. */
     private final javafx.beans.property.BooleanProperty hasUncertainty = new javafx.beans.property.SimpleBooleanProperty();
+    /** Which of the selected head's maps is drawn alone, by title; "All maps" draws them side by side. */
+    private final javafx.scene.control.ChoiceBox<String> focus = new javafx.scene.control.ChoiceBox<>();
+    static final String ALL_MAPS = "All maps";
+    private final VBox top;
+    private boolean updatingFocus;
     private int builtLayers = -1;
     private int builtHeads = -1;
     private boolean builtRefines;
@@ -63,8 +68,9 @@ public final class AttentionPane extends BorderPane {
         overviewScroll.setPrefViewportHeight(96);
         overviewScroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         Label overviewTitle = new Label("All layers × heads (click one to enlarge it below)");
-        VBox top = new VBox(2, overviewTitle, overviewScroll);
+        top = new VBox(2, overviewTitle, overviewScroll);
         top.setPadding(new Insets(4));
+        top.managedProperty().bind(top.visibleProperty());
         setTop(top);
 
         detailTitle.getStyleClass().add("detail-title");
@@ -89,13 +95,29 @@ public final class AttentionPane extends BorderPane {
         importance.managedProperty().bind(vm.showImportanceProperty().or(hasUncertainty));
         importance.visibleProperty().bind(vm.showImportanceProperty().or(hasUncertainty));
         vm.showImportanceProperty().addListener((o, a, b) -> importance.setSignalsShown(b));
-        VBox center = new VBox(4, detailTitle, note, detail, new HBox(8, explain, status), importance, readout,
+        focus.setId("map-focus");
+        focus.getItems().setAll(ALL_MAPS);
+        focus.setValue(ALL_MAPS);
+        focus.setTooltip(new Tooltip("Draw one map large (for a class) or all of the head's maps side by side"));
+        focus.valueProperty().addListener((o, a, b) -> {
+            if (b != null && !b.equals(a) && !updatingFocus) {
+                vm.mapFocusProperty().set(b.equals(ALL_MAPS) ? null : b);
+            }
+        });
+        vm.mapFocusProperty().addListener((o, a, b) -> refresh());
+        javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox titleRow = new HBox(8, detailTitle, gap, new Label("Show"), focus);
+        titleRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        detailTitle.setMinWidth(0);
+        VBox center = new VBox(4, titleRow, note, detail, new HBox(8, explain, status), importance, readout,
                 new CellArithmeticPane(vm));
         VBox.setVgrow(detail, Priority.ALWAYS);
         center.setPadding(new Insets(4));
         setCenter(center);
 
         wire(diff);
+        diff.setOnDrawn(this::alignImportance);
         readout.textProperty().bind(vm.hoverReadoutProperty());
         vm.resultProperty().addListener((o, a, b) -> refresh());
         vm.selectedLayerProperty().addListener((o, a, b) -> refresh());
@@ -141,9 +163,7 @@ public final class AttentionPane extends BorderPane {
             v.setOnCellClick((i, j) -> vm.explainCell(vm.selectedLayerProperty().get(), vm.selectedHeadProperty().get(),
                     k, i, j));                               // how this cell is computed
             Tooltip.install(v, new Tooltip("Click a cell to see how it is computed"));
-            if (k.equals(HeadTrace.RAW)) {
-                v.setOnDrawn(this::alignImportance);       // the bars stand under A's columns
-            }
+            v.setOnDrawn(this::alignImportance);           // the bars stand under the first map's columns
             return v;
         });
     }
@@ -187,12 +207,22 @@ public final class AttentionPane extends BorderPane {
     }
 
     private void alignImportance() {
-        HeatmapView raw = mapViews.get(HeadTrace.RAW);
+        HeatmapView raw = detail.getChildren().isEmpty() ? null : (HeatmapView) detail.getChildren().get(0);
         if (raw == null || raw.getScene() == null || importance.getScene() == null) {
             return;
         }
         javafx.geometry.Point2D origin = importance.sceneToLocal(raw.localToScene(raw.gridOriginX(), 0));
         importance.align(origin.getX(), raw.cellSize());
+    }
+
+    /** Shows or hides the strip of every layer's and head's thumbnails (hidden in presentation mode, for room). */
+    public void setOverviewShown(boolean shown) {
+        top.setVisible(shown);
+    }
+
+    /** The choice of one map to draw alone ("All maps": side by side). */
+    public javafx.scene.control.ChoiceBox<String> mapFocus() {
+        return focus;
     }
 
     /** The importance bars under the maps. */
@@ -272,8 +302,26 @@ public final class AttentionPane extends BorderPane {
             }
         }
         note.setText(refines ? "" : "This model was trained without refinement (plain " + vm.modelName()
-                + "): its raw attention is the only map.");
-        detail.getChildren().setAll(detailMaps);
+                + (sel.maps().size() > 1 ? "): W = A." : "): its raw attention is the only map."));
+        List<String> choices = new ArrayList<>(List.of(ALL_MAPS));
+        detailMaps.forEach(v -> choices.add(v.title()));
+        String wanted = vm.mapFocusProperty().get();
+        HeatmapView alone = wanted == null ? null
+                : detailMaps.stream().filter(v -> v.title().startsWith(wanted)).findFirst().orElse(null);
+        updatingFocus = true;
+        try {
+            if (!focus.getItems().equals(choices)) {
+                focus.getItems().setAll(choices);
+            }
+            focus.setValue(alone == null ? ALL_MAPS : alone.title());
+        } finally {
+            updatingFocus = false;
+        }
+        List<HeatmapView> shown = alone == null ? List.copyOf(detailMaps) : List.of(alone);
+        for (int i = 0; i < shown.size(); i++) {
+            shown.get(i).setRowLabels(i == 0);              // the leftmost map carries the row labels
+        }
+        detail.getChildren().setAll(shown);
         detailTitle.setText("Layer " + (layer + 1) + ", head " + (head + 1) + " · rows: reading position, columns: item read"
                 + " · " + r.titles().size() + " items");
         highlight(vm.hoveredProperty().get());

@@ -21,6 +21,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.StringProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
@@ -76,6 +77,7 @@ public final class WorkbenchViewModel {
     private final IntegerProperty selectedHead = new SimpleIntegerProperty(0);
     private final ObjectProperty<Cell> hovered = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper hoverReadout = new ReadOnlyStringWrapper("");
+    private final StringProperty mapFocus = new javafx.beans.property.SimpleStringProperty();
     private final ReadOnlyStringWrapper modelSummary = new ReadOnlyStringWrapper("no model");
     private final ReadOnlyStringWrapper datasetSummary = new ReadOnlyStringWrapper("no dataset");
     private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper("");
@@ -192,6 +194,8 @@ public final class WorkbenchViewModel {
     public IntegerProperty selectedLayerProperty() { return selectedLayer; }
     public IntegerProperty selectedHeadProperty() { return selectedHead; }
     public ObjectProperty<Cell> hoveredProperty() { return hovered; }
+    /** The map of the selected head drawn alone, by the start of its title ("Refined W"); null: all of them. */
+    public StringProperty mapFocusProperty() { return mapFocus; }
     public ReadOnlyStringProperty hoverReadoutProperty() { return hoverReadout.getReadOnlyProperty(); }
     public ReadOnlyStringProperty modelSummaryProperty() { return modelSummary.getReadOnlyProperty(); }
     public ReadOnlyStringProperty datasetSummaryProperty() { return datasetSummary.getReadOnlyProperty(); }
@@ -275,6 +279,15 @@ public final class WorkbenchViewModel {
 
     /** Loads a checkpoint off the FX thread; on failure the model already loaded stays loaded. */
     public CompletableFuture<Recommender> openModel(Path folder) {
+        return openModel(folder, true);
+    }
+
+    /**
+     * @param predictNow whether the current history is predicted with the new model at once (false when a
+     *     caller sets another history right after, as restoring a session does: the old one may hold items
+     *     the new model does not know)
+     */
+    private CompletableFuture<Recommender> openModel(Path folder, boolean predictNow) {
         busy.set(true);
         Device target = forceCpu.get() ? Device.cpu() : null;
         CompletableFuture<Recommender> done = new CompletableFuture<>();
@@ -302,7 +315,9 @@ public final class WorkbenchViewModel {
                         onWorker(old::close);
                     }
                     changeBase = null;
-                    sequenceChanged();
+                    if (predictNow) {
+                        sequenceChanged();
+                    }
                     done.complete(loaded);
                 });
             } catch (Exception e) {
@@ -878,7 +893,7 @@ public final class WorkbenchViewModel {
         }
         return new awrsr.app.io.SessionStore.Session(modelPath.get().toString(), datasetSpec, currentUser.get(),
                 List.copyOf(editor.items()), pinned.get(), selectedLayer.get(), selectedHead.get(), topK.get(),
-                excludeHistory.get());
+                excludeHistory.get(), mapFocus.get(), showImportance.get());
     }
 
     /** Brings a saved session back: its model and data (when different), history, target and view. */
@@ -888,13 +903,17 @@ public final class WorkbenchViewModel {
         // a model or data that is gone is said so by the loaders; the history comes back regardless
         return data.handle((d, e) -> d).thenCompose(d -> modelPath.get() != null
                         && modelPath.get().toString().equals(s.model())
-                        ? CompletableFuture.completedFuture(model.get()) : openModel(Path.of(s.model())))
+                        ? CompletableFuture.completedFuture(model.get()) : openModel(Path.of(s.model()), false))
                 .handle((m, e) -> m)
                 .thenAccept(m -> fx.execute(() -> {
                     topK.set(s.topK());
                     excludeHistory.set(s.excludeHistory());
                     selectedLayer.set(s.layer());
                     selectedHead.set(s.head());
+                    mapFocus.set(s.map());
+                    if (s.importance() != null) {
+                        showImportance.set(s.importance());
+                    }
                     currentUser.set(s.user());
                     pinned.set(s.pinned());
                     Dataset d = dataset.get();
