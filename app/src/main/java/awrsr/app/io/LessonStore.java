@@ -99,7 +99,8 @@ public final class LessonStore {
     /** The scene's session with its model and data read against {@code lessonFolder}, then {@code home}. */
     public static SessionStore.Session resolved(SessionStore.Session s, Path lessonFolder, Path home) {
         return new SessionStore.Session(resolve(s.model(), lessonFolder, home), resolveData(s.data(), lessonFolder, home),
-                s.user(), s.items(), s.pinned(), s.layer(), s.head(), s.topK(), s.excludeHistory(), s.map(), s.importance());
+                s.user(), s.items(), s.pinned(), s.layer(), s.head(), s.topK(), s.excludeHistory(), s.map(), s.importance(),
+                s.lockedScale());
     }
 
     private static String resolve(String path, Path lessonFolder, Path home) {

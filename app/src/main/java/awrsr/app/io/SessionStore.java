@@ -21,12 +21,14 @@ public final class SessionStore {
      *
      * @param map the map drawn alone, by the start of its title ("Refined W"); null: all side by side
      * @param importance whether the importance bars are shown; null (files from before it was saved): as it is
+     * @param lockedScale the colour scale's top value for A and W when locked; null: each map scales itself
      */
     public record Session(String model, String data, Integer user, List<Integer> items, Integer pinned,
-                          int layer, int head, int topK, boolean excludeHistory, String map, Boolean importance) {
+                          int layer, int head, int topK, boolean excludeHistory, String map, Boolean importance,
+                          Double lockedScale) {
         public Session(String model, String data, Integer user, List<Integer> items, Integer pinned, int layer,
                        int head, int topK, boolean excludeHistory) {
-            this(model, data, user, items, pinned, layer, head, topK, excludeHistory, null, null);
+            this(model, data, user, items, pinned, layer, head, topK, excludeHistory, null, null, null);
         }
     }
 

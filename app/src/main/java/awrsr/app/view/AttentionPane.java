@@ -53,6 +53,8 @@ public final class AttentionPane extends BorderPane {
     static final String ALL_MAPS = "All maps";
     private final VBox top;
     private boolean updatingFocus;
+    /** The top of the shared scale of the selected head's A and W as last drawn (what a lock keeps). */
+    private double lastSharedMax = 1;
     private int builtLayers = -1;
     private int builtHeads = -1;
     private boolean builtRefines;
@@ -107,7 +109,23 @@ public final class AttentionPane extends BorderPane {
         vm.mapFocusProperty().addListener((o, a, b) -> refresh());
         javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox titleRow = new HBox(8, detailTitle, gap, new Label("Show"), focus);
+        CheckBox lock = new CheckBox("Lock scale");
+        lock.setId("lock-scale");
+        lock.setTooltip(new Tooltip("Keep the colour scale of A and W as it is now, across edits, heads and models, "
+                + "so that maps are compared on one scale (values above it show as the top colour, marked ≥)"));
+        lock.setSelected(vm.lockedScaleProperty().get() != null);
+        lock.selectedProperty().addListener((o, a, on) -> {
+            if (on && vm.lockedScaleProperty().get() == null) {
+                vm.lockedScaleProperty().set(lastSharedMax);
+            } else if (!on) {
+                vm.lockedScaleProperty().set(null);
+            }
+        });
+        vm.lockedScaleProperty().addListener((o, a, b) -> {
+            lock.setSelected(b != null);
+            refresh();
+        });
+        HBox titleRow = new HBox(8, detailTitle, gap, lock, new Label("Show"), focus);
         titleRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         detailTitle.setMinWidth(0);
         VBox center = new VBox(4, titleRow, note, detail, new HBox(8, explain, status), importance, readout,
@@ -284,6 +302,7 @@ public final class AttentionPane extends BorderPane {
         }
         HeadTrace sel = trace.head(layer, head);
         Maps m = selected;
+        lastSharedMax = m.shared.max();
         detailMaps.clear();
         // Every map the model reports, in its order: A, then W followed by W − A, then R (when asked for) and
         // whatever else a mechanism adds, each on its own scale.
@@ -345,10 +364,11 @@ public final class AttentionPane extends BorderPane {
 
     private record Maps(float[][] a, float[][] w, float[][] d, ColorScale shared, ColorScale diverging) {}
 
-    private static Maps maps(HeadTrace head, boolean refines) {
+    private Maps maps(HeadTrace head, boolean refines) {
+        Double locked = vm.lockedScaleProperty().get();
         float[][] a = head.raw();
         if (!refines) {
-            return new Maps(a, a, null, ColorScale.sequential(ColorScale.robustMax(a)), null);
+            return new Maps(a, a, null, ColorScale.sequential(locked != null ? locked : ColorScale.robustMax(a)), null);
         }
         float[][] w = head.refined();
         float[][] d = new float[a.length][a.length];
@@ -357,8 +377,8 @@ public final class AttentionPane extends BorderPane {
                 d[i][j] = w[i][j] - a[i][j];
             }
         }
-        return new Maps(a, w, d, ColorScale.sequential(ColorScale.robustMax(a, w)),
-                ColorScale.diverging(ColorScale.robustMaxAbs(d)));
+        return new Maps(a, w, d, ColorScale.sequential(locked != null ? locked : ColorScale.robustMax(a, w)),
+                ColorScale.diverging(locked != null ? locked : ColorScale.robustMaxAbs(d)));
     }
 
     private void buildOverview(int layers, int heads, boolean refines) {

@@ -78,6 +78,7 @@ public final class WorkbenchViewModel {
     private final ObjectProperty<Cell> hovered = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper hoverReadout = new ReadOnlyStringWrapper("");
     private final StringProperty mapFocus = new javafx.beans.property.SimpleStringProperty();
+    private final ObjectProperty<Double> lockedScale = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper modelSummary = new ReadOnlyStringWrapper("no model");
     private final ReadOnlyStringWrapper datasetSummary = new ReadOnlyStringWrapper("no dataset");
     private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper("");
@@ -194,6 +195,11 @@ public final class WorkbenchViewModel {
     public IntegerProperty selectedLayerProperty() { return selectedLayer; }
     public IntegerProperty selectedHeadProperty() { return selectedHead; }
     public ObjectProperty<Cell> hoveredProperty() { return hovered; }
+    /**
+     * The top of the colour scale A and W share, when locked (across edits and models, so that a class
+     * compares like with like); null: each head's maps are scaled to their own values.
+     */
+    public ObjectProperty<Double> lockedScaleProperty() { return lockedScale; }
     /** The map of the selected head drawn alone, by the start of its title ("Refined W"); null: all of them. */
     public StringProperty mapFocusProperty() { return mapFocus; }
     public ReadOnlyStringProperty hoverReadoutProperty() { return hoverReadout.getReadOnlyProperty(); }
@@ -893,7 +899,7 @@ public final class WorkbenchViewModel {
         }
         return new awrsr.app.io.SessionStore.Session(modelPath.get().toString(), datasetSpec, currentUser.get(),
                 List.copyOf(editor.items()), pinned.get(), selectedLayer.get(), selectedHead.get(), topK.get(),
-                excludeHistory.get(), mapFocus.get(), showImportance.get());
+                excludeHistory.get(), mapFocus.get(), showImportance.get(), lockedScale.get());
     }
 
     /** Brings a saved session back: its model and data (when different), history, target and view. */
@@ -911,6 +917,7 @@ public final class WorkbenchViewModel {
                     selectedLayer.set(s.layer());
                     selectedHead.set(s.head());
                     mapFocus.set(s.map());
+                    lockedScale.set(s.lockedScale());
                     if (s.importance() != null) {
                         showImportance.set(s.importance());
                     }

@@ -74,6 +74,32 @@ class SessionFileTest {
     }
 
     @Test
+    void aLockedScaleStaysAcrossEditsAndTravelsInTheSessionFile(FxRobot robot) throws Exception {
+        Windows.waitFor(60, () -> vm.result() != null && !window.attention().detailMaps().isEmpty());
+        HeatmapView raw = window.attention().detailMaps().get(0);
+        double before = raw.scale().max();
+        robot.clickOn("#lock-scale");
+        assertEquals(before, vm.lockedScaleProperty().get(), 0.0, "locks the scale on screen");
+        // an edit that changes the maps: the head's own scale would move, the locked one does not
+        robot.interact(() -> {
+            vm.removeAt(vm.editor().items().size() - 1);
+            vm.removeAt(vm.editor().items().size() - 1);
+            vm.selectedHeadProperty().set(1);
+        });
+        Windows.waitFor(60, () -> vm.result() != null && vm.result().prediction().items().size() == vm.editor().items().size());
+        assertEquals(before, window.attention().detailMaps().get(0).scale().max(), 0.0);
+        Path file = dir.resolve("locked.awrsr-session");
+        SessionStore.write(file, vm.session());
+        assertEquals(before, SessionStore.read(file).lockedScale(), 0.0);
+
+        robot.clickOn("#lock-scale");                 // unlocked: the head's own scale again
+        Windows.waitFor(10, () -> window.attention().detailMaps().get(0).scale().max() != before);
+        robot.interact(() -> window.openSession(file));
+        Windows.waitFor(60, () -> vm.lockedScaleProperty().get() != null
+                && window.attention().detailMaps().get(0).scale().max() == before);
+    }
+
+    @Test
     void anotherFileIsRefusedInOneLineAndLeftAsItWas(FxRobot robot) throws Exception {
         Windows.waitFor(60, () -> vm.result() != null);
         Path json = dir.resolve("notes.json");
