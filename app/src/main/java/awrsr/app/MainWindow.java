@@ -70,6 +70,7 @@ public final class MainWindow {
     private final LessonViewModel lesson;
     private final LessonPane lessonPane;
     private final Label lessonBanner = new Label();
+    private final javafx.beans.property.IntegerProperty exportScale = new javafx.beans.property.SimpleIntegerProperty(2);
 
     public MainWindow(WorkbenchViewModel vm) {
         this.vm = vm;
@@ -322,6 +323,17 @@ public final class MainWindow {
         Menu file = new Menu("_File", null, openModel, openData, shipped, new SeparatorMenuItem(), openSession,
                 saveSession, new SeparatorMenuItem(), png, svg, traceCsv, predCsv, new SeparatorMenuItem(), quit);
         Menu lessons = lessonMenu();
+        javafx.scene.control.ToggleGroup scales = new javafx.scene.control.ToggleGroup();
+        Menu scaleMenu = new Menu("PNG export scale");
+        for (int k = 1; k <= 3; k++) {
+            int factor = k;
+            javafx.scene.control.RadioMenuItem r = new javafx.scene.control.RadioMenuItem(k + "× the size on screen");
+            r.setToggleGroup(scales);
+            r.setSelected(k == exportScale.get());
+            r.setOnAction(e -> exportScale.set(factor));
+            scaleMenu.getItems().add(r);
+        }
+        file.getItems().add(file.getItems().indexOf(svg) + 1, scaleMenu);
 
         MenuItem undo = item("Undo", "Shortcut+Z", vm::undo);
         MenuItem redo = item("Redo", "Shortcut+Shift+Z", vm::redo);
@@ -387,7 +399,19 @@ public final class MainWindow {
 
     /** The maps on screen as PNG: the snapshot here, the encoding and writing on the export worker. */
     public java.util.concurrent.CompletableFuture<Void> exportMapsPng(Path file) {
-        return current() == null ? nothing() : export(Exporter.png(attention.detailBox()), file);
+        return current() == null ? nothing()
+                : export(Exporter.png(attention.detailBox(), caption(), exportScale.get()), file);
+    }
+
+    /** The PNG exports' scale: 1, 2 or 3 times the size on screen (File → Export scale). */
+    public javafx.beans.property.IntegerProperty exportScaleProperty() { return exportScale; }
+
+    /** What an exported figure is of: model, data, user, layer and head. */
+    private String caption() {
+        Integer user = vm.currentUserProperty().get();
+        return vm.modelSummaryProperty().get() + " · " + vm.datasetSummaryProperty().get().split(" · ")[0]
+                + (user != null ? " · user " + user : "") + " · " + current().titles().size() + " items · layer "
+                + (vm.selectedLayerProperty().get() + 1) + ", head " + (vm.selectedHeadProperty().get() + 1);
     }
 
     public java.util.concurrent.CompletableFuture<Void> exportMapsSvg(Path file) {

@@ -11,14 +11,28 @@ import java.util.List;
 public final class TraceCsv {
     private TraceCsv() {}
 
-    /** Writes layer{l}_head{h}_{map}.csv for every map the model reports (raw, refined, weights). */
+    /**
+     * Writes L{l}_H{h}_{map}.csv (layers and heads counted from 1, as the window names them) for every map the
+     * model reports (raw, refined, weights, covariance), replacing files of those names.
+     */
     public static int write(Path dir, List<Integer> items, AttentionTrace trace) throws IOException {
+        return write(dir, items, trace, true).size();
+    }
+
+    /**
+     * As {@link #write(Path, List, AttentionTrace)}; without {@code replace}, a name already taken gets a
+     * suffix ("L1_H1_raw-2.csv") so that no file is overwritten. Returns the files written.
+     */
+    public static List<Path> write(Path dir, List<Integer> items, AttentionTrace trace, boolean replace)
+            throws IOException {
         Files.createDirectories(dir);
-        java.util.Map<String, float[][]> files = files(trace);
-        for (java.util.Map.Entry<String, float[][]> f : files.entrySet()) {
-            writeMatrix(dir.resolve(f.getKey()), items, f.getValue());
+        List<Path> written = new java.util.ArrayList<>();
+        for (java.util.Map.Entry<String, float[][]> f : files(trace).entrySet()) {
+            Path target = replace ? dir.resolve(f.getKey()) : AtomicFiles.unused(dir.resolve(f.getKey()));
+            writeMatrix(target, items, f.getValue());
+            written.add(target);
         }
-        return files.size();
+        return written;
     }
 
     /** The files {@link #write} writes, by name, with the matrix each holds, in layer, head, map order. */
@@ -34,8 +48,9 @@ public final class TraceCsv {
         return files;
     }
 
+    /** "L1_H2_refined.csv" for layer 0, head 1 (0-based in, 1-based out, as on screen). */
     public static String fileName(int layer, int head, String map) {
-        return "layer" + layer + "_head" + head + "_" + map + ".csv";
+        return "L" + (layer + 1) + "_H" + (head + 1) + "_" + map + ".csv";
     }
 
     /** Header row "query\key,id,id,...", then one row per query item: its id and its weights. */

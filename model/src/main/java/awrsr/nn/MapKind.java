@@ -33,6 +33,6 @@ public enum MapKind {
     public String symbol() { return symbol; }
     /** The name people read. */
     public String title() { return title; }
-    /** The word in exported file names (layer0_head0_raw.csv). */
+    /** The word in exported file names (L1_H1_raw.csv). */
     public String fileStem() { return fileStem; }
 }

@@ -43,6 +43,26 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * {@code target} when nothing has that name, else the first free "name-2.ext", "name-3.ext", ...: what an
+     * export writes to instead of overwriting a file.
+     */
+    public static Path unused(Path target) {
+        if (!java.nio.file.Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return target;
+        }
+        String name = target.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String ext = dot > 0 ? name.substring(dot) : "";
+        for (int k = 2; ; k++) {
+            Path p = target.resolveSibling(stem + "-" + k + ext);
+            if (!java.nio.file.Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return p;
+            }
+        }
+    }
+
     public static void writeString(Path target, String text) throws IOException {
         write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }

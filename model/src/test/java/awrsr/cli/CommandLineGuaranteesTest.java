@@ -427,16 +427,16 @@ class CommandLineGuaranteesTest {
     void csvExportNeverOverwritesAUsersFileUnlessAskedTo() throws IOException {
         Path folder = dir.resolve("my-csv");
         Files.createDirectories(folder);
-        Files.writeString(folder.resolve("layer0_head1_refined.csv"), "my own numbers");
+        Files.writeString(folder.resolve("L1_H2_refined.csv"), "my own numbers");
         run("attention", "--model", model.toString(), "--items", "1,2,3", "--csv", folder.toString()).refused(1)
-                .says("layer0_head1_refined.csv", "exists", "--overwrite");
-        assertEquals("my own numbers", Files.readString(folder.resolve("layer0_head1_refined.csv")));
+                .says("L1_H2_refined.csv", "exists", "--overwrite");
+        assertEquals("my own numbers", Files.readString(folder.resolve("L1_H2_refined.csv")));
         try (var files = Files.list(folder)) {
             assertEquals(1, files.count(), "nothing written");
         }
         CliRun ok = run("attention", "--model", model.toString(), "--items", "1,2,3", "--csv", folder.toString(),
                 "--overwrite");
         assertEquals(0, ok.code(), ok.err());
-        assertTrue(Files.readString(folder.resolve("layer0_head1_refined.csv")).startsWith("query\\key"));
+        assertTrue(Files.readString(folder.resolve("L1_H2_refined.csv")).startsWith("query\\key"));
     }
 }

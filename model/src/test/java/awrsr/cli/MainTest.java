@@ -164,7 +164,7 @@ class MainTest {
         Path csv = dir.resolve("csv");
         CliRun c = run("attention", "--model", model.toString(), "--items", "5,1,9", "--csv", csv.toString());
         assertEquals(0, c.code(), c.err());
-        List<String> lines = Files.readAllLines(csv.resolve("layer0_head1_refined.csv"));
+        List<String> lines = Files.readAllLines(csv.resolve("L1_H2_refined.csv"));
         assertEquals("query\\key,5,1,9", lines.get(0));
         String[] row = lines.get(3).split(",");
         assertEquals(head.getAsJsonArray("refined").get(2).getAsJsonArray().get(1).getAsDouble(),

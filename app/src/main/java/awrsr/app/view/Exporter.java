@@ -34,9 +34,30 @@ public final class Exporter {
 
     /** Captures a snapshot of the node, at its on-screen size. Call on the FX thread. */
     public static Export png(Node node) {
-        WritableImage image = node.snapshot(null, null);
+        return png(node, null, 1);
+    }
+
+    /**
+     * Captures the node at {@code scale} times its on-screen size (2 or 3 for slides: text and cells stay
+     * sharp), with a caption line above it when {@code caption} is given. Call on the FX thread.
+     */
+    public static Export png(Node node, String caption, double scale) {
+        javafx.scene.SnapshotParameters p = new javafx.scene.SnapshotParameters();
+        p.setTransform(javafx.scene.transform.Transform.scale(scale, scale));
+        WritableImage maps = node.snapshot(p, null);
+        WritableImage image = maps;
+        if (caption != null && !caption.isBlank()) {
+            javafx.scene.control.Label label = new javafx.scene.control.Label(caption);
+            label.setStyle("-fx-font-size: " + 12 * scale + "px; -fx-padding: " + 4 * scale + "px; -fx-text-fill: #222;");
+            javafx.scene.image.ImageView view = new javafx.scene.image.ImageView(maps);
+            javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(label, view);
+            box.setStyle("-fx-background-color: white;");
+            new javafx.scene.Scene(box);
+            image = box.snapshot(null, null);
+        }
+        WritableImage shot = image;
         return file -> {
-            BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
+            BufferedImage buffered = SwingFXUtils.fromFXImage(shot, null);
             AtomicFiles.write(file, out -> {
                 if (!ImageIO.write(buffered, "png", out)) {
                     throw new IOException("no PNG writer available");
@@ -107,9 +128,12 @@ public final class Exporter {
         AtomicFiles.writeString(file, s.toString());
     }
 
-    /** Every layer's and head's matrices into a folder (the command line's attention --csv layout). */
+    /**
+     * Every layer's and head's matrices into a folder (the command line's attention --csv layout); a name
+     * already taken gets a suffix ("L1_H1_raw-2.csv"): the window never overwrites a file.
+     */
     public static int traceCsv(InferenceResult r, Path dir) throws IOException {
-        return TraceCsv.write(dir, r.prediction().items(), r.prediction().trace());
+        return TraceCsv.write(dir, r.prediction().items(), r.prediction().trace(), false).size();
     }
 
     /** Captures the prediction rows on the FX thread. */

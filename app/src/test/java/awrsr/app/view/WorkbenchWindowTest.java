@@ -329,6 +329,25 @@ class WorkbenchWindowTest {
                 assertEquals(w[i][j], Float.parseFloat(cells[j + 1]), 0f);
             }
         }
+        // a second export into the same folder keeps the first files and writes suffixed ones
+        String first = Files.readString(csv.resolve(TraceCsv.fileName(0, 0, "raw")));
+        Files.writeString(csv.resolve(TraceCsv.fileName(0, 0, "raw")), "my own numbers");
+        assertEquals(12, Exporter.traceCsv(r, csv));
+        assertEquals("my own numbers", Files.readString(csv.resolve(TraceCsv.fileName(0, 0, "raw"))));
+        assertEquals(first, Files.readString(csv.resolve("L1_H1_raw-2.csv")));
+
+        // the menu's PNG: twice the size on screen (the default scale), a caption line above the maps
+        Path slide = dir.resolve("slide.png");
+        List<java.util.concurrent.CompletableFuture<Void>> written = new java.util.ArrayList<>();
+        robot.interact(() -> {
+            window.exportScaleProperty().set(2);
+            written.add(window.exportMapsPng(slide));
+        });
+        written.get(0).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        BufferedImage big = ImageIO.read(slide.toFile());
+        assertEquals(2 * Math.round(size[0]), big.getWidth(), 2.0);
+        assertTrue(big.getHeight() > 2 * size[1] + 20, "the maps at 2x and a caption: " + big.getHeight());
+
         Path predictions = dir.resolve("predictions.csv");
         robot.interact(() -> {
             try {
