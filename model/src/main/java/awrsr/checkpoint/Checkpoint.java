@@ -140,11 +140,16 @@ public final class Checkpoint {
         }
         ModelConfig model;
         try {
+            // read in the order of the file, so that the first missing or bad field is the one named
+            Variant variant = f.parsed("model.variant", Variant::parse, "a variant");
+            int numItems = f.integer("model.numItems", 1, ModelConfig.MAX_ITEMS);
+            int maxLen = f.integer("model.maxLen", 1, ModelConfig.MAX_MAX_LEN);
+            int dim = f.integer("model.dim", 1, ModelConfig.MAX_DIM);
+            int layers = f.integer("model.layers", 1, ModelConfig.MAX_LAYERS);
+            int heads = f.integer("model.heads", 1, ModelConfig.MAX_HEADS);
+            int refineDim = f.integer("model.refineDim", 1, ModelConfig.MAX_REFINE_DIM);
             float dropout = f.number("model.dropout", 0, 0.999f);
-            model = new ModelConfig(f.parsed("model.variant", Variant::parse, "a variant"), f.integer("model.numItems", 1, ModelConfig.MAX_ITEMS),
-                    f.integer("model.maxLen", 1, ModelConfig.MAX_MAX_LEN), f.integer("model.dim", 1, ModelConfig.MAX_DIM),
-                    f.integer("model.layers", 1, ModelConfig.MAX_LAYERS), f.integer("model.heads", 1, ModelConfig.MAX_HEADS),
-                    f.integer("model.refineDim", 1, ModelConfig.MAX_REFINE_DIM), dropout,
+            model = new ModelConfig(variant, numItems, maxLen, dim, layers, heads, refineDim, dropout,
                     f.has("model.backbone") ? f.parsed("model.backbone", BackboneKind::parse, "a backbone")
                             : BackboneKind.SASREC,
                     f.has("model.attentionDropout") ? f.number("model.attentionDropout", 0, 0.999f) : dropout,
