@@ -27,6 +27,10 @@ public final class CellArithmeticPane extends VBox {
     private final Label formula = new Label();
     private final GridPane steps = new GridPane();
     private final Label result = new Label();
+    /** The steps as rows of the grid, in order; {@link #shown} of them are visible (all unless stepping). */
+    private final List<javafx.scene.Node[]> rows = new java.util.ArrayList<>();
+    private int shown;
+    private final Button step = new Button("Step ▶");
 
     public CellArithmeticPane(WorkbenchViewModel vm) {
         super(4);
@@ -42,17 +46,41 @@ public final class CellArithmeticPane extends VBox {
         result.getStyleClass().add("detail-title");
         Button close = new Button("Close");
         close.setOnAction(e -> vm.closeCellArithmetic());
+        step.setId("cell-arithmetic-step");
+        step.setTooltip(new javafx.scene.control.Tooltip("Walk through the computation one stage at a time "
+                + "(the result comes last)"));
+        step.setOnAction(e -> reveal(shown >= rows.size() + 1 ? 1 : shown + 1));
+        Button all = new Button("All");
+        all.setId("cell-arithmetic-all");
+        all.setOnAction(e -> reveal(rows.size() + 1));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        getChildren().addAll(new HBox(6, title, grow, close), formula, steps, result);
+        getChildren().addAll(new HBox(6, title, grow, step, all, close), formula, steps, result);
         vm.explainedCellProperty().addListener((o, a, b) -> show(b));
         show(null);
+    }
+
+    /** Shows the first {@code count} stages (the steps, then the result as the last stage). */
+    private void reveal(int count) {
+        shown = Math.max(0, Math.min(count, rows.size() + 1));
+        steps.getChildren().clear();
+        for (int i = 0; i < Math.min(shown, rows.size()); i++) {
+            steps.addRow(i, rows.get(i));
+        }
+        result.setVisible(shown > rows.size());
+        step.setText(shown > rows.size() ? "Step ▶ (again)" : "Step ▶ " + shown + "/" + (rows.size() + 1));
+    }
+
+    /** How many stages are on screen, and how many there are (the result is the last). */
+    public int[] stages() {
+        return new int[] {shown, rows.size() + 1};
     }
 
     private void show(WorkbenchViewModel.ExplainedCell where) {
         setVisible(where != null);
         setManaged(where != null);
         steps.getChildren().clear();
+        rows.clear();
         InferenceResult r = vm.result();
         if (where == null || r == null) {
             return;
@@ -64,9 +92,8 @@ public final class CellArithmeticPane extends VBox {
                 map.symbol(), c.row() + 1, c.column() + 1, where.layer() + 1, where.head() + 1, c.row() + 1,
                 vm.title(items.get(c.row())), vm.title(items.get(c.column()))));
         formula.setText(c.formula());
-        int row = 0;
         for (CellArithmetic.Step s : c.steps()) {
-            steps.addRow(row++, new Label(s.what()), number(s.value()));
+            rows.add(new javafx.scene.Node[] {new Label(s.what()), number(s.value())});
         }
         if (c.rowLogits() != null) {
             StringBuilder sb = new StringBuilder();
@@ -76,16 +103,19 @@ public final class CellArithmeticPane extends VBox {
             Label all = new Label(sb.toString());
             all.setWrapText(true);
             all.setMaxWidth(700);
-            steps.addRow(row++, new Label("row i's logits, by column"), all);
+            rows.add(new javafx.scene.Node[] {new Label("row i's logits, by column"), all});
         }
         for (CellArithmetic.Term t : c.terms().subList(0, Math.min(TERMS, c.terms().size()))) {
-            steps.addRow(row++, new Label(String.format(Locale.ROOT, "k = %d, %s", t.k() + 1, vm.title(items.get(t.k())))),
-                    new Label(String.format(Locale.ROOT, "R %.6f × A %.6f = %.6f", t.r(), t.a(), t.product())));
+            rows.add(new javafx.scene.Node[] {new Label(String.format(Locale.ROOT, "k = %d, %s", t.k() + 1,
+                    vm.title(items.get(t.k())))), new Label(String.format(Locale.ROOT, "R %.6f × A %.6f = %.6f", t.r(),
+                    t.a(), t.product()))});
         }
         if (c.terms().size() > TERMS) {
-            steps.addRow(row, new Label("… and " + (c.terms().size() - TERMS) + " smaller products"), new Label(""));
+            rows.add(new javafx.scene.Node[] {new Label("… and " + (c.terms().size() - TERMS) + " smaller products"),
+                    new Label("")});
         }
         result.setText(String.format(Locale.ROOT, "= %.6f (the map: %.6f)", c.value(), map.values()[c.row()][c.column()]));
+        reveal(rows.size() + 1);                       // everything; Step walks through it from the start
     }
 
     private static Label number(double v) {

@@ -260,6 +260,19 @@ class WorkbenchWindowTest {
             waitFor(() -> result.getParent().isVisible()
                     && result.getText().startsWith(String.format(Locale.ROOT, "= %.6f", shown)));
         }
+        // Step walks through the stages: one at a time, the result last
+        CellArithmeticPane pane = robot.lookup("#cell-arithmetic").queryAs(CellArithmeticPane.class);
+        Label result = robot.lookup("#cell-arithmetic-result").queryAs(Label.class);
+        int stages = pane.stages()[1];
+        assertTrue(stages >= 3, "steps and a result: " + stages);
+        robot.clickOn("#cell-arithmetic-step");
+        assertEquals(1, pane.stages()[0]);
+        assertFalse(result.isVisible(), "the result comes last");
+        for (int k = 2; k <= stages; k++) {
+            robot.clickOn("#cell-arithmetic-step");
+            assertEquals(k, pane.stages()[0]);
+        }
+        assertTrue(result.isVisible());
         robot.interact(() -> vm.removeAt(0));
         waitFor(() -> vm.explainedCellProperty().get() == null);
         assertFalse(robot.lookup("#cell-arithmetic").query().isVisible(), "an edit closes it: its numbers were old");
