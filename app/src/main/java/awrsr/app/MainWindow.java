@@ -70,6 +70,7 @@ public final class MainWindow {
     private final LessonViewModel lesson;
     private final LessonPane lessonPane;
     private final Label lessonBanner = new Label();
+    private final javafx.beans.property.BooleanProperty highContrast = new javafx.beans.property.SimpleBooleanProperty();
     private final javafx.beans.property.IntegerProperty exportScale = new javafx.beans.property.SimpleIntegerProperty(2);
 
     public MainWindow(WorkbenchViewModel vm) {
@@ -124,6 +125,13 @@ public final class MainWindow {
         });
         notifications.setOnHidden(e -> vm.clearMessage());
         root.getStylesheets().add(STYLESHEET);
+        highContrast.addListener((o, was, on) -> {
+            if (on) {
+                root.getStyleClass().add("high-contrast");
+            } else {
+                root.getStyleClass().remove("high-contrast");
+            }
+        });
         presentation.addListener((o, was, on) -> {
             attention.setOverviewShown(!on);        // at 1280 × 720 the maps need the room more
             if (on) {
@@ -363,8 +371,21 @@ public final class MainWindow {
         present.setId("presentation-mode");
         present.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("F5"));
         present.selectedProperty().bindBidirectional(presentation);
-        Menu view = new Menu("_View", null, weights, exclude, new SeparatorMenuItem(), present, new SeparatorMenuItem(),
-                cpu);
+        CheckMenuItem contrast = new CheckMenuItem("High contrast");
+        contrast.setId("high-contrast");
+        contrast.selectedProperty().bindBidirectional(highContrast);
+        Menu palettes = new Menu("Palette");
+        javafx.scene.control.ToggleGroup paletteGroup = new javafx.scene.control.ToggleGroup();
+        for (awrsr.app.view.ColorScale.Palette p : awrsr.app.view.ColorScale.Palette.values()) {
+            javafx.scene.control.RadioMenuItem r = new javafx.scene.control.RadioMenuItem(p.title());
+            r.setId("palette-" + p.name().toLowerCase(java.util.Locale.ROOT));
+            r.setToggleGroup(paletteGroup);
+            r.setSelected(p == awrsr.app.view.ColorScale.palette());
+            r.setOnAction(e -> setPalette(p));
+            palettes.getItems().add(r);
+        }
+        Menu view = new Menu("_View", null, weights, exclude, new SeparatorMenuItem(), present, contrast, palettes,
+                new SeparatorMenuItem(), cpu);
         MenuItem diagnostics = item("Copy diagnostics", null, this::copyDiagnostics);
         diagnostics.setId("copy-diagnostics");
         Menu help = new Menu("_Help", null, diagnostics);
@@ -508,6 +529,15 @@ public final class MainWindow {
     }
 
     public LessonViewModel lesson() { return lesson; }
+
+    /** View → High contrast: the stylesheet's ".high-contrast" rules (white on black, maps on white). */
+    public javafx.beans.property.BooleanProperty highContrastProperty() { return highContrast; }
+
+    /** View → Palette: the maps' sequential colours, redrawn at once. */
+    public void setPalette(awrsr.app.view.ColorScale.Palette p) {
+        awrsr.app.view.ColorScale.setPalette(p);
+        attention.redraw();
+    }
     public LessonPane lessonPane() { return lessonPane; }
 
     private static FileChooser sessionChooser(String title) {

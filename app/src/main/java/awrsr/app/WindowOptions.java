@@ -63,6 +63,10 @@ public final class WindowOptions {
     @Option(names = "--map", paramLabel = "TITLE", description = "draw this map of the head alone, by the start of its title (\"Refined\", \"Raw\")")
     String map;
 
+    @Option(names = "--high-contrast", description = "start with View → High contrast on")
+    boolean highContrast;
+
+    public boolean highContrast() { return highContrast; }
     public String map() { return map; }
     public boolean presentation() { return presentation; }
     public Path lesson() { return lesson; }

@@ -70,6 +70,9 @@ public class WorkbenchApp extends Application {
         if (o.presentation()) {
             window.presentationProperty().set(true);
         }
+        if (o.highContrast()) {
+            window.highContrastProperty().set(true);
+        }
         if (o.map() != null) {
             vm.mapFocusProperty().set(o.map());
         }

@@ -125,7 +125,11 @@ public final class AttentionPane extends BorderPane {
             lock.setSelected(b != null);
             refresh();
         });
-        HBox titleRow = new HBox(8, detailTitle, gap, lock, new Label("Show"), focus);
+        Label show = new Label("Show");
+        for (javafx.scene.control.Control c : List.of(lock, show, focus)) {
+            c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);    // the long title gives way first
+        }
+        HBox titleRow = new HBox(8, detailTitle, gap, lock, show, focus);
         titleRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         detailTitle.setMinWidth(0);
         VBox center = new VBox(4, titleRow, note, detail, new HBox(8, explain, status), importance, readout,
@@ -231,6 +235,11 @@ public final class AttentionPane extends BorderPane {
         }
         javafx.geometry.Point2D origin = importance.sceneToLocal(raw.localToScene(raw.gridOriginX(), 0));
         importance.align(origin.getX(), raw.cellSize());
+    }
+
+    /** Draws the maps again (after a change of palette). */
+    public void redraw() {
+        refresh();
     }
 
     /** Shows or hides the strip of every layer's and head's thumbnails (hidden in presentation mode, for room). */

@@ -10,6 +10,41 @@ public final class ColorScale {
     private static final int[] VIRIDIS = {0x440154, 0x414487, 0x2a788e, 0x22a884, 0x7ad151, 0xfde725};
     private static final int[] DIVERGING = {0x2166ac, 0x67a9cf, 0xf7f7f7, 0xef8a62, 0xb2182b};
 
+    /**
+     * The sequential colours maps are drawn with (View → Palette). All three read in order of lightness, so
+     * that they survive colour blindness and grey projectors; the diverging scale (blue-white-red) is
+     * colour-blind safe as it is and stays.
+     */
+    public enum Palette {
+        /** Perceptually uniform, colour-blind safe (the default). */
+        VIRIDIS("Viridis", ColorScale.VIRIDIS),
+        /** Designed to look the same with red-green colour blindness (blue to yellow, no green). */
+        CIVIDIS("Cividis", new int[] {0x00224e, 0x35456c, 0x666970, 0x948e77, 0xc8b866, 0xfee838}),
+        /** White to black: the most contrast, for a washed-out projector or print. */
+        GREYS("Greys", new int[] {0xffffff, 0xbdbdbd, 0x737373, 0x252525, 0x000000});
+
+        private final String title;
+        private final int[] stops;
+
+        Palette(String title, int[] stops) {
+            this.title = title;
+            this.stops = stops;
+        }
+
+        public String title() { return title; }
+    }
+
+    private static volatile Palette palette = Palette.VIRIDIS;
+
+    /** The palette new sequential scales use (a window-wide setting). */
+    public static void setPalette(Palette p) {
+        palette = p;
+    }
+
+    public static Palette palette() {
+        return palette;
+    }
+
     private static final int LEVELS = 257;   // odd, so that a diverging scale has its exact middle colour at 0
 
     private final double min;
@@ -27,7 +62,7 @@ public final class ColorScale {
     }
 
     public static ColorScale sequential(double max) {
-        return new ColorScale(0, max, VIRIDIS);
+        return new ColorScale(0, max, palette.stops);
     }
 
     public static ColorScale diverging(double limit) {

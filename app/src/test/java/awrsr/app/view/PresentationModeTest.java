@@ -62,4 +62,25 @@ class PresentationModeTest {
         assertEquals(normalText, readout.getFont().getSize(), 0.0);
         assertFalse(stage.isFullScreen());
     }
+
+    @Test
+    void highContrastAndThePaletteChangeTheWindowAndTheMapsAtOnce(FxRobot robot) throws Exception {
+        Windows.waitFor(60, () -> vm.result() != null && !window.attention().detailMaps().isEmpty());
+        robot.interact(() -> window.highContrastProperty().set(true));
+        assertTrue(window.root().getStyleClass().contains("high-contrast"));
+        Label readout = robot.lookup("#hover-readout").queryAs(Label.class);
+        Windows.waitFor(10, () -> ((javafx.scene.paint.Color) readout.getTextFill()).getBrightness() > 0.9);
+        robot.interact(() -> window.setPalette(ColorScale.Palette.GREYS));
+        HeatmapView map = window.attention().detailMaps().get(0);
+        // greys: white at 0, black at the top; viridis: dark purple at 0, yellow at the top
+        assertEquals(javafx.scene.paint.Color.BLACK, map.scale().color(map.scale().max()));
+        assertEquals(javafx.scene.paint.Color.WHITE, map.scale().color(0));
+        robot.interact(() -> {
+            window.setPalette(ColorScale.Palette.VIRIDIS);
+            window.highContrastProperty().set(false);
+        });
+        HeatmapView again = window.attention().detailMaps().get(0);
+        assertEquals(javafx.scene.paint.Color.rgb(0xfd, 0xe7, 0x25), again.scale().color(again.scale().max()));
+        assertFalse(window.root().getStyleClass().contains("high-contrast"));
+    }
 }
