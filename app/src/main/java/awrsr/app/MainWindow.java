@@ -517,8 +517,20 @@ public final class MainWindow {
         MenuItem next = item("Next scene", "Shortcut+Page Down", lesson::next);
         MenuItem previous = item("Previous scene", "Shortcut+Page Up", lesson::previous);
         MenuItem edit = item("Edit the lesson", null, () -> tabs.getSelectionModel().select(tabs.getTabs().size() - 1));
+        MenuItem export = item("Export the lesson as PNGs…", null, () -> {
+            if (lesson.scenes().isEmpty()) {
+                notifications.show("Nothing to export yet: the lesson has no scene");
+                return;
+            }
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Folder for one PNG per scene");
+            File dir = chooser.showDialog(window());
+            if (dir != null) {
+                exportLesson(dir.toPath());
+            }
+        });
         return new Menu("_Lesson", null, open, save, new SeparatorMenuItem(), add, edit, new SeparatorMenuItem(),
-                next, previous);
+                next, previous, new SeparatorMenuItem(), export);
     }
 
     private static FileChooser lessonChooser(String title) {
@@ -529,6 +541,50 @@ public final class MainWindow {
     }
 
     public LessonViewModel lesson() { return lesson; }
+
+    /**
+     * One figure per scene (scene-01-title.png, ...): each scene is shown in turn and its maps written at the
+     * export scale with the scene's title and note as the caption; a name already taken gets a suffix.
+     * Completes with the files written.
+     */
+    public java.util.concurrent.CompletableFuture<List<Path>> exportLesson(Path dir) {
+        List<Path> written = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.CompletableFuture<Void> chain = java.util.concurrent.CompletableFuture.completedFuture(null);
+        for (int i = 0; i < lesson.scenes().size(); i++) {
+            int scene = i;
+            chain = chain.thenCompose(v -> {
+                java.util.concurrent.CompletableFuture<Void> one = new java.util.concurrent.CompletableFuture<>();
+                javafx.application.Platform.runLater(() -> {
+                    vm.onNextRender(() -> javafx.application.Platform.runLater(() -> {
+                        var s = lesson.scenes().get(scene);
+                        String name = String.format(java.util.Locale.ROOT, "scene-%02d-%s.png", scene + 1,
+                                s.title().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("(^-|-$)", "").toLowerCase(java.util.Locale.ROOT));
+                        Exporter.Export png = Exporter.png(attention.detailBox(), s.title()
+                                + (s.note().isBlank() ? "" : " — " + s.note()) + " · " + caption(), exportScale.get());
+                        exports.execute(() -> {
+                            try {
+                                java.nio.file.Files.createDirectories(dir);
+                                Path target = awrsr.util.AtomicFiles.unused(dir.resolve(name));
+                                png.to(target);
+                                written.add(target);
+                                one.complete(null);
+                            } catch (IOException e) {
+                                one.completeExceptionally(e);
+                            }
+                        });
+                    }));
+                    lesson.show(scene);
+                });
+                return one;
+            });
+        }
+        return chain.handle((v, e) -> {
+            javafx.application.Platform.runLater(() -> vm.say(e == null
+                    ? "Wrote " + written.size() + " scene figures to " + dir
+                    : "Could not export the lesson: " + (e.getCause() != null ? e.getCause() : e).getMessage()));
+            return List.copyOf(written);
+        });
+    }
 
     /** View → High contrast: the stylesheet's ".high-contrast" rules (white on black, maps on white). */
     public javafx.beans.property.BooleanProperty highContrastProperty() { return highContrast; }

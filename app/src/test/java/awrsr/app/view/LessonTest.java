@@ -130,6 +130,25 @@ class LessonTest {
     }
 
     @Test
+    void exportingALessonWritesOneFigurePerSceneAndOverwritesNothing(FxRobot robot) throws Exception {
+        Windows.waitFor(60, () -> vm.result() != null);
+        window.lesson().open(awrsr.util.Home.home().resolve("assets/lessons/toy-shift.awrsr-lesson")).get();
+        Windows.waitFor(60, () -> vm.result() != null && vm.modelSummaryProperty().get().startsWith("toy-shift-e01"));
+        Path out = dir.resolve("slides");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("scene-01-after-1-epoch.png"), "mine");
+        List<Path> written = window.exportLesson(out).get(120, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(List.of("scene-01-after-1-epoch-2.png", "scene-02-after-5-epochs.png",
+                "scene-03-after-60-epochs.png", "scene-04-after-60-epochs-layer-2.png"),
+                written.stream().map(p -> p.getFileName().toString()).toList());
+        assertEquals("mine", Files.readString(out.resolve("scene-01-after-1-epoch.png")));
+        for (Path p : written) {
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(p.toFile());
+            assertTrue(image.getWidth() > 300 && image.getHeight() > 200, p + ": " + image.getWidth() + "x" + image.getHeight());
+        }
+    }
+
+    @Test
     void anotherFileIsRefusedNamingItAndTheScene() throws IOException {
         Path session = dir.resolve("x.awrsr-lesson");
         Files.writeString(session, "{\"format\": \"awrsr-session\", \"version\": 1}");
