@@ -11,6 +11,10 @@ public final class TestPaths {
         return Home.home().resolve("assets/models/awrsr-value");
     }
 
+    public static Path stosaModel() {
+        return Home.home().resolve("assets/models/stosa");
+    }
+
     public static Path sasrecModel() {
         return Home.home().resolve("assets/models/sasrec");
     }

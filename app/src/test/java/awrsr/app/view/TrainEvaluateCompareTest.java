@@ -263,6 +263,19 @@ class TrainEvaluateCompareTest {
         assertNull(window.compare().secondProperty().get());
         assertThrows(RuntimeException.class, () -> second.predict(List.of(1, 2), 3, true, false),
                 "the second model's arrays are released");
+
+        // across backbones: STOSA (scores are negated distances) beside AWRSR on SASRec
+        robot.interact(() -> window.compare().openSecond(TestPaths.stosaModel()));
+        waitFor(60, () -> window.compare().secondRows().size() == 10
+                && robot.lookup("#compare-second").queryLabeled().getText().contains("STOSA"));
+        try (Recommender stosa = Recommender.load(TestPaths.stosaModel(), null)) {
+            Prediction p = stosa.predict(vm.result().prediction().items(), 10, true, false);
+            assertEquals(p.top().stream().map(RankedItem::item).toList(),
+                    window.compare().secondRows().stream().map(CompareViewModel.Row::item).toList());
+            CompareViewModel.Row top = window.compare().firstRows().get(0);
+            assertEquals(stosa.rankOf(p, top.item()) + 1, top.rankInOther());
+        }
+        robot.interact(() -> window.compare().close());
     }
 
     @Test
