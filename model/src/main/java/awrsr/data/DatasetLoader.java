@@ -179,15 +179,24 @@ public final class DatasetLoader {
                 report.skip(e);
             }
         });
+        refuseIfUnusable(source, log, report, lines[0], first[0], "no interactions in this file");
+    }
+
+    /**
+     * After a file is read: refuses it when nothing could be read (with its first error, if any) or when more
+     * than {@value #MAX_BAD_FRACTION_PERCENT}% of its lines were malformed.
+     */
+    private static void refuseIfUnusable(DataSource source, InteractionLog log, LoadReport report, long lines,
+                                         DataFormatException first, String empty) throws DataFormatException {
         if (log.count() == 0) {
-            if (first[0] != null) {
-                throw first[0];
+            if (first != null) {
+                throw first;
             }
-            throw new DataFormatException(source.name(), 0, null, "no interactions in this file");
+            throw new DataFormatException(source.name(), 0, null, empty);
         }
-        if (report.skippedLines() * 100 > lines[0] * MAX_BAD_FRACTION_PERCENT) {
-            throw new DataFormatException(source.name(), first[0].line(), first[0].value(),
-                    report.skippedLines() + " of " + lines[0] + " lines are malformed; first: " + first[0].getMessage());
+        if (report.skippedLines() * 100 > lines * MAX_BAD_FRACTION_PERCENT) {
+            throw new DataFormatException(source.name(), first.line(), first.value(),
+                    report.skippedLines() + " of " + lines + " lines are malformed; first: " + first.getMessage());
         }
     }
 
@@ -238,16 +247,7 @@ public final class DatasetLoader {
                 report.skip(e);
             }
         });
-        if (log.count() == 0) {
-            if (first[0] != null) {
-                throw first[0];
-            }
-            throw new DataFormatException(source.name(), 0, null, "no sequences in this file");
-        }
-        if (report.skippedLines() * 100 > lines[0] * MAX_BAD_FRACTION_PERCENT) {
-            throw new DataFormatException(source.name(), first[0].line(), first[0].value(),
-                    report.skippedLines() + " of " + lines[0] + " lines are malformed; first: " + first[0].getMessage());
-        }
+        refuseIfUnusable(source, log, report, lines[0], first[0], "no sequences in this file");
     }
 
     /**

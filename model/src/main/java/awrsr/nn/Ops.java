@@ -29,6 +29,29 @@ final class Ops {
         return x.transpose(0, 2, 1, 3).reshape(batch, m, d);
     }
 
+    /** The value masking a logit: added to it, it makes the key's weight exactly 0 after the softmax. */
+    static final float MASKED = -1e9f;
+
+    /**
+     * The masks of a left-padded window of items (B, m): which positions are real, which keys each query may
+     * read (earlier or itself, real), the additive form of that, and how many keys each row reads (c_i).
+     */
+    record Masks(NDArray valid, NDArray validColumn, NDArray queryMask, NDArray allowed, NDArray additive,
+                 NDArray keysPerRow) {
+        static Masks of(NDArray items) {
+            long batch = items.getShape().get(0);
+            int m = Math.toIntExact(items.getShape().get(1));
+            NDArray valid = items.gt(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);   // (B, m)
+            NDArray validColumn = valid.expandDims(-1);                                        // (B, m, 1)
+            NDArray queryMask = validColumn.expandDims(1);                                     // (B, 1, m, 1)
+            NDArray causal = items.getManager().create(lowerTriangle(m), new Shape(1, 1, m, m));
+            NDArray allowed = causal.mul(valid.reshape(batch, 1, 1, m));                       // (B, 1, m, m)
+            NDArray additive = allowed.sub(1f).mul(-MASKED);                                   // 0 or -1e9
+            NDArray keysPerRow = allowed.sum(new int[] {-1}, true);                            // (B, 1, m, 1) = c_i
+            return new Masks(valid, validColumn, queryMask, allowed, additive, keysPerRow);
+        }
+    }
+
     /** The causal mask: 1 where key j &le; query i, row-major m × m. */
     static float[] lowerTriangle(int m) {
         float[] t = new float[m * m];

@@ -2,7 +2,6 @@ package awrsr.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
@@ -34,7 +33,6 @@ import java.util.Map;
  * </pre>
  */
 final class SasRec implements Backbone {
-    private static final float MASKED = -1e9f;
     private static final float LN_EPS = 1e-8f;
 
     @Override
@@ -85,13 +83,11 @@ final class SasRec implements Backbone {
         int dh = config.headDim();
         Mechanism mechanism = config.variant().mechanism();
 
-        NDArray valid = items.gt(0).toType(DataType.FLOAT32, false);                 // (B, m)
-        NDArray validCol = valid.expandDims(-1);                                      // (B, m, 1)
-        NDArray queryMask = validCol.expandDims(1);                                   // (B, 1, m, 1)
-        NDArray causal = items.getManager().create(Ops.lowerTriangle(m), new Shape(1, 1, m, m));
-        NDArray allowed = causal.mul(valid.reshape(batch, 1, 1, m));                  // (B, 1, m, m)
-        NDArray additiveMask = allowed.sub(1f).mul(-MASKED);                          // 0 or -1e9
-        NDArray keysPerRow = allowed.sum(new int[] {-1}, true);                       // (B, 1, m, 1) = c_i
+        Ops.Masks masks = Ops.Masks.of(items);
+        NDArray validCol = masks.validColumn();
+        NDArray queryMask = masks.queryMask();
+        NDArray additiveMask = masks.additive();
+        NDArray keysPerRow = masks.keysPerRow();
 
         NDArray x = embedded.mul((float) Math.sqrt(d))
                 .add(params.get("pos_emb").get(offset + ":"));                       // (B, m, d)

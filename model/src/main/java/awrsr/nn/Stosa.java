@@ -2,7 +2,6 @@ package awrsr.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
@@ -39,7 +38,6 @@ import java.util.Random;
  * padding row is zero and never ranked; the mask constant is -1e9 (finite, as required).
  */
 final class Stosa implements Backbone {
-    private static final float MASKED = -1e9f;
     private static final float LN_EPS = 1e-12f;
     /** sqrt(clamp(x, 1e-24)), as the official code, so that the gradient of the square root stays finite. */
     private static final float SQRT_FLOOR = 1e-24f;
@@ -124,12 +122,10 @@ final class Stosa implements Backbone {
         Dropout attention = hidden.at(config.attentionDropout());
         Mechanism mechanism = config.variant().mechanism();
 
-        NDArray valid = items.gt(0).toType(DataType.FLOAT32, false);                   // (B, m)
-        NDArray queryMask = valid.expandDims(-1).expandDims(1);                         // (B, 1, m, 1)
-        NDArray causal = items.getManager().create(Ops.lowerTriangle(m), new Shape(1, 1, m, m));
-        NDArray allowed = causal.mul(valid.reshape(batch, 1, 1, m));                    // (B, 1, m, m)
-        NDArray additiveMask = allowed.sub(1f).mul(-MASKED);                            // 0 or -1e9
-        NDArray keysPerRow = allowed.sum(new int[] {-1}, true);                         // c_i
+        Ops.Masks masks = Ops.Masks.of(items);
+        NDArray queryMask = masks.queryMask();
+        NDArray additiveMask = masks.additive();
+        NDArray keysPerRow = masks.keysPerRow();
 
         NDArray embMu = embedded.get(new NDIndex(":, :, :" + d));
         NDArray embCov = embedded.get(new NDIndex(":, :, " + d + ":"));

@@ -187,6 +187,10 @@ final class ReferenceForward {
     }
 
     private static double[][] layerNorm(double[][] x, float[] gamma, float[] beta) {
+        return layerNorm(x, gamma, beta, 1e-8);
+    }
+
+    static double[][] layerNorm(double[][] x, float[] gamma, float[] beta, double eps) {
         int d = gamma.length;
         double[][] y = new double[x.length][d];
         for (int t = 0; t < x.length; t++) {
@@ -201,7 +205,7 @@ final class ReferenceForward {
             }
             var /= d;
             for (int e = 0; e < d; e++) {
-                y[t][e] = (x[t][e] - mean) / Math.sqrt(var + 1e-8) * gamma[e] + beta[e];
+                y[t][e] = (x[t][e] - mean) / Math.sqrt(var + eps) * gamma[e] + beta[e];
             }
         }
         return y;

@@ -155,25 +155,7 @@ final class ReferenceStosa {
     }
 
     private static double[][] layerNorm(double[][] x, Map<String, float[]> p, String prefix) {
-        float[] gamma = p.get(prefix + ".gamma");
-        float[] beta = p.get(prefix + ".beta");
-        int d = gamma.length;
-        double[][] y = new double[x.length][d];
-        for (int t = 0; t < x.length; t++) {
-            double mean = 0;
-            for (double v : x[t]) {
-                mean += v;
-            }
-            mean /= d;
-            double var = 0;
-            for (double v : x[t]) {
-                var += (v - mean) * (v - mean);
-            }
-            var /= d;
-            for (int e = 0; e < d; e++) {
-                y[t][e] = (x[t][e] - mean) / Math.sqrt(var + 1e-12) * gamma[e] + beta[e];
-            }
-        }
-        return y;
+        return ReferenceForward.layerNorm(x, p.get(prefix + ".gamma"), p.get(prefix + ".beta"), 1e-12);
     }
+
 }

@@ -4,7 +4,6 @@ import awrsr.util.AtomicFiles;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,22 +58,7 @@ public final class LessonStore {
 
     /** Reads a lesson file; anything else is refused in one line naming the file (and the scene). */
     public static Lesson read(Path source) throws IOException {
-        if (!Files.isRegularFile(source)) {
-            throw new IOException(source + (Files.exists(source) ? ": not a regular file" : ": no such file"));
-        }
-        if (Files.size(source) > MAX_BYTES) {
-            throw new IOException(source + ": " + Files.size(source) + " bytes, more than a lesson file holds");
-        }
-        try {
-            JsonObject o = com.google.gson.JsonParser.parseString(awrsr.util.Text.strictUtf8()
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(source))).toString()).getAsJsonObject();
-            if (!o.has("format") || !FORMAT.equals(o.get("format").getAsString())) {
-                throw new IOException(source + ": not an AWRSR lesson file (no \"format\": \"" + FORMAT + "\")");
-            }
-            int version = o.get("version").getAsInt();
-            if (version != FORMAT_VERSION) {
-                throw new IOException(source + ": lesson format " + version + ", this program reads " + FORMAT_VERSION);
-            }
+        return FormattedJson.read(source, FORMAT, FORMAT_VERSION, MAX_BYTES, "lesson", o -> {
             Scene[] scenes = GSON.fromJson(o.get("scenes"), Scene[].class);
             if (scenes == null) {
                 throw new IOException(source + ": the lesson has no \"scenes\" list");
@@ -88,12 +72,7 @@ public final class LessonStore {
                 out.add(new Scene(s.title(), s.note(), s.session()));
             }
             return new Lesson(o.has("title") ? o.get("title").getAsString() : "", out);
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new IOException(source + ": not UTF-8 text", e);
-        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException | NullPointerException
-                 | NumberFormatException e) {
-            throw new IOException(source + ": not a valid lesson file (" + awrsr.util.Text.oneLine(e, 120) + ")", e);
-        }
+        });
     }
 
     /** The scene's session with its model and data read against {@code lessonFolder}, then {@code home}. */

@@ -74,33 +74,13 @@ public final class SessionStore {
 
     /** Reads a session file; anything else is refused in one line naming the file. The file is never moved. */
     public static Session read(Path source) throws IOException {
-        if (!Files.isRegularFile(source)) {
-            throw new IOException(source + (Files.exists(source) ? ": not a regular file" : ": no such file"));
-        }
-        if (Files.size(source) > MAX_BYTES) {
-            throw new IOException(source + ": " + Files.size(source) + " bytes, more than a session file holds");
-        }
-        try {
-            com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(
-                    awrsr.util.Text.strictUtf8().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(source))).toString())
-                    .getAsJsonObject();
-            if (!o.has("format") || !FORMAT.equals(o.get("format").getAsString())) {
-                throw new IOException(source + ": not an AWRSR session file (no \"format\": \"" + FORMAT + "\")");
-            }
-            int version = o.get("version").getAsInt();
-            if (version != FORMAT_VERSION) {
-                throw new IOException(source + ": session format " + version + ", this program reads " + FORMAT_VERSION);
-            }
+        return FormattedJson.read(source, FORMAT, FORMAT_VERSION, MAX_BYTES, "session", o -> {
             Session s = GSON.fromJson(o.get("session"), Session.class);
             if (s == null || s.model() == null || s.items() == null) {
                 throw new IOException(source + ": the session names no model or no history");
             }
             return s;
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new IOException(source + ": not UTF-8 text", e);
-        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException | NullPointerException e) {
-            throw new IOException(source + ": not a valid session file (" + awrsr.util.Text.oneLine(e, 120) + ")", e);
-        }
+        });
     }
 
     /** The saved session, or null when there is none or it cannot be read (a damaged file is set aside). */
