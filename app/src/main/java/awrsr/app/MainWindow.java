@@ -167,6 +167,19 @@ public final class MainWindow {
                 e.consume();
             }
         });
+        // Ctrl = (the + key without Shift) and the keypad's + and − zoom too
+        root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (!e.isShortcutDown()) {
+                return;
+            }
+            if (e.getCode() == javafx.scene.input.KeyCode.EQUALS || e.getCode() == javafx.scene.input.KeyCode.ADD) {
+                attention.zoomBy(2);
+                e.consume();
+            } else if (e.getCode() == javafx.scene.input.KeyCode.SUBTRACT) {
+                attention.zoomBy(0.5);
+                e.consume();
+            }
+        });
         // in presentation mode Page Down / Page Up step through the lesson's scenes, wherever the focus is
         root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if (!presentation.get() || lesson.scenes().isEmpty()) {
@@ -384,8 +397,12 @@ public final class MainWindow {
             r.setOnAction(e -> setPalette(p));
             palettes.getItems().add(r);
         }
-        Menu view = new Menu("_View", null, weights, exclude, new SeparatorMenuItem(), present, contrast, palettes,
-                new SeparatorMenuItem(), cpu);
+        MenuItem zoomIn = item("Zoom the maps in", "Shortcut+Plus", () -> attention.zoomBy(2));
+        zoomIn.setId("zoom-in");
+        MenuItem zoomOut = item("Zoom the maps out", "Shortcut+Minus", () -> attention.zoomBy(0.5));
+        MenuItem zoomReset = item("Whole maps", "Shortcut+0", attention::resetZoom);
+        Menu view = new Menu("_View", null, weights, exclude, new SeparatorMenuItem(), zoomIn, zoomOut, zoomReset,
+                new SeparatorMenuItem(), present, contrast, palettes, new SeparatorMenuItem(), cpu);
         MenuItem diagnostics = item("Copy diagnostics", null, this::copyDiagnostics);
         diagnostics.setId("copy-diagnostics");
         Menu help = new Menu("_Help", null, diagnostics);

@@ -53,6 +53,10 @@ public final class AttentionPane extends BorderPane {
     static final String ALL_MAPS = "All maps";
     private final VBox top;
     private boolean updatingFocus;
+    /** Zoom and pan of the detail maps, shared so that side-by-side maps show the same cells. */
+    private double zoom = 1;
+    private int viewRow;
+    private int viewColumn;
     /** The top of the shared scale of the selected head's A and W as last drawn (what a lock keeps). */
     private double lastSharedMax = 1;
     private int builtLayers = -1;
@@ -172,6 +176,7 @@ public final class AttentionPane extends BorderPane {
 
     private void wire(HeatmapView map) {
         HBox.setHgrow(map, Priority.ALWAYS);
+        map.setOnScroll(e -> scroll(map, e));
         map.setOnCellHover((i, j) -> vm.hoveredProperty().set(i < 0 ? null
                 : new Cell(vm.selectedLayerProperty().get(), vm.selectedHeadProperty().get(), i, j)));
         map.setRowLabels(false);
@@ -234,7 +239,73 @@ public final class AttentionPane extends BorderPane {
             return;
         }
         javafx.geometry.Point2D origin = importance.sceneToLocal(raw.localToScene(raw.gridOriginX(), 0));
-        importance.align(origin.getX(), raw.cellSize());
+        importance.align(origin.getX(), raw.cellSize(), raw.firstColumn(), zoom > 1 ? raw.shownCount() : -1);
+    }
+
+    public static final double MAX_ZOOM = 16;
+
+    /**
+     * Ctrl + / Ctrl − (View menu): zoom the detail maps in or out by {@code factor} onto the bottom-right
+     * corner: the predicting row and the newest items (the wheel pans from there).
+     */
+    public void zoomBy(double factor) {
+        HeatmapView first = detailMaps.isEmpty() ? null : detailMaps.get(0);
+        int n = first == null ? 0 : first.values().length;
+        double z = Math.max(1, Math.min(MAX_ZOOM, zoom * factor));
+        int shown = n == 0 ? 0 : (int) Math.ceil(n / z);
+        setView(z, n - shown, n - shown);          // the corner of the predicting row and the newest items
+    }
+
+    /** Ctrl 0: the whole map again. */
+    public void resetZoom() {
+        setView(1, 0, 0);
+    }
+
+    /** The detail maps' zoom (1: whole maps). */
+    public double zoom() {
+        return zoom;
+    }
+
+    private void setView(double z, int row, int column) {
+        zoom = z;
+        viewRow = Math.max(0, row);
+        viewColumn = Math.max(0, column);
+        for (HeatmapView v : detailMaps) {
+            v.setView(zoom, viewRow, viewColumn);
+        }
+        if (!detailMaps.isEmpty()) {                    // the maps clamp the pan to the grid: keep what they drew
+            HeatmapView v = detailMaps.get(0);
+            viewColumn = v.firstColumn();
+        }
+        alignImportance();
+    }
+
+    /** Wheel on a map: Ctrl zooms around the pointer, otherwise it pans (Shift or a sideways wheel: columns). */
+    private void scroll(HeatmapView map, javafx.scene.input.ScrollEvent e) {
+        int n = map.values().length;
+        if (n == 0 || map.cellSize() <= 0) {
+            return;
+        }
+        if (e.isShortcutDown()) {
+            int[] under = map.anyCellAt(e.getX(), e.getY());
+            double factor = e.getDeltaY() > 0 ? 1.25 : 0.8;
+            double z = Math.max(1, Math.min(MAX_ZOOM, zoom * factor));
+            int shown = (int) Math.ceil(n / z);
+            int row = under == null ? viewRow : under[0] - (int) ((under[0] - viewRow) * shown / (double) map.shownCount());
+            int col = under == null ? viewColumn : under[1] - (int) ((under[1] - viewColumn) * shown / (double) map.shownCount());
+            setView(z, row, col);
+        } else if (zoom > 1) {
+            double cells = Math.max(1, Math.round(Math.abs(e.getDeltaY() != 0 ? e.getDeltaY() : e.getDeltaX()) / map.cellSize()));
+            int sign = (e.getDeltaY() != 0 ? e.getDeltaY() : e.getDeltaX()) > 0 ? -1 : 1;
+            if (e.isShiftDown() || e.getDeltaY() == 0) {
+                setView(zoom, viewRow, viewColumn + sign * (int) cells);
+            } else {
+                setView(zoom, viewRow + sign * (int) cells, viewColumn);
+            }
+        } else {
+            return;                                      // not zoomed: let the pane scroll
+        }
+        e.consume();
     }
 
     /** Draws the maps again (after a change of palette). */
@@ -348,6 +419,7 @@ public final class AttentionPane extends BorderPane {
         List<HeatmapView> shown = alone == null ? List.copyOf(detailMaps) : List.of(alone);
         for (int i = 0; i < shown.size(); i++) {
             shown.get(i).setRowLabels(i == 0);              // the leftmost map carries the row labels
+            shown.get(i).setView(zoom, viewRow, viewColumn);
         }
         detail.getChildren().setAll(shown);
         detailTitle.setText("Layer " + (layer + 1) + ", head " + (head + 1) + " · rows: reading position, columns: item read"

@@ -91,6 +91,12 @@ public final class HeatmapView extends Region {
     private double originY;
     private double cell;
 
+    // the part of the map on screen: rows firstRow.., columns firstColumn.., `shown` of each (zoom and pan)
+    private double zoom = 1;
+    private int firstRow;
+    private int firstColumn;
+    private int shown;
+
     public HeatmapView(boolean compact) {
         this.compact = compact;
         getChildren().add(canvas);
@@ -123,6 +129,43 @@ public final class HeatmapView extends Region {
     /** Told after every draw (the grid may have moved): what aligns itself with the columns listens. */
     public void setOnDrawn(Runnable onDrawn) {
         this.onDrawn = onDrawn == null ? () -> {} : onDrawn;
+    }
+
+    /**
+     * Zoom and pan: {@code zoom} ≥ 1 shows n / zoom rows and columns, from {@code row} and {@code column}
+     * (kept inside the map). 1, 0, 0 shows the whole map.
+     */
+    public void setView(double zoom, int row, int column) {
+        this.zoom = Math.max(1, zoom);
+        this.firstRow = row;
+        this.firstColumn = column;
+        draw();
+    }
+
+    /** The first column on screen, as last drawn (0 unless zoomed). */
+    public int firstColumn() {
+        return firstColumn;
+    }
+
+    /** The first row on screen, as last drawn (0 unless zoomed). */
+    public int firstRow() {
+        return firstRow;
+    }
+
+    /** How many rows and columns are on screen, as last drawn (all unless zoomed). */
+    public int shownCount() {
+        return shown;
+    }
+
+    /** The cell under (x, y) in this view's coordinates, even a masked one; null outside the grid. */
+    public int[] anyCellAt(double x, double y) {
+        if (cell <= 0) {
+            return null;
+        }
+        int column = firstColumn + (int) Math.floor((x - originX) / cell);
+        int row = firstRow + (int) Math.floor((y - originY) / cell);
+        return row < firstRow || column < firstColumn || row >= firstRow + shown || column >= firstColumn + shown
+                ? null : new int[] {row, column};
     }
 
     /** x of the first column's left edge, in this view's coordinates, as last drawn. */
@@ -229,11 +272,20 @@ public final class HeatmapView extends Region {
 
     /** Where the centre of a cell is, in scene coordinates (for tests and tooltips). */
     public Point2D cellCenterInScene(int row, int column) {
-        return canvas.localToScene(originX + (column + 0.5) * cell, originY + (row + 0.5) * cell);
+        return canvas.localToScene(x(column + 0.5), y(row + 0.5));
     }
 
     public Point2D cellCenterOnScreen(int row, int column) {
-        return canvas.localToScreen(originX + (column + 0.5) * cell, originY + (row + 0.5) * cell);
+        return canvas.localToScreen(x(column + 0.5), y(row + 0.5));
+    }
+
+    /** x of a (fractional) column on the canvas, as last drawn. */
+    private double x(double column) {
+        return originX + (column - firstColumn) * cell;
+    }
+
+    private double y(double row) {
+        return originY + (row - firstRow) * cell;
     }
 
     @Override
@@ -261,9 +313,8 @@ public final class HeatmapView extends Region {
         if (n == 0 || cell <= 0) {
             return null;
         }
-        int column = (int) Math.floor((x - originX) / cell);
-        int row = (int) Math.floor((y - originY) / cell);
-        return row < 0 || column < 0 || row >= n || column >= n || column > row ? null : new int[] {row, column};
+        int[] c = anyCellAt(x, y);
+        return c == null || c[0] >= n || c[1] >= n || c[1] > c[0] ? null : c;
     }
 
     private void hover(double x, double y) {
@@ -305,8 +356,11 @@ public final class HeatmapView extends Region {
         if (n == 0 || side <= 1) {
             return;
         }
-        cell = side / n;
-        side = cell * n;
+        shown = Math.max(1, Math.min(n, (int) Math.ceil(n / zoom)));
+        firstRow = Math.max(0, Math.min(firstRow, n - shown));
+        firstColumn = Math.max(0, Math.min(firstColumn, n - shown));
+        cell = side / shown;
+        side = cell * shown;
         originX = left + 2;
         originY = top + 2;
 
@@ -319,13 +373,16 @@ public final class HeatmapView extends Region {
         }
         // cells, one pixel each, scaled up without smoothing
         g.setImageSmoothing(false);
-        g.drawImage(cells, originX, originY, side, side);
+        g.drawImage(cells, firstColumn, firstRow, shown, shown, originX, originY, side, side);
         // hatch the masked triangle so it reads as "not allowed", not as zero
         g.save();
         g.beginPath();
-        g.moveTo(originX + cell, originY);
-        g.lineTo(originX + side, originY);
-        g.lineTo(originX + side, originY + side - cell);
+        g.rect(originX, originY, side, side);
+        g.clip();
+        g.beginPath();
+        g.moveTo(x(1), y(0));
+        g.lineTo(x(n), y(0));
+        g.lineTo(x(n), y(n - 1));
         g.closePath();
         g.setFill(hatch());
         g.fill();
@@ -334,21 +391,24 @@ public final class HeatmapView extends Region {
         g.setLineWidth(1);
         g.strokeRect(originX, originY, side, side);
         // the prediction is read from the last row
-        g.setStroke(Color.rgb(230, 60, 30));
-        g.setLineWidth(compact ? 1.5 : 2);
-        g.strokeRect(originX, originY + side - cell, side, cell);
+        if (firstRow + shown == n) {
+            g.setStroke(Color.rgb(230, 60, 30));
+            g.setLineWidth(compact ? 1.5 : 2);
+            g.strokeRect(originX, y(n - 1), side, cell);
+        }
         if (!compact) {
             drawLabels(g, n, side);
             drawColorBar(g, originX + side + 8, originY, side);
         }
-        if (highlightRow >= 0 && highlightColumn >= 0 && highlightRow < n && highlightColumn < n) {
+        if (highlightRow >= firstRow && highlightColumn >= firstColumn && highlightRow < firstRow + shown
+                && highlightColumn < firstColumn + shown) {
             g.setStroke(Color.rgb(255, 255, 255, 0.55));
             g.setLineWidth(1);
-            g.strokeRect(originX, originY + highlightRow * cell, side, cell);
-            g.strokeRect(originX + highlightColumn * cell, originY, cell, side);
+            g.strokeRect(originX, y(highlightRow), side, cell);
+            g.strokeRect(x(highlightColumn), originY, cell, side);
             double s = Math.max(cell, 4);
-            double cx = originX + (highlightColumn + 0.5) * cell - s / 2;
-            double cy = originY + (highlightRow + 0.5) * cell - s / 2;
+            double cx = x(highlightColumn + 0.5) - s / 2;
+            double cy = y(highlightRow + 0.5) - s / 2;
             g.setStroke(Color.rgb(255, 40, 120));
             g.setLineWidth(2);
             g.strokeRect(cx, cy, s, s);
@@ -361,23 +421,23 @@ public final class HeatmapView extends Region {
         int every = (int) Math.ceil((labelSize.get() + 1) / cell);   // one label per line of text
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
-        for (int i = 0; i < n && rowLabels; i++) {
+        for (int i = firstRow; i < firstRow + shown && rowLabels; i++) {
             boolean last = i == n - 1;
             if (!last && (i % every != 0 || i > n - 1 - every)) {
                 continue;   // keep the marked last row's label clear of its neighbours
             }
             String label = i < labels.size() ? labels.get(i) : String.valueOf(i + 1);
             g.setFill(last ? Color.rgb(200, 40, 20) : Color.gray(0.15));
-            g.fillText((last ? "▶ " : "") + label, originX - 4, originY + (i + 0.5) * cell, labelSpace() - 6);
+            g.fillText((last ? "▶ " : "") + label, originX - 4, y(i + 0.5), labelSpace() - 6);
         }
         g.setFill(Color.gray(0.15));
-        for (int j = 0; j < n; j++) {
+        for (int j = firstColumn; j < firstColumn + shown; j++) {
             if (j != n - 1 && (j % every != 0 || j > n - 1 - every)) {
                 continue;
             }
             String label = j < labels.size() ? labels.get(j) : String.valueOf(j + 1);
             g.save();
-            g.translate(originX + (j + 0.5) * cell, originY + side + 4);
+            g.translate(x(j + 0.5), originY + side + 4);
             g.rotate(-90);
             g.fillText(label, 0, 0, labelSpace() - 6);
             g.restore();

@@ -38,6 +38,9 @@ public final class ImportanceView extends CanvasView {
     private List<String> titles = List.of();
     private double x0 = 150;
     private double cell;
+    /** The columns on screen under a zoomed map: from {@code first}, {@code count} of them (-1: all). */
+    private int first;
+    private int count = -1;
     private int highlight = -1;
     private IntConsumer onHover = j -> {};
 
@@ -94,11 +97,32 @@ public final class ImportanceView extends CanvasView {
 
     /** Where the raw map's first column starts (in this view's coordinates) and how wide a column is. */
     public void align(double firstColumnX, double columnWidth) {
-        if (firstColumnX != x0 || columnWidth != cell) {
+        align(firstColumnX, columnWidth, 0, -1);
+    }
+
+    /** As the map above draws them when zoomed: column {@code firstShown} at x, {@code shown} columns (-1: all). */
+    public void align(double firstColumnX, double columnWidth, int firstShown, int shown) {
+        if (firstColumnX != x0 || columnWidth != cell || firstShown != first || shown != count) {
             x0 = firstColumnX;
             cell = columnWidth;
+            first = firstShown;
+            count = shown;
             redraw();
         }
+    }
+
+    /** Whether column j is on screen, and where its bar starts. */
+    private boolean visible(int j) {
+        return j >= first && (count < 0 || j < first + count);
+    }
+
+    private double columnX(int j) {
+        return x0 + (j - first) * cell;
+    }
+
+    /** The width of the drawn rows: the columns on screen. */
+    private double rowWidth(int m) {
+        return cell * (count < 0 ? m : Math.min(count, m - first));
     }
 
     /** The column under the pointer, -1 when none: linked to the maps' highlight. */
@@ -124,8 +148,8 @@ public final class ImportanceView extends CanvasView {
         if (m == 0 || cell <= 0) {
             return -1;
         }
-        int j = (int) Math.floor((x - x0) / cell);
-        return j >= 0 && j < m ? j : -1;
+        int j = first + (int) Math.floor((x - x0) / cell);
+        return j >= 0 && j < m && visible(j) ? j : -1;
     }
 
     private int columns() {
@@ -179,7 +203,7 @@ public final class ImportanceView extends CanvasView {
         if (cell <= 0) {
             return;
         }
-        double width = cell * m;
+        double width = rowWidth(m);
         for (int r = 0; r < explanation.signals().size(); r++) {
             Explanation.Signal s = explanation.signals().get(r);
             double top = TOP + r * ROW_H;
@@ -199,12 +223,12 @@ public final class ImportanceView extends CanvasView {
             g.strokeLine(x0, base, x0 + width, base);
             for (int j = 0; j < m; j++) {
                 double v = s.values()[j];
-                if (Double.isNaN(v) || max == 0) {
+                if (Double.isNaN(v) || max == 0 || !visible(j)) {
                     continue;
                 }
                 double h = Math.abs(v) / max * reach;
                 g.setFill(!signed ? ATTENTION : v >= 0 ? UP : DOWN);
-                double x = x0 + j * cell + Math.min(1, cell * 0.15);
+                double x = columnX(j) + Math.min(1, cell * 0.15);
                 double w = Math.max(1, cell - 2 * Math.min(1, cell * 0.15));
                 g.fillRect(x, v >= 0 ? base - h : base, w, h);
             }
@@ -217,10 +241,10 @@ public final class ImportanceView extends CanvasView {
                     : String.format(Locale.ROOT, "ρ %+.2f", s.spearmanWithLoo());
             g.fillText(right, x0 + width + 6, top + ROW_H / 2);
         }
-        if (highlight >= 0 && highlight < m) {
+        if (highlight >= 0 && highlight < m && visible(highlight)) {
             g.setStroke(Color.rgb(255, 40, 120));
             g.setLineWidth(1.5);
-            g.strokeRect(x0 + highlight * cell, TOP, cell, (explanation.signals().size() + extras.size()) * ROW_H);
+            g.strokeRect(columnX(highlight), TOP, cell, (explanation.signals().size() + extras.size()) * ROW_H);
         }
     }
 
@@ -233,7 +257,7 @@ public final class ImportanceView extends CanvasView {
                 continue;
             }
             double top = TOP + (signalRows() + r) * ROW_H;
-            double width = cell * m;
+            double width = rowWidth(m);
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
             for (double v : row.values()) {
@@ -244,10 +268,13 @@ public final class ImportanceView extends CanvasView {
             g.fillRect(x0, top, width, ROW_H);
             double base = top + ROW_H - 2;
             for (int j = 0; j < m; j++) {
+                if (!visible(j)) {
+                    continue;
+                }
                 // from the row's least to its largest value (the note gives the range): the differences show
                 double h = 2 + (max > min ? (row.values()[j] - min) / (max - min) : 1) * (ROW_H - 6);
                 g.setFill(UNCERTAIN);
-                double x = x0 + j * cell + Math.min(1, cell * 0.15);
+                double x = columnX(j) + Math.min(1, cell * 0.15);
                 g.fillRect(x, base - h, Math.max(1, cell - 2 * Math.min(1, cell * 0.15)), h);
             }
             g.setFill(Color.gray(0.15));

@@ -242,6 +242,48 @@ class WorkbenchWindowTest {
         waitFor(() -> field.getText().endsWith("#" + target));
     }
 
+    /** A mouse-wheel turn over a cell of the map (away from the user: deltaY > 0), with Ctrl held or not. */
+    private static void wheel(HeatmapView map, int row, int column, boolean control, double deltaY) {
+        javafx.geometry.Point2D p = map.sceneToLocal(map.cellCenterInScene(row, column));
+        javafx.geometry.Point2D screen = map.localToScreen(p);
+        javafx.event.Event.fireEvent(map, new javafx.scene.input.ScrollEvent(javafx.scene.input.ScrollEvent.SCROLL,
+                p.getX(), p.getY(), screen.getX(), screen.getY(), false, control, false, false, false, false, 0, deltaY,
+                0, deltaY, javafx.scene.input.ScrollEvent.HorizontalTextScrollUnits.NONE, 0,
+                javafx.scene.input.ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null));
+    }
+
+    @Test
+    void zoomAndPanShowPartOfTheMapsWithEveryCellAndBarWhereItIs(FxRobot robot) throws Exception {
+        waitFor(() -> vm.result() != null && vm.lastRenderNanos() >= 0 && !window.attention().detailMaps().isEmpty());
+        HeatmapView raw = window.attention().detailMaps().get(0);
+        HeatmapView refined = window.attention().detailMaps().get(1);
+        int n = raw.values().length;
+        robot.clickOn("#predictions").press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.EQUALS)
+                .release(javafx.scene.input.KeyCode.CONTROL);
+        waitFor(() -> raw.shownCount() == (n + 1) / 2);
+        assertEquals(n - (n + 1) / 2, raw.firstRow(), "the predicting row stays in view");
+        assertEquals(raw.shownCount(), refined.shownCount(), "side-by-side maps show the same cells");
+        assertEquals(raw.firstRow(), refined.firstRow());
+        // a click on a cell of the zoomed map explains that cell
+        robot.clickOn(raw.cellCenterOnScreen(n - 1, n - 3));
+        waitFor(() -> vm.explainedCellProperty().get() != null
+                && vm.explainedCellProperty().get().arithmetic().row() == n - 1
+                && vm.explainedCellProperty().get().arithmetic().column() == n - 3);
+        // the importance bars follow the columns on screen
+        ImportanceView bars = window.attention().importance();
+        waitFor(() -> bars.explanation() != null);
+        double x = bars.sceneToLocal(raw.cellCenterInScene(n - 1, n - 3)).getX();
+        assertEquals(n - 3, bars.column(x));
+        // Ctrl+wheel zooms further, the wheel pans rows
+        robot.interact(() -> wheel(raw, n - 2, n - 4, true, 40));
+        waitFor(() -> raw.shownCount() < (n + 1) / 2);
+        int top = raw.firstRow();
+        robot.interact(() -> wheel(raw, n - 2, n - 4, false, 3 * 40));
+        waitFor(() -> raw.firstRow() < top);
+        robot.interact(() -> window.attention().resetZoom());
+        waitFor(() -> raw.shownCount() == n && raw.firstRow() == 0);
+    }
+
     @Test
     void clickingACellShowsHowItIsComputedWithTheSequencesNumbers(FxRobot robot) throws Exception {
         waitFor(() -> vm.result() != null && vm.lastRenderNanos() >= 0);
