@@ -70,6 +70,9 @@ public final class MainWindow {
     private final LessonViewModel lesson;
     private final LessonPane lessonPane;
     private final Label lessonBanner = new Label();
+    /** The history and prediction panes' widths in pixels: 270 and 310, or what the user left them at. */
+    private final double[] sideWidths = {270, 310};
+    private SplitPane split;
     private final javafx.beans.property.BooleanProperty highContrast = new javafx.beans.property.SimpleBooleanProperty();
     private final javafx.beans.property.IntegerProperty exportScale = new javafx.beans.property.SimpleIntegerProperty(2);
 
@@ -90,10 +93,12 @@ public final class MainWindow {
                 if (w.doubleValue() > 0) {
                     split.widthProperty().removeListener(this);
                     double width = w.doubleValue();
-                    split.setDividerPositions(Math.min(0.3, 270 / width), Math.max(0.7, 1 - 310 / width));
+                    split.setDividerPositions(Math.min(0.3, sideWidths[0] / width),
+                            Math.max(0.7, 1 - sideWidths[1] / width));
                 }
             }
         });
+        this.split = split;
         training = new TrainingViewModel(vm);
         compare = new CompareViewModel(vm);
         evaluation = new EvaluationViewModel(vm, compare.secondProperty());
@@ -558,6 +563,22 @@ public final class MainWindow {
     }
 
     public LessonViewModel lesson() { return lesson; }
+
+    /**
+     * The widths the history and prediction panes open with (before the window is shown): what the user
+     * left them at last time. Each is kept between 180 px and 45 % of the window when it is laid out.
+     */
+    public void setSidePaneWidths(double history, double predictions) {
+        sideWidths[0] = Math.max(180, history);
+        sideWidths[1] = Math.max(180, predictions);
+    }
+
+    /** The history and prediction panes' widths now, {history, predictions}. */
+    public double[] sidePaneWidths() {
+        double width = split.getWidth();
+        double[] d = split.getDividerPositions();
+        return new double[] {d[0] * width, (1 - d[1]) * width};
+    }
 
     /**
      * One figure per scene (scene-01-title.png, ...): each scene is shown in turn and its maps written at the

@@ -33,6 +33,13 @@ public class WorkbenchApp extends Application {
         window = new MainWindow(vm);
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         double[] size = windowSizeFor(screen.getWidth(), screen.getHeight());
+        WindowOptions early = WindowOptions.parse(getParameters().getRaw().toArray(String[]::new)).options();
+        if (early == null || early.screenshot() == null) {     // screenshots show the default layout
+            double[] widths = awrsr.app.io.LayoutStore.standard().read();
+            if (widths != null) {
+                window.setSidePaneWidths(widths[0], widths[1]);
+            }
+        }
         Scene scene = new Scene(window.root(), size[0], size[1]);
         stage.setTitle("AWRSR Workbench");
         stage.setScene(scene);
@@ -223,6 +230,9 @@ public class WorkbenchApp extends Application {
 
     @Override
     public void stop() {
+        if (window != null && window.root().getScene() != null) {
+            awrsr.app.io.LayoutStore.standard().write(window.sidePaneWidths());
+        }
         if (autosave != null) {
             if (autosave.armed()) {
                 autosave.saveNow();

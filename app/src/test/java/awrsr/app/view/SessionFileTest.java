@@ -100,6 +100,32 @@ class SessionFileTest {
     }
 
     @Test
+    void thePaneWidthsComeBackAtTheNextStart(FxRobot robot) throws Exception {
+        awrsr.app.io.LayoutStore store = new awrsr.app.io.LayoutStore(dir.resolve("layout.json"));
+        assertEquals(null, store.read(), "no file: the default layout");
+        store.write(new double[] {360, 250});
+        double[] read = store.read();
+        assertEquals(360, read[0], 0.0);
+        assertEquals(250, read[1], 0.0);
+        WorkbenchViewModel other = Windows.viewModel();
+        MainWindow[] shown = new MainWindow[1];
+        javafx.stage.Stage[] stage = new javafx.stage.Stage[1];
+        robot.interact(() -> {
+            shown[0] = new MainWindow(other);
+            shown[0].setSidePaneWidths(read[0], read[1]);
+            stage[0] = new javafx.stage.Stage();
+            stage[0].setScene(new javafx.scene.Scene(shown[0].root(), 1400, 900));
+            stage[0].show();
+        });
+        Windows.waitFor(10, () -> Math.abs(shown[0].sidePaneWidths()[0] - 360) < 3
+                && Math.abs(shown[0].sidePaneWidths()[1] - 250) < 3);
+        robot.interact(() -> stage[0].close());
+        other.shutdown();
+        Files.writeString(dir.resolve("layout.json"), "{\"historyWidth\": \"wide\"}");
+        assertEquals(null, store.read(), "a damaged file: the default layout");
+    }
+
+    @Test
     void anotherFileIsRefusedInOneLineAndLeftAsItWas(FxRobot robot) throws Exception {
         Windows.waitFor(60, () -> vm.result() != null);
         Path json = dir.resolve("notes.json");
