@@ -66,6 +66,12 @@ public final class WindowOptions {
     @Option(names = "--high-contrast", description = "start with View → High contrast on")
     boolean highContrast;
 
+    @Option(names = "--explain-cell", paramLabel = "MAP:ROW:COLUMN", description = "open \"how is this cell computed\" "
+            + "for a cell of the selected head's map (raw, refined, refinement, covariance; rows and columns from 1), "
+            + "e.g. refined:12:5")
+    String explainCell;
+
+    public String explainCell() { return explainCell; }
     public boolean highContrast() { return highContrast; }
     public String map() { return map; }
     public boolean presentation() { return presentation; }

@@ -77,6 +77,21 @@ public class WorkbenchApp extends Application {
         if (o.presentation()) {
             window.presentationProperty().set(true);
         }
+        if (o.explainCell() != null) {
+            String[] parts = o.explainCell().split(":");
+            if (parts.length == 3) {
+                try {
+                    int row = Integer.parseInt(parts[1].trim()) - 1;
+                    int column = Integer.parseInt(parts[2].trim()) - 1;
+                    vm.onNextRender(() -> vm.explainCell(vm.selectedLayerProperty().get(),
+                            vm.selectedHeadProperty().get(), parts[0].trim(), row, column));
+                } catch (NumberFormatException e) {
+                    vm.say("--explain-cell: '" + o.explainCell() + "' is not MAP:ROW:COLUMN");
+                }
+            } else {
+                vm.say("--explain-cell: '" + o.explainCell() + "' is not MAP:ROW:COLUMN");
+            }
+        }
         if (o.highContrast()) {
             window.highContrastProperty().set(true);
         }

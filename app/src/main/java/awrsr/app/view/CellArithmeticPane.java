@@ -55,6 +55,10 @@ public final class CellArithmeticPane extends VBox {
         all.setOnAction(e -> reveal(rows.size() + 1));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
+        for (Button b : List.of(step, all, close)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);            // the long title gives way, not the buttons
+        }
+        title.setMinWidth(0);
         getChildren().addAll(new HBox(6, title, grow, step, all, close), formula, steps, result);
         vm.explainedCellProperty().addListener((o, a, b) -> show(b));
         show(null);
