@@ -304,6 +304,8 @@ public final class MainWindow {
                 this::exportMapsPng));
         MenuItem svg = item("Export maps as SVG…", "Shortcut+Shift+E", () -> choose("maps.svg", "SVG image", "*.svg",
                 this::exportMapsSvg));
+        MenuItem pdf = item("Export maps as PDF…", null, () -> choose("maps.pdf", "PDF document", "*.pdf",
+                this::exportMapsPdf));
         MenuItem traceCsv = item("Export attention matrices as CSV…", null, () -> {
             if (current() == null) {
                 notifications.show("Nothing to export yet: the history is empty or no model is loaded");
@@ -347,7 +349,7 @@ public final class MainWindow {
         });
         MenuItem quit = item("Quit", "Shortcut+Q", () -> window().hide());
         Menu file = new Menu("_File", null, openModel, openData, shipped, new SeparatorMenuItem(), openSession,
-                saveSession, new SeparatorMenuItem(), png, svg, traceCsv, predCsv, new SeparatorMenuItem(), quit);
+                saveSession, new SeparatorMenuItem(), png, svg, pdf, traceCsv, predCsv, new SeparatorMenuItem(), quit);
         Menu lessons = lessonMenu();
         javafx.scene.control.ToggleGroup scales = new javafx.scene.control.ToggleGroup();
         Menu scaleMenu = new Menu("PNG export scale");
@@ -458,7 +460,13 @@ public final class MainWindow {
     }
 
     public java.util.concurrent.CompletableFuture<Void> exportMapsSvg(Path file) {
-        return current() == null ? nothing() : export(Exporter.svg(attention.detailMaps(), current().titles()), file);
+        return current() == null ? nothing()
+                : export(Exporter.svg(attention.detailMaps(), current().titles(), caption()), file);
+    }
+
+    public java.util.concurrent.CompletableFuture<Void> exportMapsPdf(Path file) {
+        return current() == null ? nothing()
+                : export(Exporter.pdf(attention.detailBox(), caption(), exportScale.get()), file);
     }
 
     public java.util.concurrent.CompletableFuture<Void> exportPredictionsCsv(Path file) {

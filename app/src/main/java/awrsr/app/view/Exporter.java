@@ -42,6 +42,19 @@ public final class Exporter {
      * sharp), with a caption line above it when {@code caption} is given. Call on the FX thread.
      */
     public static Export png(Node node, String caption, double scale) {
+        WritableImage shot = figure(node, caption, scale);
+        return file -> {
+            BufferedImage buffered = SwingFXUtils.fromFXImage(shot, null);
+            AtomicFiles.write(file, out -> {
+                if (!ImageIO.write(buffered, "png", out)) {
+                    throw new IOException("no PNG writer available");
+                }
+            });
+        };
+    }
+
+    /** The node at {@code scale} times its size on screen, with a caption line above when one is given. */
+    private static WritableImage figure(Node node, String caption, double scale) {
         javafx.scene.SnapshotParameters p = new javafx.scene.SnapshotParameters();
         p.setTransform(javafx.scene.transform.Transform.scale(scale, scale));
         WritableImage maps = node.snapshot(p, null);
@@ -55,14 +68,31 @@ public final class Exporter {
             new javafx.scene.Scene(box);
             image = box.snapshot(null, null);
         }
-        WritableImage shot = image;
+        return image;
+    }
+
+    /**
+     * The same figure as {@link #png(Node, String, double)} (caption included) as a one-page PDF whose page is
+     * the figure's size at 72 dpi per on-screen pixel, the image at the export scale's resolution.
+     */
+    public static Export pdf(Node node, String caption, double scale) {
+        WritableImage shot = figure(node, caption, scale);
         return file -> {
             BufferedImage buffered = SwingFXUtils.fromFXImage(shot, null);
-            AtomicFiles.write(file, out -> {
-                if (!ImageIO.write(buffered, "png", out)) {
-                    throw new IOException("no PNG writer available");
+            try (org.apache.pdfbox.pdmodel.PDDocument doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+                float w = (float) (buffered.getWidth() / scale);
+                float h = (float) (buffered.getHeight() / scale);
+                org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage(
+                        new org.apache.pdfbox.pdmodel.common.PDRectangle(w, h));
+                doc.addPage(page);
+                var image = org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory.createFromImage(doc, buffered);
+                try (var content = new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, page)) {
+                    content.drawImage(image, 0, 0, w, h);
                 }
-            });
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                doc.save(bytes);
+                AtomicFiles.write(file, out -> bytes.writeTo(out));
+            }
         };
     }
 
@@ -73,28 +103,38 @@ public final class Exporter {
 
     /** Captures the maps (titles, values, colour scales: replaced on update, never changed) on the FX thread. */
     public static Export svg(List<HeatmapView> maps, List<String> labels) {
+        return svg(maps, labels, null);
+    }
+
+    /** As {@link #svg(List, List)}, with a caption line at the top (model, data, user, layer, head). */
+    public static Export svg(List<HeatmapView> maps, List<String> labels, String caption) {
         List<String> titles = maps.stream().map(HeatmapView::title).toList();
         List<float[][]> values = maps.stream().map(HeatmapView::values).toList();
         List<ColorScale> scales = maps.stream().map(HeatmapView::scale).toList();
         List<String> names = List.copyOf(labels);
-        return file -> svg(titles, values, scales, names, file);
+        return file -> svg(titles, values, scales, names, caption, file);
     }
 
     /** The maps as vector graphics: one cell a rectangle, masked cells grey, titles above. */
     private static void svg(List<String> titles, List<float[][]> values, List<ColorScale> scales, List<String> labels,
-                            Path file) throws IOException {
+                            String caption, Path file) throws IOException {
         int cell = 12;
         int label = 150;
-        int gap = 40;
+        int gap = 80;                                   // room for each map's colour bar and its labels
+        int captionHeight = caption == null ? 0 : 22;
         int n = values.isEmpty() ? 0 : values.get(0).length;
         int side = n * cell;
         int width = label + values.size() * (side + gap);
-        int height = 30 + side + label;
+        int height = 30 + side + label + captionHeight;
         StringBuilder s = new StringBuilder();
         s.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         s.append(String.format(Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"10\">\n",
                 width, height));
+        if (caption != null) {
+            s.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"15\" font-size=\"12\">%s</text>\n", escape(caption)));
+        }
+        s.append(String.format(Locale.ROOT, "<g transform=\"translate(0 %d)\">\n", captionHeight));
         for (int i = 0; i < n; i++) {
             s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n", label - 4,
                     30 + i * cell + cell - 2, escape(labels.get(i))));
@@ -123,8 +163,23 @@ public final class Exporter {
                         "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" transform=\"rotate(-90 %d %d)\">%s</text>\n",
                         x, y, x, y, escape(labels.get(j))));
             }
+            // the colour bar: 32 steps from the top of the scale down, its top, middle and bottom values
+            int bx = x0 + side + 8;
+            int steps = 32;
+            for (int b = 0; b < steps; b++) {
+                double at = scale.max() - (scale.max() - scale.min()) * (b + 0.5) / steps;
+                s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.2f\" width=\"10\" height=\"%.2f\" fill=\"#%06x\"/>\n",
+                        bx, 30 + side * b / (double) steps, side / (double) steps + 0.5, scale.argb(at) & 0xffffff));
+            }
+            s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"30\" width=\"10\" height=\"%d\" fill=\"none\" stroke=\"#666\"/>\n",
+                    bx, side));
+            double[] ticks = {scale.max(), (scale.min() + scale.max()) / 2, scale.min()};
+            for (int t = 0; t < 3; t++) {
+                s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\">%.2f</text>\n", bx + 13,
+                        30 + side * t / 2.0 + (t == 0 ? 8 : t == 2 ? 0 : 4), ticks[t]));
+            }
         }
-        s.append("</svg>\n");
+        s.append("</g>\n</svg>\n");
         AtomicFiles.writeString(file, s.toString());
     }
 

@@ -402,6 +402,25 @@ class WorkbenchWindowTest {
         BufferedImage big = ImageIO.read(slide.toFile());
         assertEquals(2 * Math.round(size[0]), big.getWidth(), 2.0);
         assertTrue(big.getHeight() > 2 * size[1] + 20, "the maps at 2x and a caption: " + big.getHeight());
+        // the same figure as a one-page PDF, and the SVG with its caption and colour bars
+        Path pdf = dir.resolve("slide.pdf");
+        Path slideSvg = dir.resolve("slide.svg");
+        List<java.util.concurrent.CompletableFuture<Void>> more = new java.util.ArrayList<>();
+        robot.interact(() -> {
+            more.add(window.exportMapsPdf(pdf));
+            more.add(window.exportMapsSvg(slideSvg));
+        });
+        for (var f : more) {
+            f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            assertEquals(1, doc.getNumberOfPages());
+            assertEquals(big.getWidth() / 2.0, doc.getPage(0).getMediaBox().getWidth(), 1.0, "the page is the figure");
+        }
+        String slideText = Files.readString(slideSvg);
+        assertTrue(slideText.contains("awrsr-value · AWRSR value") && slideText.contains("layer 1, head 1"), "the caption");
+        assertEquals(window.attention().detailMaps().size() * (32 + 1),
+                slideText.split("width=\"10\"", -1).length - 1, "a colour bar of 32 steps and a frame per map");
 
         Path predictions = dir.resolve("predictions.csv");
         robot.interact(() -> {
