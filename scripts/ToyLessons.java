@@ -39,7 +39,7 @@ public class ToyLessons {
                 int layer = stage[1];
                 String model = "assets/models/toy-" + name + "-e" + String.format("%02d", epochs);
                 SessionStore.Session s = new SessionStore.Session(model, w.id(), data.userId(row), history, target,
-                        layer, 0, 10, false, "Refined W", false, 1.0);      // W alone and large, no importance bars, one colour scale 0-1 for every scene
+                        layer, 0, 10, false, "Refined W", false, 1.0, null);      // W alone and large, no importance bars, one colour scale 0-1 for every scene
                 String title = (epochs == 1 ? "After 1 epoch" : "After " + epochs + " epochs")
                         + (layer > 0 ? ", layer " + (layer + 1) : "");
                 String note = epochs == 1 ? "The rule: " + w.rule() + " Nothing learnt yet: attention is spread out."

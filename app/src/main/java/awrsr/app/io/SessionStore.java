@@ -22,13 +22,29 @@ public final class SessionStore {
      * @param map the map drawn alone, by the start of its title ("Refined W"); null: all side by side
      * @param importance whether the importance bars are shown; null (files from before it was saved): as it is
      * @param lockedScale the colour scale's top value for A and W when locked; null: each map scales itself
+     * @param zoom the maps' zoom and pan {factor, first row, first column}; null: the whole maps
      */
     public record Session(String model, String data, Integer user, List<Integer> items, Integer pinned,
                           int layer, int head, int topK, boolean excludeHistory, String map, Boolean importance,
-                          Double lockedScale) {
+                          Double lockedScale, double[] zoom) {
         public Session(String model, String data, Integer user, List<Integer> items, Integer pinned, int layer,
                        int head, int topK, boolean excludeHistory) {
-            this(model, data, user, items, pinned, layer, head, topK, excludeHistory, null, null, null);
+            this(model, data, user, items, pinned, layer, head, topK, excludeHistory, null, null, null, null);
+        }
+
+        // a record's equals compares arrays by identity: sessions are equal when their zooms hold the same numbers
+        @Override public boolean equals(Object o) {
+            return o instanceof Session s && java.util.Objects.equals(model, s.model) && java.util.Objects.equals(data, s.data)
+                    && java.util.Objects.equals(user, s.user) && java.util.Objects.equals(items, s.items)
+                    && java.util.Objects.equals(pinned, s.pinned) && layer == s.layer && head == s.head && topK == s.topK
+                    && excludeHistory == s.excludeHistory && java.util.Objects.equals(map, s.map)
+                    && java.util.Objects.equals(importance, s.importance)
+                    && java.util.Objects.equals(lockedScale, s.lockedScale) && java.util.Arrays.equals(zoom, s.zoom);
+        }
+
+        @Override public int hashCode() {
+            return java.util.Objects.hash(model, data, user, items, pinned, layer, head, topK, excludeHistory, map,
+                    importance, lockedScale, java.util.Arrays.hashCode(zoom));
         }
     }
 

@@ -57,6 +57,7 @@ public final class AttentionPane extends BorderPane {
     private double zoom = 1;
     private int viewRow;
     private int viewColumn;
+    private boolean settingZoom;
     /** The top of the shared scale of the selected head's A and W as last drawn (what a lock keeps). */
     private double lastSharedMax = 1;
     private int builtLayers = -1;
@@ -111,6 +112,11 @@ public final class AttentionPane extends BorderPane {
             }
         });
         vm.mapFocusProperty().addListener((o, a, b) -> refresh());
+        vm.mapZoomProperty().addListener((o, a, b) -> {      // a session or lesson brings its zoom back
+            if (!settingZoom) {
+                setView(b == null ? 1 : b[0], b == null ? 0 : (int) b[1], b == null ? 0 : (int) b[2]);
+            }
+        });
         javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         CheckBox lock = new CheckBox("Lock scale");
@@ -275,7 +281,14 @@ public final class AttentionPane extends BorderPane {
         }
         if (!detailMaps.isEmpty()) {                    // the maps clamp the pan to the grid: keep what they drew
             HeatmapView v = detailMaps.get(0);
+            viewRow = v.firstRow();
             viewColumn = v.firstColumn();
+        }
+        settingZoom = true;
+        try {
+            vm.mapZoomProperty().set(zoom > 1 ? new double[] {zoom, viewRow, viewColumn} : null);
+        } finally {
+            settingZoom = false;
         }
         alignImportance();
     }

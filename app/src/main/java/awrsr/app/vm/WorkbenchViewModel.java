@@ -79,6 +79,7 @@ public final class WorkbenchViewModel {
     private final ReadOnlyStringWrapper hoverReadout = new ReadOnlyStringWrapper("");
     private final StringProperty mapFocus = new javafx.beans.property.SimpleStringProperty();
     private final ObjectProperty<Double> lockedScale = new SimpleObjectProperty<>();
+    private final ObjectProperty<double[]> mapZoom = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper modelSummary = new ReadOnlyStringWrapper("no model");
     private final ReadOnlyStringWrapper datasetSummary = new ReadOnlyStringWrapper("no dataset");
     private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper("");
@@ -200,6 +201,8 @@ public final class WorkbenchViewModel {
      * compares like with like); null: each head's maps are scaled to their own values.
      */
     public ObjectProperty<Double> lockedScaleProperty() { return lockedScale; }
+    /** The maps' zoom and pan {factor, first row, first column}, as the view last set it; null: whole maps. */
+    public ObjectProperty<double[]> mapZoomProperty() { return mapZoom; }
     /** The map of the selected head drawn alone, by the start of its title ("Refined W"); null: all of them. */
     public StringProperty mapFocusProperty() { return mapFocus; }
     public ReadOnlyStringProperty hoverReadoutProperty() { return hoverReadout.getReadOnlyProperty(); }
@@ -899,7 +902,7 @@ public final class WorkbenchViewModel {
         }
         return new awrsr.app.io.SessionStore.Session(modelPath.get().toString(), datasetSpec, currentUser.get(),
                 List.copyOf(editor.items()), pinned.get(), selectedLayer.get(), selectedHead.get(), topK.get(),
-                excludeHistory.get(), mapFocus.get(), showImportance.get(), lockedScale.get());
+                excludeHistory.get(), mapFocus.get(), showImportance.get(), lockedScale.get(), mapZoom.get());
     }
 
     /** Brings a saved session back: its model and data (when different), history, target and view. */
@@ -918,6 +921,7 @@ public final class WorkbenchViewModel {
                     selectedHead.set(s.head());
                     mapFocus.set(s.map());
                     lockedScale.set(s.lockedScale());
+                    mapZoom.set(s.zoom() != null && s.zoom().length == 3 ? s.zoom().clone() : null);
                     if (s.importance() != null) {
                         showImportance.set(s.importance());
                     }

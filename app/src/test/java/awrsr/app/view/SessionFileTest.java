@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,6 +53,11 @@ class SessionFileTest {
             vm.selectedHeadProperty().set(1);
             vm.topKProperty().set(15);
         });
+        Windows.waitFor(60, () -> vm.result() != null && vm.selectedHeadProperty().get() == 1
+                && !window.attention().detailMaps().isEmpty());
+        robot.interact(() -> window.attention().zoomBy(2));
+        double[] zoomed = vm.mapZoomProperty().get().clone();
+        assertEquals(2, zoomed[0], 0.0);
         List<Integer> items = List.copyOf(vm.editor().items());
         Path file = dir.resolve("lesson.awrsr-session");
         SessionStore.write(file, vm.session());
@@ -62,7 +68,9 @@ class SessionFileTest {
             vm.pinnedProperty().set(null);
             vm.selectedLayerProperty().set(0);
             vm.topKProperty().set(5);
+            window.attention().resetZoom();
         });
+        assertEquals(null, vm.mapZoomProperty().get());
         robot.interact(() -> window.openSession(file));
         Windows.waitFor(60, () -> vm.editor().items().equals(items) && vm.result() != null
                 && vm.result().prediction().items().size() == items.size());
@@ -71,6 +79,9 @@ class SessionFileTest {
         assertEquals(1, vm.selectedHeadProperty().get());
         assertEquals(15, vm.topKProperty().get());
         assertEquals(15, vm.predictions().size());
+        Windows.waitFor(10, () -> window.attention().zoom() == 2
+                && window.attention().detailMaps().get(0).firstRow() == (int) zoomed[1]);
+        assertArrayEquals(zoomed, vm.mapZoomProperty().get(), 0.0);
     }
 
     @Test
