@@ -22,7 +22,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** On a 1280 × 720 projector every control of Explore shows its whole text and the status bar is on screen. */
+/** On a 1280 × 720 projector and a 1920 × 1080 screen every control of Explore shows its whole text and the status bar is on screen. */
 @ExtendWith(ApplicationExtension.class)
 class SmallScreenTest {
     private WorkbenchViewModel vm;
@@ -69,6 +69,26 @@ class SmallScreenTest {
         Node status = window.statusBar();
         double bottom = status.localToScene(status.getBoundsInLocal()).getMaxY();
         assertTrue(bottom <= stage.getScene().getHeight() + 0.5, "the status bar ends at " + bottom);
+
+        // and on a 1920 × 1080 screen (the tests' headless screen is that size): the same controls and the
+        // map row's choices, all whole
+        robot.interact(() -> {
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(1920);
+            stage.setHeight(1040);                    // the screen less a task bar, as a maximised window
+        });
+        Windows.waitFor(10, () -> stage.getScene().getWidth() >= 1900);
+        List<String> cutWide = new ArrayList<>();
+        robot.interact(() -> {
+            for (Node side : List.of(window.sequence(), window.predictions(), window.statusBar(),
+                    window.attention().mapFocus().getParent())) {
+                collect(side, side.localToScene(side.getBoundsInLocal()).getMaxX(), cutWide);
+            }
+        });
+        assertTrue(cutWide.isEmpty(), "cut short at 1920 x 1080: " + cutWide);
+        double bottomWide = status.localToScene(status.getBoundsInLocal()).getMaxY();
+        assertTrue(bottomWide <= stage.getScene().getHeight() + 0.5, "the status bar ends at " + bottomWide);
     }
 
     /** Buttons, labels and check boxes (not list and table cells, whose content may be long) narrower than their text. */
