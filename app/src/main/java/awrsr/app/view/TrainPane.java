@@ -97,7 +97,7 @@ public final class TrainPane extends BorderPane {
         TextField data = field("train-data", vm.dataProperty());
         data.setTooltip(new Tooltip("movielens-small (shipped), a toy world (toy-shift, toy-genres, toy-copy), "
                 + "a folder in a known layout, or a CSV/TSV file"));
-        javafx.scene.control.MenuButton examples = new javafx.scene.control.MenuButton("▾");
+        javafx.scene.control.MenuButton examples = new javafx.scene.control.MenuButton();   // its arrow alone
         examples.setId("train-data-examples");
         examples.setTooltip(new Tooltip("The shipped MovieLens data and the toy worlds (small, with rules a class "
                 + "can guess; each trains in under a minute)"));
@@ -121,6 +121,10 @@ public final class TrainPane extends BorderPane {
         Button preview = new Button("Preview");
         preview.setId("train-preview");
         preview.setOnAction(e -> vm.loadPreview());
+        for (javafx.scene.control.Control c : List.of(examples, browse, preview)) {
+            c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);      // the field gives way, not the buttons
+        }
+        data.setMinWidth(60);
         g.addRow(row++, new Label("Data"), new HBox(4, data, examples, browse, preview));
         ChoiceBox<String> backbone = new ChoiceBox<>();
         backbone.getItems().setAll(vm.backboneChoices());
