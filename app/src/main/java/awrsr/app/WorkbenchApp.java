@@ -33,8 +33,10 @@ public class WorkbenchApp extends Application {
         window = new MainWindow(vm);
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         double[] size = windowSizeFor(screen.getWidth(), screen.getHeight());
-        WindowOptions early = WindowOptions.parse(getParameters().getRaw().toArray(String[]::new)).options();
-        if (early == null || early.screenshot() == null) {     // screenshots show the default layout
+        WindowOptions parsed = WindowOptions.parse(getParameters().getRaw().toArray(String[]::new)).options();
+        WindowOptions o = parsed != null ? parsed
+                : WindowOptions.parse().options();             // the launcher already refused bad options
+        if (o.screenshot() == null) {                        // screenshots show the default layout
             double[] widths = awrsr.app.io.LayoutStore.standard().read();
             if (widths != null) {
                 window.setSidePaneWidths(widths[0], widths[1]);
@@ -50,10 +52,6 @@ public class WorkbenchApp extends Application {
         stage.show();
         long shown = System.currentTimeMillis();
         watchEngineStart(vm);
-        WindowOptions o = WindowOptions.parse(getParameters().getRaw().toArray(String[]::new)).options();
-        if (o == null) {
-            o = WindowOptions.parse().options();             // the launcher already refused bad options
-        }
         SessionStore store = SessionStore.standard();
         autosave = wireSession(vm, window, store, o.screenshot() == null && o.latencyBench() == null);
         open(vm, o.data(), o.model(), o.user());

@@ -138,9 +138,12 @@ public final class AwrsrNetwork {
         return config.backbone().backbone().scoreAt(config, params, hidden, items);
     }
 
-    /** The backbone's regulariser per position for positives and negatives (B, m), or null when it has none. */
-    public NDArray pairRegulariser(NDArray hidden, NDArray positive, NDArray negative) {
-        return config.backbone().backbone().pairRegulariser(config, params, hidden, positive, negative);
+    /**
+     * The backbone's regulariser per position for positives and negatives (B, m), or null when it has none;
+     * {@code positiveScore} is {@link #scoreAt} of the positives.
+     */
+    public NDArray pairRegulariser(NDArray positiveScore, NDArray positive, NDArray negative) {
+        return config.backbone().backbone().pairRegulariser(config, params, positiveScore, positive, negative);
     }
 
     /** The representation F at the newest position of each row: (B, d). */

@@ -45,8 +45,10 @@ public interface Backbone {
     /**
      * The backbone's own regulariser per position for a positive and a sampled negative item, (B, m), or null
      * when it has none (STOSA: max(0, d(seq, pos) − d(pos, neg)), the "positive vs negative" term).
+     *
+     * @param positiveScore {@link #scoreAt} of the positives, (B, m): the loss has it already
      */
-    default NDArray pairRegulariser(ModelConfig config, ParameterSet params, NDArray hidden, NDArray positive,
+    default NDArray pairRegulariser(ModelConfig config, ParameterSet params, NDArray positiveScore, NDArray positive,
                                     NDArray negative) {
         return null;
     }

@@ -232,9 +232,9 @@ final class Stosa implements Backbone {
 
     /** max(0, d(seq, pos) − d(pos, neg)): the positive must be nearer the sequence than the negative is to it. */
     @Override
-    public NDArray pairRegulariser(ModelConfig config, ParameterSet params, NDArray hidden, NDArray positive,
+    public NDArray pairRegulariser(ModelConfig config, ParameterSet params, NDArray positiveScore, NDArray positive,
                                    NDArray negative) {
-        NDArray seqToPos = scoreAt(config, params, hidden, positive).neg();
+        NDArray seqToPos = positiveScore.neg();
         NDArray posMu = Embedding.embedding(positive, params.get("item_mu"), SparseFormat.DENSE).singletonOrThrow();
         NDArray posCov = elu(Embedding.embedding(positive, params.get("item_cov"), SparseFormat.DENSE).singletonOrThrow()).add(1f);
         NDArray posToNeg = itemDistance(posMu, posCov, params, negative);

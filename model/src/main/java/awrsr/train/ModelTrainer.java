@@ -376,7 +376,7 @@ public final class ModelTrainer {
         NDArray count = mask.sum();
         NDArray objective = perPosition.mul(mask).sum().div(count);
         if (loss == Loss.BPR && pvnWeight > 0) {
-            NDArray regulariser = network.pairRegulariser(hidden, positive, negative);
+            NDArray regulariser = network.pairRegulariser(posScore, positive, negative);
             if (regulariser != null) {
                 objective = objective.add(regulariser.mul(mask).sum().div(count).mul(pvnWeight));
             }

@@ -163,7 +163,7 @@ class StosaTest {
                     float expected = all[t * (config.numItems() + 1) + (int) positives[t]];
                     assertEquals(expected, at[t], 1e-4 * Math.max(1, Math.abs(expected)), "position " + t);
                 }
-                NDArray reg = net.pairRegulariser(hidden, pos, neg);
+                NDArray reg = net.pairRegulariser(net.scoreAt(hidden, pos), pos, neg);
                 if (backbone == BackboneKind.SASREC) {
                     assertEquals(null, reg, "SASRec has no pair regulariser");
                     return;

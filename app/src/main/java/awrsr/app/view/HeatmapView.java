@@ -136,7 +136,11 @@ public final class HeatmapView extends Region {
      * (kept inside the map). 1, 0, 0 shows the whole map.
      */
     public void setView(double zoom, int row, int column) {
-        this.zoom = Math.max(1, zoom);
+        double z = Math.max(1, zoom);
+        if (z == this.zoom && row == firstRow && column == firstColumn) {
+            return;                                      // every refresh sets the view: redraw only when it moves
+        }
+        this.zoom = z;
         this.firstRow = row;
         this.firstColumn = column;
         draw();
