@@ -5,8 +5,12 @@
 # official mean-stream bug and fixed, then AWRSR's mechanisms on each backbone. Two runs at a time, one
 # thread each, on the 2-core machine; one seed for the less important variants.
 #   scripts/stosa-study.sh ../shared/datasets/amazon-beauty [runs-beauty] [stage]
+#   scripts/stosa-study.sh ../shared/datasets/amazon-beauty runs-beauty runs RUN...   (one after another)
 # Stages (each a few hours on 2 cores): 1 = the two backbones with seed 1; 2 = seeds 2-3 of them;
-# 3 = the mechanisms on STOSA, seed 1 (3a: the same as one stream); 4 = the mechanisms on SASRec, seed 1.
+# 3 = the mechanisms on STOSA, seed 1 (3a: the same as one stream); 4 = the mechanisms on SASRec, seed 1;
+# 5 = SASRec with RecBoard's Beauty setting (lr 5e-4, batch 512, dropout 0.4), a try on validation.
+# A RUN is BACKBONE:MECHANISM:SEED with BACKBONE one of sasrec, stosa-ref, stosa-fix, sasrec-recboard
+# (e.g. sasrec:none:2); two "runs" commands side by side are the two lanes of a stage.
 # Then the summary table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,8 +19,10 @@ out="${2:-runs-beauty}"
 stage="${3:-1}"
 mkdir -p "$out"
 [ -f model/target/awrsr.jar ] || mvn -B -q -DskipTests package
-cp model/target/awrsr.jar "$out/awrsr-stage$stage.jar"        # rebuilding the project must not touch running runs
-awrsr() { java -XX:+UseSerialGC -jar "$out/awrsr-stage$stage.jar" "$@"; }
+# Rebuilding the project must not touch running runs: each command runs its own copy of the jar.
+jar="$out/awrsr-$stage-$$.jar"
+cp model/target/awrsr.jar "$jar"
+awrsr() { java -XX:+UseSerialGC -jar "$jar" "$@"; }
 common=(--data "$data" --maxlen 50 --dim 64 --epochs 300 --patience 20 --threads 1)
 # SASRec on Beauty as its literature trains it: 2 blocks, 1 head, dropout 0.5, BCE with one negative.
 sasrec() { awrsr train "${common[@]}" --backbone sasrec --layers 2 --heads 1 --dropout 0.5 --variant "$1" \
@@ -27,11 +33,27 @@ stosa() { local bug=(); [ "$3" = ref ] && bug=(--stosa-reference-mean-bug)
           awrsr train "${common[@]}" --backbone stosa --layers 1 --heads 4 --dropout 0.3 --attn-dropout 0 \
              --batch 256 --pvn-weight 0.005 "${bug[@]}" --variant "$1" --seed "$2" \
              --out "$out/stosa-$3-$1-s$2" > "$out/stosa-$3-$1-s$2.log" 2>&1; }
+# SASRec with RecBoard's Beauty configuration (MTandHJ/RecBoard, SASRec/configs/Amazon2014Beauty_550_LOU.yaml;
+# its Adam has betas 0.9/0.999 and weight decay 1e-8, ours 0.9/0.98 and none).
+recboard() { awrsr train "${common[@]}" --backbone sasrec --layers 2 --heads 1 --dropout 0.4 --lr 5e-4 --batch 512 \
+               --variant "$1" --seed "$2" --out "$out/sasrec-recboard-$1-s$2" > "$out/sasrec-recboard-$1-s$2.log" 2>&1; }
+one() { IFS=: read -r backbone mechanism seed <<< "$1"
+        case "$backbone" in
+          sasrec) sasrec "$mechanism" "$seed" ;;
+          sasrec-recboard) recboard "$mechanism" "$seed" ;;
+          stosa-ref) stosa "$mechanism" "$seed" ref ;;
+          stosa-fix) stosa "$mechanism" "$seed" fix ;;
+          *) echo "unknown backbone in $1 (sasrec, sasrec-recboard, stosa-ref, stosa-fix)" >&2; exit 2 ;;
+        esac; }
 case "$stage" in
   1) ( stosa none 1 ref; stosa none 1 fix ) & ( sasrec none 1 ) & wait ;;
   2) ( stosa none 2 ref; stosa none 3 ref; stosa none 2 fix ) & ( sasrec none 2; sasrec none 3; stosa none 3 fix ) & wait ;;
   3) ( stosa simple 1 fix; stosa additive 1 fix ) & ( stosa value 1 fix; stosa stochastic 1 fix ) & wait ;;
   3a) stosa value 1 fix; stosa stochastic 1 fix; stosa simple 1 fix; stosa additive 1 fix ;;   # one stream
   4) ( sasrec simple 1; sasrec additive 1 ) & ( sasrec value 1 ) & wait ;;
+  5) recboard none 1 ;;
+  runs) shift 3; for r in "$@"; do one "$r"; done ;;
+  *) echo "unknown stage $stage (1, 2, 3, 3a, 4, 5, runs)" >&2; exit 2 ;;
 esac
-awrsr summary "$out"/*/ 
+awrsr summary "$out"/*/
+rm -f "$jar" 

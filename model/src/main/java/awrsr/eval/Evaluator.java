@@ -54,7 +54,11 @@ public final class Evaluator {
             for (int i = start; i < end; i++) {
                 int row = userRows[i];
                 int item = index.indexOf(target == RankTarget.TEST ? split.testTarget(row) : split.validationTarget(row));
-                BitSet seen = seen(split.dataset().sequence(row), index);
+                // Left out: what the user had interacted with by then, the ranked input. Validation must not
+                // also leave out the test item: it is the future, and on data with same-day purchases
+                // (Amazon) it is the validation item's strongest rival, so leaving it out inflated
+                // validation (SASRec on Beauty: validation NDCG@10 0.0345 against test 0.0265).
+                BitSet seen = seen(target == RankTarget.TEST ? split.testInput(row) : split.validationInput(row), index);
                 seen.clear(item);
                 ranks[i] = protocol == Protocol.FULL
                         ? fullRank(scores[i - start], item, seen)
@@ -64,7 +68,7 @@ public final class Evaluator {
         return new Evaluation(protocol, target, Metrics.fromRanks(ranks), userRows, ranks, skipped);
     }
 
-    /** Model indices of every item in the user's whole history ({@link ItemIndex#seen}). */
+    /** Model indices of every item of a history ({@link ItemIndex#seen}). */
     static BitSet seen(int[] history, ItemIndex index) {
         return index.seen(history);
     }

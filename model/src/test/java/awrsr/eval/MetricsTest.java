@@ -88,6 +88,30 @@ class MetricsTest {
     }
 
     @Test
+    void validationRanksAgainstTheTestItemButNotTheHistoryBeforeIt() {
+        // user 1: 1 2 3 4 (input 1 2, valid 3, test 4); user 2: 2 3 1 5 (input 2 3, valid 1, test 5)
+        Dataset d = new Dataset("t", "x", ItemCatalog.empty(), new int[] {1, 2},
+                new int[][] {{1, 2, 3, 4}, {2, 3, 1, 5}}, null);
+        ItemIndex index = new ItemIndex(new int[] {1, 2, 3, 4, 5, 6});
+        float[] table = {Float.NEGATIVE_INFINITY, 0.3f, 0.1f, 0.2f, 0.8f, 0.9f, 0.5f};
+        SequenceScorer scorer = h -> {
+            float[][] out = new float[h.length][];
+            java.util.Arrays.fill(out, table);
+            return out;
+        };
+        Evaluation e = Evaluator.evaluate(scorer, new LeaveOneOutSplit(d), index, Protocol.FULL,
+                RankTarget.VALIDATION);
+        // user 1, target 3 (0.2): eligible 4, 5, 6 (the test item 4 included) and all beat it -> rank 3
+        // user 2, target 1 (0.3): eligible 4, 5, 6 (the test item 5 included) -> rank 3
+        // (leaving the test item out, as the evaluator once did, would give 2 and 2)
+        int[] ranks = new int[2];
+        for (int i = 0; i < e.userRows().length; i++) {
+            ranks[e.userRows()[i]] = e.ranks()[i];
+        }
+        assertArrayEquals(new int[] {3, 3}, ranks);
+    }
+
+    @Test
     void popularityCountsTrainingInteractionsOnly() {
         Dataset d = new Dataset("t", "x", ItemCatalog.empty(), new int[] {1, 2},
                 new int[][] {{1, 1, 2, 3, 4}, {2, 2, 5, 6}}, null);
