@@ -252,11 +252,11 @@ public final class Main {
             TrainingSettings s = checkpoint.settings();
             s = s.withEpochs(a.given("--epochs") ? epochs : s.epochs())
                     .withPatience(a.given("--patience") ? patience : s.patience());
-            checkMemory(checkpoint.model(), s);
+            int pass = passSize(checkpoint.model(), s, a.microBatch, true);
             Dataset data = dataOf(checkpoint, a.data, "train --resume");
             Device device = setUpEngine(a.engine);
             log.println("resuming " + checkpoint.folder() + " after epoch " + checkpoint.epochsRun() + " on " + device);
-            report(new ModelTrainer(data, device).resume(checkpoint, s, listener), a.json, data);
+            report(new ModelTrainer(data, device).microBatch(pass).resume(checkpoint, s, listener), a.json, data);
             return;
         }
         if (a.variant == null) {
@@ -296,44 +296,50 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             throw new Usage.UsageException(e.getMessage());
         }
-        checkMemory(shape.withNumItems(1), settings);
+        passSize(shape.withNumItems(1), settings, a.microBatch, false);          // the model's size without the items
         Dataset data = loadData(a.data, kcore);
         noteSkipped(data, "train");
-        checkMemory(shape.withNumItems(data.itemIds().length), settings);
+        int pass = passSize(shape.withNumItems(data.itemIds().length), settings, a.microBatch, true);
         Device device = setUpEngine(a.engine);
         log.printf(Locale.ROOT, "training %s on %s (%d users, %d items, %d interactions) on %s%n", shape.displayName(),
                 data.name(), data.userCount(), data.itemIds().length, data.interactionCount(), device);
-        report(new ModelTrainer(data, device).train(shape, settings, outDir, listener), a.json, data);
+        report(new ModelTrainer(data, device).microBatch(pass).train(shape, settings, outDir, listener), a.json, data);
     }
 
     /**
-     * Refuses a training whose arrays cannot fit in this machine's free memory, with the figures, before
-     * anything is loaded. The estimate counts the (B, H, m, m) attention maps a step keeps for its backward
-     * pass, the (B, m, d) activations, the parameters with their gradients and Adam moments, and for the
-     * cross-entropy loss the (B·m, V) logits.
+     * How many sequences a training pass may hold (0: the whole batch), before anything is loaded. The
+     * estimate counts the (B, H, m, m) attention maps a pass keeps for its backward pass, the (B, m, d)
+     * activations, for the cross-entropy loss the (B·m, V) logits (all in proportion to the pass's sequences),
+     * and the parameters with their gradients and Adam moments. {@code --micro-batch} is checked against it;
+     * without it, a batch that does not fit in this machine's free memory runs in the largest halving of the
+     * batch that does (the same update, said on stderr); a training that does not fit even one sequence per
+     * pass is refused with the figures.
      */
-    void checkMemory(ModelConfig c, TrainingSettings s) {
+    int passSize(ModelConfig c, TrainingSettings s, Integer asked, boolean say) {
+        if (asked != null) {
+            Usage.between("--micro-batch", asked, 1, s.batchSize());
+        }
         long available = awrsr.util.SystemMemory.availableBytes();
         if (available <= 0) {
-            return;                                            // not known on this platform
+            return asked == null || asked >= s.batchSize() ? 0 : asked;      // not known on this platform
         }
-        double b = s.batchSize();
-        double m = c.maxLen();
-        boolean stosa = c.backbone() == BackboneKind.STOSA;
-        double mapsPerLayer = (c.variant().refines() ? 14 : 7) * (stosa ? 1.5 : 1);   // + distances, W⊙W
-        double maps = b * c.heads() * m * m * 4 * mapsPerLayer * c.layers();
-        double activations = b * m * c.dim() * 4.0 * 24 * c.layers() * (stosa ? 3 : 1);   // two streams, 4d FFNs
-        double parameters = c.parameterCount() * 4.0 * 4;
-        double logits = s.loss() == Loss.CE ? b * m * (c.numItems() + 1.0) * 4 * 3 : 0;
-        double need = maps + activations + parameters + logits;
-        if (need > 0.9 * available) {
-            throw new Usage.UsageException(String.format(Locale.ROOT,
-                    "this training needs about %.1f GB of memory (attention maps %.1f GB for --batch %d, --maxlen %d, "
-                            + "--heads %d, --layers %d; parameters %.1f GB%s) but %.1f GB are available; "
-                            + "lower --batch or --maxlen", need / 1e9, maps / 1e9, s.batchSize(), c.maxLen(),
-                    c.heads(), c.layers(), parameters / 1e9,
-                    logits > 0 ? String.format(Locale.ROOT, "; logits %.1f GB", logits / 1e9) : "", available / 1e9));
+        awrsr.train.MemoryNeed need = awrsr.train.MemoryNeed.of(c, s);
+        int pass = asked != null ? asked : need.passFor(s.batchSize(), available);
+        if (asked != null && need.bytes(asked) > 0.9 * available) {
+            throw new Usage.UsageException(String.format(Locale.ROOT, "--micro-batch %d: a pass of %d sequences needs "
+                    + "about %.1f GB of memory but %.1f GB are available; lower --micro-batch%s", asked, asked,
+                    need.bytes(asked) / 1e9, available / 1e9, need.passFor(asked, available) > 0
+                            ? " (" + need.passFor(asked, available) + " fits)" : " or --maxlen"));
         }
+        if (pass == 0) {
+            throw new Usage.UsageException(need.tooLarge(c, available) + "; lower --maxlen");
+        }
+        if (say && asked == null && pass < s.batchSize()) {
+            err.printf(Locale.ROOT, "a batch of %d needs about %.1f GB of memory and %.1f GB are available: training "
+                            + "in passes of %d sequences (the same updates; --micro-batch sets it)%n", s.batchSize(),
+                    need.bytes(s.batchSize()) / 1e9, available / 1e9, pass);
+        }
+        return pass >= s.batchSize() ? 0 : pass;
     }
 
     static BackboneKind backbone(String text) {

@@ -141,6 +141,9 @@ final class Options {
         @Option(names = "--dropout", description = "Dropout rate in [0, 1) (default ${DEFAULT-VALUE}).") float dropout;
         @Option(names = "--lr", description = "Adam's learning rate (default ${DEFAULT-VALUE}).") float lr;
         @Option(names = "--batch", description = "Sequences per step (default ${DEFAULT-VALUE}).") int batch;
+        @Option(names = "--micro-batch", paramLabel = "N", description = "Run each step in passes of at most N "
+                + "sequences whose gradients add up (the same update in less memory; default: the whole batch, "
+                + "or the largest halving that fits in the free memory).") Integer microBatch;
         @Option(names = "--kcore", paramLabel = "K", description = "Keep only users and items with at least K "
                 + "interactions, repeatedly (default ${DEFAULT-VALUE}: all).") int kcore;
         @Option(names = "--json", description = "The result as JSON on stdout (epochs on stderr).") boolean json;

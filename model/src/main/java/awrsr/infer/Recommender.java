@@ -387,8 +387,28 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
         return scoreWith(network, histories);
     }
 
+    /**
+     * Attention-map cells (sequences × heads × window²) one forward pass of {@link #scoreWith} may hold: every
+     * intermediate array of a pass lives until its scope closes, some twenty maps of a block, so a batch of
+     * 128 at n = 200 held about 0.8 GB. 2^21 cells is 8 MB a map: 26 histories of 200 items with 2 heads.
+     */
+    static final long SCORE_CELLS = 1L << 21;
+
     /** Scores histories with any network (used for validation while its parameters still train). */
     public static float[][] scoreWith(AwrsrNetwork network, int[][] histories) {
+        ModelConfig config = network.config();
+        long window = SequenceBatch.width(histories, config.maxLen());
+        int rows = (int) Math.max(1, Math.min(histories.length, SCORE_CELLS / (config.heads() * window * window)));
+        float[][] out = new float[histories.length][];
+        for (int from = 0; from < histories.length; from += rows) {
+            int to = Math.min(histories.length, from + rows);
+            float[][] part = scorePass(network, java.util.Arrays.copyOfRange(histories, from, to));
+            System.arraycopy(part, 0, out, from, part.length);
+        }
+        return out;
+    }
+
+    private static float[][] scorePass(AwrsrNetwork network, int[][] histories) {
         int cols = network.config().numItems() + 1;
         float[][] out = new float[histories.length][];
         GradientMode.off();

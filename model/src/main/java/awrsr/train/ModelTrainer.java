@@ -49,11 +49,26 @@ public final class ModelTrainer {
     private final Dataset dataset;
     private final LeaveOneOutSplit split;
     private final Device device;
+    private int microBatch;          // 0: every batch in one pass
 
     public ModelTrainer(Dataset dataset, Device device) {
         this.dataset = dataset;
         this.split = new LeaveOneOutSplit(dataset);
         this.device = device != null ? device : Engine.getInstance().defaultDevice();
+    }
+
+    /**
+     * Runs each batch as passes of at most {@code sequences} sequences whose gradients add up before the one
+     * update (0: the whole batch in one pass). The update is the same up to float rounding (and the dropout
+     * masks drawn); the memory a step keeps for its backward pass, the attention maps above all, shrinks in
+     * proportion, at some cost in speed. Not a training setting: the checkpoint does not record it.
+     */
+    public ModelTrainer microBatch(int sequences) {
+        if (sequences < 0) {
+            throw new IllegalArgumentException("micro-batch must be 0 or more, got " + sequences);
+        }
+        this.microBatch = sequences;
+        return this;
     }
 
     /** The device training runs on, in words: "CPU" or "GPU n". */
@@ -148,7 +163,7 @@ public final class ModelTrainer {
                 }
                 int from = b * settings.batchSize();
                 int to = Math.min(sequences.size(), from + settings.batchSize());
-                double loss = step(network, adam, settings, sequences, seen, order, from, to, random);
+                double loss = step(network, adam, settings, sequences, seen, order, from, to, random, microBatch);
                 if (Double.isFinite(loss)) {
                     lossSum += loss;
                     lossCount++;
@@ -274,7 +289,7 @@ public final class ModelTrainer {
                 for (int b = 0; b < batches; b++) {
                     int from = b * batchSize;
                     step(network, adam, settings, sequences, seen, order, from,
-                            Math.min(sequences.size(), from + batchSize), random);
+                            Math.min(sequences.size(), from + batchSize), random, microBatch);
                 }
                 if (e >= warmup) {
                     seconds[e - warmup] = (System.nanoTime() - t0) / 1e9;
@@ -314,45 +329,9 @@ public final class ModelTrainer {
 
     /** One optimisation step on the users order[from..to); returns the batch's mean loss. */
     private static double step(AwrsrNetwork network, AdamOptimizer adam, TrainingSettings settings,
-                               List<int[]> sequences, List<BitSet> seen, int[] order, int from, int to, Random random) {
-        ModelConfig config = network.config();
-        Loss loss = settings.loss();
-        int batch = to - from;
-        int[][] inputs = new int[batch][];
-        int[][] targets = new int[batch][];
-        for (int b = 0; b < batch; b++) {
-            int[] s = sequences.get(order[from + b]);
-            inputs[b] = java.util.Arrays.copyOf(s, s.length - 1);
-            targets[b] = java.util.Arrays.copyOfRange(s, 1, s.length);
-        }
-        int m = SequenceBatch.width(inputs, config.maxLen());
-        long[] in = SequenceBatch.leftPad(inputs, m);
-        long[] pos = SequenceBatch.leftPad(targets, m);
-        double value;
-        network.startStep();
-        try (NDManager scope = network.scope()) {
-            NDArray input = scope.create(in, new Shape(batch, m));
-            NDArray positive = scope.create(pos, new Shape(batch, m));
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray hidden = network.forward(input, true, false).hidden();           // (B, m, d)
-                NDArray objective;
-                if (loss == Loss.BCE || loss == Loss.BPR) {
-                    long[] neg = new long[pos.length];
-                    for (int i = 0; i < pos.length; i++) {
-                        if (pos[i] != 0) {
-                            neg[i] = negative(seen.get(order[from + i / m]), config.numItems(), random);
-                        }
-                    }
-                    NDArray negative = scope.create(neg, new Shape(batch, m));
-                    objective = sampled(network, loss, settings.pvnWeight(), hidden, positive, negative);
-                } else {
-                    objective = crossEntropy(network, hidden, pos);
-                }
-                collector.backward(objective);
-                value = objective.getFloat();
-            }
-        }
-        GradientMode.off();   // the collector leaves recording on in threads where it found it on
+                               List<int[]> sequences, List<BitSet> seen, int[] order, int from, int to, Random random,
+                               int microBatch) {
+        double value = backward(network, settings, sequences, seen, order, from, to, random, microBatch);
         if (!Double.isFinite(value) || !adam.update(network.parameters())) {
             adam.discardGradients(network.parameters());
             return Double.NaN;   // skipped: the parameters stay as they were
@@ -361,19 +340,85 @@ public final class ModelTrainer {
     }
 
     /**
-     * Mean over real positions of a loss against one sampled negative, with stable softplus: BCE
-     * -log σ(s_pos) - log(1 - σ(s_neg)); BPR -log σ(s_pos - s_neg), plus {@code pvnWeight} times the mean of
-     * the backbone's pair regulariser when it has one.
+     * The batch's loss and its gradient, left in the parameters: in passes of at most {@code microBatch}
+     * sequences (0: one pass), each pass's loss divided by the whole batch's real positions so that the
+     * gradients add up to the batch's. Negatives are drawn in the same order whatever the split.
+     */
+    static double backward(AwrsrNetwork network, TrainingSettings settings, List<int[]> sequences,
+                           List<BitSet> seen, int[] order, int from, int to, Random random, int microBatch) {
+        ModelConfig config = network.config();
+        int pass = microBatch <= 0 ? to - from : microBatch;
+        int passes = (to - from + pass - 1) / pass;
+        long[][] in = new long[passes][];
+        long[][] pos = new long[passes][];
+        int[] width = new int[passes];
+        long positions = 0;
+        for (int p = 0; p < passes; p++) {
+            int start = from + p * pass;
+            int batch = Math.min(to, start + pass) - start;
+            int[][] inputs = new int[batch][];
+            int[][] targets = new int[batch][];
+            for (int b = 0; b < batch; b++) {
+                int[] s = sequences.get(order[start + b]);
+                inputs[b] = java.util.Arrays.copyOf(s, s.length - 1);
+                targets[b] = java.util.Arrays.copyOfRange(s, 1, s.length);
+            }
+            width[p] = SequenceBatch.width(inputs, config.maxLen());
+            in[p] = SequenceBatch.leftPad(inputs, width[p]);
+            pos[p] = SequenceBatch.leftPad(targets, width[p]);
+            for (long t : pos[p]) {
+                positions += t != 0 ? 1 : 0;
+            }
+        }
+        double value = 0;
+        for (int p = 0; p < passes; p++) {
+            int start = from + p * pass;
+            int m = width[p];
+            int batch = in[p].length / m;
+            network.startStep();
+            try (NDManager scope = network.scope()) {
+                NDArray input = scope.create(in[p], new Shape(batch, m));
+                NDArray positive = scope.create(pos[p], new Shape(batch, m));
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray hidden = network.forward(input, true, false).hidden();           // (B, m, d)
+                    NDArray objective;
+                    if (settings.loss() == Loss.BCE || settings.loss() == Loss.BPR) {
+                        long[] neg = new long[pos[p].length];
+                        for (int i = 0; i < neg.length; i++) {
+                            if (pos[p][i] != 0) {
+                                neg[i] = negative(seen.get(order[start + i / m]), config.numItems(), random);
+                            }
+                        }
+                        NDArray negative = scope.create(neg, new Shape(batch, m));
+                        objective = sampled(network, settings.loss(), settings.pvnWeight(), hidden, positive, negative,
+                                positions);
+                    } else {
+                        objective = crossEntropy(network, hidden, pos[p], positions);
+                    }
+                    collector.backward(objective);
+                    value += objective.getFloat();
+                }
+            } finally {
+                GradientMode.off();   // the collector leaves recording on in threads where it found it on
+            }
+        }
+        return value;
+    }
+
+    /**
+     * A loss against one sampled negative summed over this pass's real positions and divided by the
+     * batch's ({@code positions}), with stable softplus: BCE -log σ(s_pos) - log(1 - σ(s_neg)); BPR
+     * -log σ(s_pos - s_neg), plus {@code pvnWeight} times the backbone's pair regulariser when it has one.
      */
     private static NDArray sampled(AwrsrNetwork network, Loss loss, float pvnWeight, NDArray hidden,
-                                   NDArray positive, NDArray negative) {
+                                   NDArray positive, NDArray negative, long positions) {
         NDArray mask = positive.gt(0).toType(DataType.FLOAT32, false);
         NDArray posScore = network.scoreAt(hidden, positive);
         NDArray negScore = network.scoreAt(hidden, negative);
         NDArray perPosition = loss == Loss.BCE
                 ? softplus(posScore.neg()).add(softplus(negScore))
                 : softplus(negScore.sub(posScore));
-        NDArray count = mask.sum();
+        float count = positions;
         NDArray objective = perPosition.mul(mask).sum().div(count);
         if (loss == Loss.BPR && pvnWeight > 0) {
             NDArray regulariser = network.pairRegulariser(posScore, positive, negative);
@@ -384,8 +429,11 @@ public final class ModelTrainer {
         return objective;
     }
 
-    /** Softmax cross-entropy over all items at every real position (the rows where {@code targets} is not 0). */
-    private static NDArray crossEntropy(AwrsrNetwork network, NDArray hidden, long[] targets) {
+    /**
+     * Softmax cross-entropy over all items at every real position of this pass (the rows where {@code targets}
+     * is not 0), summed and divided by the batch's real positions.
+     */
+    private static NDArray crossEntropy(AwrsrNetwork network, NDArray hidden, long[] targets, long positions) {
         long d = hidden.getShape().get(2);
         long[] where = java.util.stream.IntStream.range(0, targets.length).filter(i -> targets[i] != 0)
                 .asLongStream().toArray();
@@ -394,7 +442,7 @@ public final class ModelTrainer {
         NDArray rows = hidden.reshape(-1, d).get(new NDIndex("{}", scope.create(where)));     // (M, d)
         NDArray logits = network.scoreAll(rows);                             // (M, V+1), padding -inf
         NDArray logProb = logits.logSoftmax(-1).gather(scope.create(labels).reshape(-1, 1), 1);
-        return logProb.mean().neg();
+        return logProb.sum().div((float) positions).neg();
     }
 
     private static NDArray softplus(NDArray z) {

@@ -296,7 +296,52 @@ class CommandLineGuaranteesTest {
     void aTrainingThatCannotFitInMemoryIsRefusedWithTheFigures() {
         CliRun r = run("train", "--data", "no-such-data-anywhere", "--variant", "value", "--out",
                 dir.resolve("never").toString(), "--maxlen", "5000", "--batch", "4096", "--heads", "8", "--dim", "64");
-        r.refused(2).says("needs about", "GB of memory", "available", "lower --batch or --maxlen");
+        r.refused(2).says("needs about", "GB of memory", "for 1 sequence a pass", "available", "lower --maxlen");
+    }
+
+    @Test
+    void aBatchTooLargeForTheFreeMemoryTrainsInPassesThatFit() throws IOException {
+        // maxlen 1000, 8 heads, 2 value blocks: the estimate keeps 14 maps of 8 x 1000 x 1000 floats a block,
+        // 0.9 GB a sequence, so a batch of 65,536 (58 TB) fits nowhere and one sequence a pass fits on any
+        // machine with 1 GB free. The planted data's sequences are short: the real windows stay small.
+        Path out = dir.resolve("in-passes");
+        CliRun r = run("train", "--data", data.toString(), "--variant", "value", "--out", out.toString(),
+                "--epochs", "2", "--maxlen", "1000", "--dim", "16", "--layers", "2", "--heads", "8",
+                "--refine-dim", "8", "--batch", "65536");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("a batch of 65536 needs about") && r.err().contains("training in passes of"),
+                r.err());
+        assertTrue(Files.exists(out.resolve(Checkpoint.CONFIG)));
+        run("train", "--data", data.toString(), "--variant", "value", "--out", dir.resolve("never-fits").toString(),
+                "--maxlen", "1000", "--dim", "16", "--layers", "2", "--heads", "8", "--batch", "65536",
+                "--micro-batch", "65536").refused(2).says("--micro-batch 65536", "GB are available", "fits)");
+    }
+
+    @Test
+    void aMicroBatchOutsideOneToTheBatchIsRefused() {
+        Path out = dir.resolve("never-micro");
+        for (String[] bad : List.of(new String[] {"--micro-batch", "0"}, new String[] {"--micro-batch", "33"},
+                new String[] {"--micro-batch", "many"})) {
+            List<String> a = new ArrayList<>(List.of("train", "--data", data.toString(), "--variant", "value",
+                    "--out", out.toString()));
+            a.addAll(List.of(SMALL));      // --batch 32
+            a.addAll(List.of(bad));
+            run(a.toArray(String[]::new)).refused(2).says("--micro-batch");
+        }
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void theLargestPassIsAHalvingOfTheBatchThatFits() {
+        // 100 bytes a sequence over 1,000 of parameters: a budget of 4,200 holds 32 sequences, not 64
+        awrsr.train.MemoryNeed need = new awrsr.train.MemoryNeed(60, 40, 0, 1000);
+        assertEquals(128, need.largestPass(128, 13_800));
+        assertEquals(32, need.largestPass(128, 4_200));
+        assertEquals(32, need.largestPass(128, 7_399));
+        assertEquals(13, need.largestPass(100, 2_300));     // 100, 50, 25, 13
+        assertEquals(1, need.largestPass(128, 1_100));
+        assertEquals(0, need.largestPass(128, 1_099));
+        assertEquals(1000 + 64 * 100, need.bytes(64), 1e-9);
     }
 
     @Test

@@ -356,6 +356,17 @@ public final class TrainingViewModel {
                     index, awrsr.eval.Protocol.FULL, awrsr.eval.RankTarget.VALIDATION).metrics();
             fx.execute(() -> popularity.set(new double[] {pop.hr10(), pop.ndcg10()}));
             ModelTrainer trainer = new ModelTrainer(d, main.forceCpuProperty().get() ? ai.djl.Device.cpu() : null);
+            // a batch too large for the free memory runs in passes that fit (the same updates), as on the command line
+            long available = awrsr.util.SystemMemory.availableBytes();
+            if (available > 0) {
+                ModelConfig sized = shape.withNumItems(d.itemIds().length);
+                awrsr.train.MemoryNeed need = awrsr.train.MemoryNeed.of(sized, settings);
+                int pass = need.passFor(settings.batchSize(), available);
+                if (pass == 0) {
+                    throw new java.io.IOException(need.tooLarge(sized, available) + "; lower the maximum length");
+                }
+                trainer.microBatch(pass < settings.batchSize() ? pass : 0);
+            }
             String where = trainer.deviceDescription();
             fx.execute(() -> device.set(where));
             int[] plan = new int[3];   // first epoch, last epoch, batches per epoch

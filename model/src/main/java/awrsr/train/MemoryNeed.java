@@ -1,0 +1,66 @@
+package awrsr.train;
+
+import awrsr.checkpoint.Loss;
+import awrsr.checkpoint.TrainingSettings;
+import awrsr.nn.BackboneKind;
+import awrsr.nn.ModelConfig;
+
+/**
+ * What a training step keeps in memory, estimated before anything is loaded: the (B, H, m, m) attention maps
+ * a pass keeps for its backward pass, the (B, m, d) activations and, for the cross-entropy loss, the (B·m, V)
+ * logits, all in proportion to the pass's sequences (bytes per sequence at the full window); and the
+ * parameters with their gradients and Adam moments. Used to choose the passes of
+ * {@link ModelTrainer#microBatch} and to refuse what cannot fit.
+ */
+public record MemoryNeed(double mapsPerSequence, double activationsPerSequence, double logitsPerSequence,
+                         double parameters) {
+    public static MemoryNeed of(ModelConfig c, TrainingSettings s) {
+        double m = c.maxLen();
+        boolean stosa = c.backbone() == BackboneKind.STOSA;
+        double mapsPerLayer = (c.variant().refines() ? 14 : 7) * (stosa ? 1.5 : 1);   // + distances, W⊙W
+        return new MemoryNeed(c.heads() * m * m * 4 * mapsPerLayer * c.layers(),
+                m * c.dim() * 4.0 * 24 * c.layers() * (stosa ? 3 : 1),              // two streams, 4d FFNs
+                s.loss() == Loss.CE ? m * (c.numItems() + 1.0) * 4 * 3 : 0,
+                c.parameterCount() * 4.0 * 4);
+    }
+
+    public double maps(int pass) { return pass * mapsPerSequence; }
+
+    public double logits(int pass) { return pass * logitsPerSequence; }
+
+    public double bytes(int pass) {
+        return parameters + pass * (mapsPerSequence + activationsPerSequence + logitsPerSequence);
+    }
+
+    /** The batch, or the largest ceil(batch / 2^k) whose pass fits in {@code budget} bytes (0 if none). */
+    public int largestPass(int batch, double budget) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be 1 or more, got " + batch);
+        }
+        for (int pass = batch; ; pass = (pass + 1) / 2) {
+            if (bytes(pass) <= budget) {
+                return pass;
+            }
+            if (pass == 1) {
+                return 0;
+            }
+        }
+    }
+
+    /**
+     * The sequences a pass of {@code batch} may hold in {@code available} bytes of free memory (keeping a
+     * tenth free): {@code batch} when the whole batch fits, else the largest halving that does, or 0 when not
+     * even one sequence fits.
+     */
+    public int passFor(int batch, double available) {
+        return largestPass(batch, 0.9 * available);
+    }
+
+    /** One line for a training that does not fit even one sequence a pass. */
+    public String tooLarge(ModelConfig c, double available) {
+        return String.format(java.util.Locale.ROOT, "this training needs about %.1f GB of memory (attention maps "
+                        + "%.1f GB for 1 sequence a pass, maxlen %d, %d heads, %d layers; parameters %.1f GB) but %.1f GB "
+                        + "are available", bytes(1) / 1e9, maps(1) / 1e9, c.maxLen(), c.heads(), c.layers(),
+                parameters / 1e9, available / 1e9);
+    }
+}
