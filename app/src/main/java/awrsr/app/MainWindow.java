@@ -442,6 +442,14 @@ public final class MainWindow {
     /** Encodes and writes exports, one at a time, off the FX thread. */
     private final java.util.concurrent.ExecutorService exports = awrsr.app.vm.Workers.single("awrsr-export");
 
+    /**
+     * Holds the export worker until {@code gate} completes: the exports asked meanwhile queue behind it, so
+     * a test can see what the FX thread did before any of them ran.
+     */
+    public void holdExportsUntil(java.util.concurrent.CompletableFuture<?> gate) {
+        exports.execute(gate::join);
+    }
+
     /** The maps on screen as PNG: the snapshot here, the encoding and writing on the export worker. */
     public java.util.concurrent.CompletableFuture<Void> exportMapsPng(Path file) {
         return current() == null ? nothing()

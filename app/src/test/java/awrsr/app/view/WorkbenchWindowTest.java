@@ -477,7 +477,7 @@ class WorkbenchWindowTest {
     }
 
     @Test
-    void exportingA200ItemWindowAsSvgAndCsvNeverHoldsTheFxThreadFor100Ms(FxRobot robot) throws Exception {
+    void exportingA200ItemWindowAsSvgAndCsvWritesNothingOnTheFxThread(FxRobot robot) throws Exception {
         // The PNG export is left out: its snapshot of the scene is FX-thread work by nature (60-67 ms in the
         // suite, 153 ms beside a full build), only its encoding and writing moved to the export worker.
         waitFor(() -> vm.result() != null);
@@ -519,32 +519,35 @@ class WorkbenchWindowTest {
         List<String> said = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         robot.interact(() -> vm.messageProperty().addListener((o, a, b) -> said.add(b)));
         Path svg = dir.resolve("maps.svg");
-        long[] onFxThread = new long[1];
+        Path predictions = dir.resolve("predictions.csv");
+        Path csv = dir.resolve("csv");
+        // With the export worker held, what the FX thread does is all that happens: it must capture what is
+        // on screen and return, writing nothing (written on the FX thread, as once, the SVG took 633-665 ms).
+        java.util.concurrent.CompletableFuture<Void> gate = new java.util.concurrent.CompletableFuture<>();
+        window.holdExportsUntil(gate);
         robot.interact(() -> {
-            long t0 = System.nanoTime();
             done.add(window.exportMapsSvg(svg));
-            done.add(window.exportPredictionsCsv(dir.resolve("predictions.csv")));
-            done.add(window.exportTraceCsv(dir.resolve("csv")));
-            onFxThread[0] = System.nanoTime() - t0;
+            done.add(window.exportPredictionsCsv(predictions));
+            done.add(window.exportTraceCsv(csv));
         });
+        assertFalse(Files.exists(svg) || Files.exists(predictions) || Files.exists(csv),
+                "an export wrote on the FX thread");
+        assertTrue(done.stream().noneMatch(java.util.concurrent.CompletableFuture::isDone));
+        gate.complete(null);
         for (var f : done) {
             f.get(120, java.util.concurrent.TimeUnit.SECONDS);
         }
         int at = frames[0];
         waitFor(() -> frames[0] >= at + 10);                         // the notifications drawn too
         robot.interact(pulse::stop);
-        System.out.printf(java.util.Locale.ROOT, "export of a 200-item window: %.1f ms on the FX thread, longest pulse "
-                + "gap %.1f ms%n", onFxThread[0] / 1e6, worst[0] / 1e6);
-        // What the exports hold the FX thread for: the capture of what is on screen. Written on the FX thread as
-        // before, 633-665 ms; now 1.7-3.8 ms (references to the arrays on screen), bar 100 ms.
-        assertTrue(onFxThread[0] < 100_000_000L, "the FX thread held by the exports: " + onFxThread[0] / 1e6 + " ms");
-        // The window keeps drawing: longest gap between pulses measured 19-48 ms alone and up to 121 ms with two
-        // test suites on the two cores (time waiting for a CPU counts too); 665 ms with the old code.
-        assertTrue(worst[0] < 300_000_000L, "longest gap between pulses during the export: " + worst[0] / 1e6 + " ms");
+        // Printed, not asserted (a timing depends on the machine's load): measured 19-48 ms alone, up to
+        // 121 ms with two test suites on the two cores; 665 ms when the SVG was written on the FX thread.
+        System.out.printf(java.util.Locale.ROOT, "export of a 200-item window: longest pulse gap %.1f ms%n",
+                worst[0] / 1e6);
         // every cell of 3 maps, besides each map's outlined last row and its colour bar (32 steps and a frame)
         assertEquals(3 * 200 * 200, Files.readString(svg).split("<rect ", -1).length - 1 - 3 - 3 * (32 + 1),
                 "every cell of 3 maps");
-        assertEquals(12, Files.list(dir.resolve("csv")).count());
+        assertEquals(12, Files.list(csv).count());
         waitFor(() -> said.stream().filter(m -> m.startsWith("Exported to ")).count() == 3);
     }
 }
