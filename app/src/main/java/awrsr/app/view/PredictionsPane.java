@@ -65,6 +65,22 @@ public final class PredictionsPane extends VBox {
         TableColumn<PredictionRow, String> score = new TableColumn<>("Score");
         score.setCellValueFactory(c -> new ReadOnlyStringWrapper(String.format(Locale.ROOT, "%.3f", c.getValue().score())));
         score.setPrefWidth(58);
+        // what the number is: STOSA ranks by closeness, its score is minus a distance (higher is closer)
+        Label scoreHeader = new Label("Score");
+        scoreHeader.setId("score-header");
+        javafx.scene.control.Tooltip scoreTip = new javafx.scene.control.Tooltip();
+        scoreHeader.setTooltip(scoreTip);
+        score.setText(null);
+        score.setGraphic(scoreHeader);
+        Runnable explainScore = () -> {
+            boolean distance = vm.scoresAreDistances();
+            scoreHeader.setText(distance ? "−W₂" : "Score");
+            scoreTip.setText(distance
+                    ? "Minus the Wasserstein distance between the history's Gaussian and the item's (higher is closer)"
+                    : "Dot product of the history's final representation with the item's embedding");
+        };
+        vm.modelProperty().addListener((o, a, b) -> explainScore.run());
+        explainScore.run();
         TableColumn<PredictionRow, String> change = new TableColumn<>("Change");
         change.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().change()));
         change.setPrefWidth(62);

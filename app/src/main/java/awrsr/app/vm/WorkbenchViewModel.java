@@ -263,6 +263,12 @@ public final class WorkbenchViewModel {
     }
 
     public Recommender model() { return model.get(); }
+
+    /** Whether the loaded model's scores are minus distances (STOSA ranks items by closeness). */
+    public boolean scoresAreDistances() {
+        Recommender m = model.get();
+        return m != null && m.config().backbone() == awrsr.nn.BackboneKind.STOSA;
+    }
     public InferenceResult result() { return result.get(); }
 
     /** The loaded model's name for people ("AWRSR value", "SASRec"), or "" when none is loaded. */

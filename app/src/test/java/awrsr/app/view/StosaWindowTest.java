@@ -71,6 +71,10 @@ class StosaWindowTest {
         List<String> titles = window.attention().detailMaps().stream().map(HeatmapView::title).toList();
         assertTrue(titles.stream().anyMatch(t -> t.startsWith("Covariance map W⊙W")), titles.toString());
         assertTrue(titles.stream().anyMatch(t -> t.contains("R_s")), titles.toString());
+        // the predictions' score column says that a STOSA score is minus a distance
+        javafx.scene.control.Label score = robot.lookup("#score-header").queryAs(javafx.scene.control.Label.class);
+        assertEquals("−W₂", score.getText());
+        assertTrue(score.getTooltip().getText().startsWith("Minus the Wasserstein distance"));
 
         // the uncertainty strip shows without importance, one bar per item read, equal to the trace
         robot.interact(() -> vm.showImportanceProperty().set(false));
