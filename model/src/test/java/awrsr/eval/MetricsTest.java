@@ -62,27 +62,35 @@ class MetricsTest {
         }
     }
 
+    /** Each user's rank, by the user's row. */
+    private static int[] ranksByRow(Evaluation e, int users) {
+        int[] ranks = new int[users];
+        for (int i = 0; i < e.userRows().length; i++) {
+            ranks[e.userRows()[i]] = e.ranks()[i];
+        }
+        return ranks;
+    }
+
+    private static final ItemIndex SIX_ITEMS = new ItemIndex(new int[] {1, 2, 3, 4, 5, 6});
+
+    /** Every history gets the same scores: item 5 best, then 4, 6, 1, 3, 2. */
+    private static final SequenceScorer SAME_SCORES = h -> {
+        float[] table = {Float.NEGATIVE_INFINITY, 0.3f, 0.1f, 0.2f, 0.8f, 0.9f, 0.5f};
+        float[][] out = new float[h.length][];
+        java.util.Arrays.fill(out, table);
+        return out;
+    };
+
     @Test
     void evaluatorRanksTestTargetsFromAFixedScoreTable() {
         // user 1: 1 2 3 4 (valid 3, test 4); user 2: 2 3 1 (valid 3, test 1)
         Dataset d = new Dataset("t", "x", ItemCatalog.empty(), new int[] {1, 2},
                 new int[][] {{1, 2, 3, 4}, {2, 3, 1}}, null);
-        ItemIndex index = new ItemIndex(new int[] {1, 2, 3, 4, 5, 6});
-        // every history gets the same scores: item 5 best, then 4, 6, 1, ...
-        float[] table = {Float.NEGATIVE_INFINITY, 0.3f, 0.1f, 0.2f, 0.8f, 0.9f, 0.5f};
-        SequenceScorer scorer = h -> {
-            float[][] out = new float[h.length][];
-            java.util.Arrays.fill(out, table);
-            return out;
-        };
-        Evaluation e = Evaluator.evaluate(scorer, new LeaveOneOutSplit(d), index, Protocol.FULL, RankTarget.TEST);
+        Evaluation e = Evaluator.evaluate(SAME_SCORES, new LeaveOneOutSplit(d), SIX_ITEMS, Protocol.FULL,
+                RankTarget.TEST);
         // user 1, target 4: unseen 5, 6 -> only 5 beats it -> rank 1
         // user 2, target 1: unseen 4, 5, 6 -> all beat it -> rank 3
-        int[] ranks = new int[2];
-        for (int i = 0; i < e.userRows().length; i++) {
-            ranks[e.userRows()[i]] = e.ranks()[i];
-        }
-        assertArrayEquals(new int[] {1, 3}, ranks);
+        assertArrayEquals(new int[] {1, 3}, ranksByRow(e, 2));
         assertEquals((1 / log2(3) + 1 / log2(5)) / 2, e.metrics().ndcg10(), 1e-12);
         assertEquals((0.5 + 0.25) / 2, e.metrics().mrr(), 1e-12);
     }
@@ -92,23 +100,12 @@ class MetricsTest {
         // user 1: 1 2 3 4 (input 1 2, valid 3, test 4); user 2: 2 3 1 5 (input 2 3, valid 1, test 5)
         Dataset d = new Dataset("t", "x", ItemCatalog.empty(), new int[] {1, 2},
                 new int[][] {{1, 2, 3, 4}, {2, 3, 1, 5}}, null);
-        ItemIndex index = new ItemIndex(new int[] {1, 2, 3, 4, 5, 6});
-        float[] table = {Float.NEGATIVE_INFINITY, 0.3f, 0.1f, 0.2f, 0.8f, 0.9f, 0.5f};
-        SequenceScorer scorer = h -> {
-            float[][] out = new float[h.length][];
-            java.util.Arrays.fill(out, table);
-            return out;
-        };
-        Evaluation e = Evaluator.evaluate(scorer, new LeaveOneOutSplit(d), index, Protocol.FULL,
+        Evaluation e = Evaluator.evaluate(SAME_SCORES, new LeaveOneOutSplit(d), SIX_ITEMS, Protocol.FULL,
                 RankTarget.VALIDATION);
         // user 1, target 3 (0.2): eligible 4, 5, 6 (the test item 4 included) and all beat it -> rank 3
         // user 2, target 1 (0.3): eligible 4, 5, 6 (the test item 5 included) -> rank 3
         // (leaving the test item out, as the evaluator once did, would give 2 and 2)
-        int[] ranks = new int[2];
-        for (int i = 0; i < e.userRows().length; i++) {
-            ranks[e.userRows()[i]] = e.ranks()[i];
-        }
-        assertArrayEquals(new int[] {3, 3}, ranks);
+        assertArrayEquals(new int[] {3, 3}, ranksByRow(e, 2));
     }
 
     @Test
