@@ -19,9 +19,10 @@ out="${2:-runs-beauty}"
 stage="${3:-1}"
 mkdir -p "$out"
 [ -f model/target/awrsr.jar ] || mvn -B -q -DskipTests package
-# Rebuilding the project must not touch running runs: each command runs its own copy of the jar.
+# Rebuilding the project must not touch running runs: each command runs its own copy of the jar (of
+# $AWRSR_JAR when set, e.g. to run later runs with the build of earlier ones).
 jar="$out/awrsr-$stage-$$.jar"
-cp model/target/awrsr.jar "$jar"
+cp "${AWRSR_JAR:-model/target/awrsr.jar}" "$jar"
 awrsr() { java -XX:+UseSerialGC -jar "$jar" "$@"; }
 common=(--data "$data" --maxlen 50 --dim 64 --epochs 300 --patience 20 --threads 1)
 # SASRec on Beauty as its literature trains it: 2 blocks, 1 head, dropout 0.5, BCE with one negative.

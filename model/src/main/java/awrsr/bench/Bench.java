@@ -49,8 +49,10 @@ public final class Bench {
     public static final int DEFAULT_MEMORY_CALLS = 10_000;
     public static final int DEFAULT_EPOCHS = 1;
 
+    /** @param microBatch sequences a training pass holds, 0 for the whole batch ({@link ModelTrainer#microBatch}) */
     public record Options(Path model, String data, int calls, int warmup, int memoryCalls, int epochs,
-                          int batch, long seed, int threads, Set<String> skip, awrsr.nn.BackboneKind backbone) {}
+                          int batch, long seed, int threads, Set<String> skip, awrsr.nn.BackboneKind backbone,
+                          int microBatch) {}
 
     private final Options options;
     private final Device device;
@@ -169,6 +171,7 @@ public final class Bench {
         o.addProperty("threads", options.threads());
         o.addProperty("interop_threads", Integer.getInteger("ai.djl.pytorch.num_interop_threads", 1));
         o.addProperty("batch", options.batch());
+        o.addProperty("micro_batch", options.microBatch());
         o.addProperty("allocator", awrsr.util.Allocator.tune());
         return o;
     }
@@ -323,7 +326,7 @@ public final class Bench {
         TrainingSettings d = TrainingSettings.defaults();
         TrainingSettings settings = new TrainingSettings(d.epochs(), options.seed(),
                 awrsr.checkpoint.Loss.defaultFor(modelConfig.backbone()), d.learningRate(), options.batch(), d.patience());
-        ModelTrainer trainer = new ModelTrainer(data, device);
+        ModelTrainer trainer = new ModelTrainer(data, device).microBatch(options.microBatch());
         ModelTrainer.EpochTiming t = trainer.timeEpochs(modelConfig, settings, 1, options.epochs());
         ModelConfig config = t.config();
         long flops = 0;
@@ -343,7 +346,8 @@ public final class Bench {
         o.addProperty("items", config.numItems());
         o.addProperty("interactions", data.interactionCount());
         o.addProperty("sequences", t.sequences());
-        o.addProperty("batches", t.batches().size());
+        o.addProperty("batches", t.steps());
+        o.addProperty("passes", t.batches().size());
         o.addProperty("target_positions", positions);
         o.addProperty("epochs_timed", t.seconds().length);
         o.addProperty("epoch_s", round(seconds));

@@ -307,39 +307,46 @@ public final class Main {
     }
 
     /**
-     * How many sequences a training pass may hold (0: the whole batch), before anything is loaded. The
-     * estimate counts the (B, H, m, m) attention maps a pass keeps for its backward pass, the (B, m, d)
-     * activations, for the cross-entropy loss the (B·m, V) logits (all in proportion to the pass's sequences),
-     * and the parameters with their gradients and Adam moments. {@code --micro-batch} is checked against it;
-     * without it, a batch that does not fit in this machine's free memory runs in the largest halving of the
-     * batch that does (the same update, said on stderr); a training that does not fit even one sequence per
-     * pass is refused with the figures.
+     * The cap on a training pass's sequences to give the trainer (0: none beyond its own rule,
+     * {@link ModelTrainer#PASS_CELLS}), checked before anything is loaded. The passes the trainer would run at
+     * the full window ({@code --micro-batch} caps them) must fit in this machine's free memory
+     * ({@link awrsr.train.MemoryNeed}); when they do not and no cap was asked, the largest halving that fits is
+     * used (said on stderr); a cap that does not fit, or a training that does not fit one sequence a pass, is
+     * refused with the figures.
      */
     int passSize(ModelConfig c, TrainingSettings s, Integer asked, boolean say) {
+        return passCap(c, s, asked, awrsr.util.SystemMemory.availableBytes(), say ? err : null);
+    }
+
+    /** {@link #passSize} with the free memory given ({@code available} &le; 0: not known) and where to say it. */
+    static int passCap(ModelConfig c, TrainingSettings s, Integer asked, long available, PrintStream say) {
         if (asked != null) {
             Usage.between("--micro-batch", asked, 1, s.batchSize());
         }
-        long available = awrsr.util.SystemMemory.availableBytes();
+        int cap = asked == null ? 0 : asked;
         if (available <= 0) {
-            return asked == null || asked >= s.batchSize() ? 0 : asked;      // not known on this platform
+            return cap;                                            // not known on this platform
         }
         awrsr.train.MemoryNeed need = awrsr.train.MemoryNeed.of(c, s);
-        int pass = asked != null ? asked : need.passFor(s.batchSize(), available);
-        if (asked != null && need.bytes(asked) > 0.9 * available) {
+        int planned = ModelTrainer.passSize(s.batchSize(), c.maxLen(), c.heads(), cap);
+        int pass = need.passFor(planned, available);
+        if (asked != null && pass < planned) {
             throw new Usage.UsageException(String.format(Locale.ROOT, "--micro-batch %d: a pass of %d sequences needs "
-                    + "about %.1f GB of memory but %.1f GB are available; lower --micro-batch%s", asked, asked,
-                    need.bytes(asked) / 1e9, available / 1e9, need.passFor(asked, available) > 0
-                            ? " (" + need.passFor(asked, available) + " fits)" : " or --maxlen"));
+                    + "about %.1f GB of memory but %.1f GB are available; lower --micro-batch%s", asked, planned,
+                    need.bytes(planned) / 1e9, available / 1e9, pass > 0 ? " (" + pass + " fits)" : " or --maxlen"));
         }
         if (pass == 0) {
             throw new Usage.UsageException(need.tooLarge(c, available) + "; lower --maxlen");
         }
-        if (say && asked == null && pass < s.batchSize()) {
-            err.printf(Locale.ROOT, "a batch of %d needs about %.1f GB of memory and %.1f GB are available: training "
-                            + "in passes of %d sequences (the same updates; --micro-batch sets it)%n", s.batchSize(),
-                    need.bytes(s.batchSize()) / 1e9, available / 1e9, pass);
+        if (pass < planned) {
+            if (say != null) {
+                say.printf(Locale.ROOT, "a pass of %d sequences needs about %.1f GB of memory and %.1f GB are "
+                                + "available: training in passes of %d (the same updates; --micro-batch sets it)%n",
+                        planned, need.bytes(planned) / 1e9, available / 1e9, pass);
+            }
+            return pass;
         }
-        return pass >= s.batchSize() ? 0 : pass;
+        return cap;
     }
 
     static BackboneKind backbone(String text) {
@@ -645,12 +652,13 @@ public final class Main {
         int memoryCalls = Usage.between("--memory-calls", a.memoryCalls, 1, 10_000_000);
         int epochs = Usage.between("--epochs", a.epochs, 1, 1_000);
         int batch = Usage.between("--batch", a.batch, 1, TrainingSettings.MAX_BATCH);
+        int microBatch = a.microBatch == null ? 0 : Usage.between("--micro-batch", a.microBatch, 1, batch);
         int warmup = Usage.between("--warmup", a.warmup, 0, 10_000_000);
         Checkpoint.read(modelDir);   // a clear message before the engine starts
         Device device = setUpEngine(a.engine);
         int threads = Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads"));
         Bench.Options options = new Bench.Options(modelDir, a.data, calls, warmup, memoryCalls, epochs, batch, a.seed,
-                threads, skip, a.backbone == null ? null : backbone(a.backbone));
+                threads, skip, a.backbone == null ? null : backbone(a.backbone), microBatch == batch ? 0 : microBatch);
         JsonObject result = new Bench(options, device, err).run();
         out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
                 .serializeSpecialFloatingPointValues().create().toJson(result));

@@ -242,6 +242,8 @@ final class Options {
                 + "${DEFAULT-VALUE}).") int memoryCalls;
         @Option(names = "--epochs", description = "Timed training epochs (default ${DEFAULT-VALUE}).") int epochs;
         @Option(names = "--batch", description = "Training batch (default ${DEFAULT-VALUE}).") int batch;
+        @Option(names = "--micro-batch", paramLabel = "N", description = "Train in passes of at most N sequences "
+                + "(default: the whole batch).") Integer microBatch;
         @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).") long seed;
         @Option(names = "--backbone", paramLabel = "NAME", completionCandidates = BackboneIds.class,
                 description = "The training sections time the model's shape on this backbone: "

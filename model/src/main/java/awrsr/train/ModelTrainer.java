@@ -58,10 +58,31 @@ public final class ModelTrainer {
     }
 
     /**
+     * Attention-map cells (sequences × heads × window²) a training pass holds: a batch whose maps are larger
+     * runs in passes of the largest halving of it that holds at most this many (one sequence at the least).
+     * Every intermediate array of a pass lives until its scope closes and large maps cost more passes over
+     * memory than arithmetic; measured with `awrsr bench --micro-batch N` on one thread, quiet machine
+     * (AWRSR value, shipped data, n 200, 2 heads, batch 128: a whole batch of 10.2 M cells 3.02-3.04 s an epoch,
+     * passes of 64 2.51 s, 32 2.14-2.15 s, 16 1.98-2.06 s; STOSA 6.18 / 4.91 / 4.54 s), while small maps lose
+     * by splitting (SASRec on Beauty, n 50, 1 head, 0.3 M cells: 2.94 s whole, 3.25 s in passes of 64).
+     */
+    public static final long PASS_CELLS = 1L << 21;
+
+    /** The sequences a pass of this batch holds: {@link #PASS_CELLS} and then {@code cap} (0: no cap) bound it. */
+    public static int passSize(int batch, int width, int heads, int cap) {
+        long perSequence = (long) heads * width * width;
+        int pass = batch;
+        while (pass > 1 && pass * perSequence > PASS_CELLS) {
+            pass = (pass + 1) / 2;
+        }
+        return cap > 0 ? Math.min(pass, cap) : pass;
+    }
+
+    /**
      * Runs each batch as passes of at most {@code sequences} sequences whose gradients add up before the one
-     * update (0: the whole batch in one pass). The update is the same up to float rounding (and the dropout
-     * masks drawn); the memory a step keeps for its backward pass, the attention maps above all, shrinks in
-     * proportion, at some cost in speed. Not a training setting: the checkpoint does not record it.
+     * update (0: only {@link #PASS_CELLS} splits a batch). The update is the same up to float rounding (and the
+     * dropout masks drawn); the memory a step keeps for its backward pass, the attention maps above all,
+     * shrinks in proportion. Not a training setting: the checkpoint does not record it.
      */
     public ModelTrainer microBatch(int sequences) {
         if (sequences < 0) {
@@ -239,11 +260,14 @@ public final class ModelTrainer {
         }
     }
 
-    /** One batch of an epoch: its sequences, its window and its real target positions. */
+    /** One forward and backward pass of an epoch: its sequences, its window and its real target positions. */
     public record BatchShape(int size, int width, long positions) {}
 
-    /** The network timed, wall-clock seconds of each timed epoch and the shapes of one epoch's batches. */
-    public record EpochTiming(ModelConfig config, int sequences, List<BatchShape> batches, double[] seconds) {}
+    /**
+     * The network timed, wall-clock seconds of each timed epoch, its number of batches (optimisation steps)
+     * and the shapes of one epoch's passes (a batch runs in one or more, {@link #PASS_CELLS}).
+     */
+    public record EpochTiming(ModelConfig config, int sequences, int steps, List<BatchShape> batches, double[] seconds) {}
 
     /**
      * Times plain training epochs of a freshly initialised model: optimisation steps only, no validation
@@ -275,14 +299,17 @@ public final class ModelTrainer {
                     for (int b = 0; b < batches; b++) {
                         int from = b * batchSize;
                         int to = Math.min(sequences.size(), from + batchSize);
-                        int width = 0;
-                        long positions = 0;
-                        for (int i = from; i < to; i++) {
-                            int real = Math.min(sequences.get(order[i]).length - 1, config.maxLen());
-                            width = Math.max(width, real);
-                            positions += real;
+                        int pass = passSize(to - from, batchWidth(sequences, order, from, to, config.maxLen()),
+                                config.heads(), microBatch);
+                        for (int start = from; start < to; start += pass) {
+                            int end = Math.min(to, start + pass);
+                            long positions = 0;
+                            for (int i = start; i < end; i++) {
+                                positions += Math.min(sequences.get(order[i]).length - 1, config.maxLen());
+                            }
+                            shapes.add(new BatchShape(end - start, batchWidth(sequences, order, start, end,
+                                    config.maxLen()), positions));
                         }
-                        shapes.add(new BatchShape(to - from, width, positions));
                     }
                 }
                 long t0 = System.nanoTime();
@@ -296,7 +323,7 @@ public final class ModelTrainer {
                 }
             }
         }
-        return new EpochTiming(config, sequences.size(), List.copyOf(shapes), seconds);
+        return new EpochTiming(config, sequences.size(), batches, List.copyOf(shapes), seconds);
     }
 
     /** Test metrics of the saved best state under both protocols, with the popularity baseline beside them. */
@@ -339,6 +366,15 @@ public final class ModelTrainer {
         return value;
     }
 
+    /** The window of the batch order[from..to): its longest training input, at most {@code maxLen}. */
+    private static int batchWidth(List<int[]> sequences, int[] order, int from, int to, int maxLen) {
+        int width = 1;
+        for (int i = from; i < to; i++) {
+            width = Math.max(width, Math.min(sequences.get(order[i]).length - 1, maxLen));
+        }
+        return width;
+    }
+
     /**
      * The batch's loss and its gradient, left in the parameters: in passes of at most {@code microBatch}
      * sequences (0: one pass), each pass's loss divided by the whole batch's real positions so that the
@@ -347,7 +383,8 @@ public final class ModelTrainer {
     static double backward(AwrsrNetwork network, TrainingSettings settings, List<int[]> sequences,
                            List<BitSet> seen, int[] order, int from, int to, Random random, int microBatch) {
         ModelConfig config = network.config();
-        int pass = microBatch <= 0 ? to - from : microBatch;
+        int pass = passSize(to - from, batchWidth(sequences, order, from, to, config.maxLen()), config.heads(),
+                microBatch);
         int passes = (to - from + pass - 1) / pass;
         long[][] in = new long[passes][];
         long[][] pos = new long[passes][];

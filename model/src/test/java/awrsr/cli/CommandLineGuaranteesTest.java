@@ -3,6 +3,9 @@ package awrsr.cli;
 import awrsr.testing.PlantedData;
 import awrsr.checkpoint.Checkpoint;
 import awrsr.checkpoint.CheckpointLock;
+import awrsr.checkpoint.TrainingSettings;
+import awrsr.nn.ModelConfig;
+import awrsr.nn.Variant;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -300,21 +304,45 @@ class CommandLineGuaranteesTest {
     }
 
     @Test
-    void aBatchTooLargeForTheFreeMemoryTrainsInPassesThatFit() throws IOException {
-        // maxlen 1000, 8 heads, 2 value blocks: the estimate keeps 14 maps of 8 x 1000 x 1000 floats a block,
-        // 0.9 GB a sequence, so a batch of 65,536 (58 TB) fits nowhere and one sequence a pass fits on any
-        // machine with 1 GB free. The planted data's sequences are short: the real windows stay small.
+    void aBatchTooLargeForTheFreeMemoryTrainsInPasses() throws IOException {
+        // maxlen 1000, 8 heads: 8 M map cells a sequence, so every pass holds one (ModelTrainer.PASS_CELLS) and
+        // a batch of 65,536 trains where the whole batch would need some 92 TB. The planted data's sequences
+        // are short: the real windows stay small.
         Path out = dir.resolve("in-passes");
         CliRun r = run("train", "--data", data.toString(), "--variant", "value", "--out", out.toString(),
                 "--epochs", "2", "--maxlen", "1000", "--dim", "16", "--layers", "2", "--heads", "8",
                 "--refine-dim", "8", "--batch", "65536");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.err().contains("a batch of 65536 needs about") && r.err().contains("training in passes of"),
-                r.err());
         assertTrue(Files.exists(out.resolve(Checkpoint.CONFIG)));
-        run("train", "--data", data.toString(), "--variant", "value", "--out", dir.resolve("never-fits").toString(),
-                "--maxlen", "1000", "--dim", "16", "--layers", "2", "--heads", "8", "--batch", "65536",
-                "--micro-batch", "65536").refused(2).says("--micro-batch 65536", "GB are available", "fits)");
+    }
+
+    @Test
+    void passesShrinkToTheFreeMemoryOrTheTrainingIsRefused() {
+        // AWRSR value, n 200, d 64, 2 x 2 heads, batch 128: passes of 16 by the map-cell rule (16 x 2 x 200^2 =
+        // 1.28 M cells); MemoryNeed at 22 maps a block: 22 x 2 x 200^2 x 4 B x 2 blocks = 14.08 MB of maps and
+        // 200 x 64 x 4 B x 24 x 2 = 2.46 MB of activations a sequence.
+        ModelConfig c = new ModelConfig(Variant.VALUE, 1000, 200, 64, 2, 2, 32, 0.2f);
+        TrainingSettings s = new TrainingSettings(1, 1, awrsr.checkpoint.Loss.BCE, 1e-3f, 128, 1);
+        awrsr.train.MemoryNeed need = awrsr.train.MemoryNeed.of(c, s);
+        assertEquals(14.08e6 + 2.4576e6, need.bytes(1) - need.parameters(), 1e3);
+        long ample = (long) (need.bytes(16) / 0.9) + 1;
+        long for8 = (long) (need.bytes(8) / 0.9) + 1;              // 16 do not fit, 8 do
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        PrintStream say = new PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, Main.passCap(c, s, null, ample, say), "the trainer's own passes fit: no cap");
+        assertEquals(0, said.size());
+        assertEquals(8, Main.passCap(c, s, null, for8, say));
+        assertTrue(said.toString(java.nio.charset.StandardCharsets.UTF_8).contains("training in passes of 8"), said.toString());
+        assertEquals(4, Main.passCap(c, s, 4, for8, say), "an asked cap that fits is kept");
+        Usage.UsageException tooBig = org.junit.jupiter.api.Assertions.assertThrows(Usage.UsageException.class,
+                () -> Main.passCap(c, s, 32, for8, say));
+        assertTrue(tooBig.getMessage().startsWith("--micro-batch 32: a pass of 16 sequences") && tooBig.getMessage()
+                .contains("(8 fits)"), tooBig.getMessage());
+        Usage.UsageException none = org.junit.jupiter.api.Assertions.assertThrows(Usage.UsageException.class,
+                () -> Main.passCap(c, s, null, (long) (need.bytes(1) / 0.9) - 1000, say));
+        assertTrue(none.getMessage().contains("for 1 sequence a pass") && none.getMessage().endsWith("lower --maxlen"),
+                none.getMessage());
+        assertEquals(0, Main.passCap(c, s, null, 0, say), "memory unknown: no cap");
     }
 
     @Test

@@ -82,6 +82,18 @@ class MicroBatchTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aBatchSplitsWhereItsMapsExceedTheCellBudget() {
+        // 2^21 = 2,097,152 cells. n 200, 2 heads: 80,000 a sequence, 128 -> 64 -> 32 -> 16 (1.28 M) passes
+        assertEquals(16, ModelTrainer.passSize(128, 200, 2, 0));
+        assertEquals(16, ModelTrainer.passSize(31, 200, 2, 0));      // 31 x 80,000 = 2.48 M -> 16
+        assertEquals(8, ModelTrainer.passSize(128, 200, 2, 8), "a cap below the rule wins");
+        assertEquals(128, ModelTrainer.passSize(128, 50, 1, 0), "n 50, 1 head: 320,000 cells, one pass");
+        assertEquals(32, ModelTrainer.passSize(128, 50, 1, 32));
+        assertEquals(128, ModelTrainer.passSize(256, 50, 4, 0), "STOSA on Beauty: 2.56 M cells, halved once");
+        assertEquals(1, ModelTrainer.passSize(4096, 5000, 8, 0), "one sequence over the budget still runs, alone");
+    }
+
     /** Every parameter's gradient, then zeroed for the next computation. */
     private static Map<String, float[]> gradients(ParameterSet params) {
         Map<String, float[]> out = new LinkedHashMap<>();

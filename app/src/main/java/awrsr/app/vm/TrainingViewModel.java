@@ -361,11 +361,12 @@ public final class TrainingViewModel {
             if (available > 0) {
                 ModelConfig sized = shape.withNumItems(d.itemIds().length);
                 awrsr.train.MemoryNeed need = awrsr.train.MemoryNeed.of(sized, settings);
-                int pass = need.passFor(settings.batchSize(), available);
+                int planned = ModelTrainer.passSize(settings.batchSize(), sized.maxLen(), sized.heads(), 0);
+                int pass = need.passFor(planned, available);
                 if (pass == 0) {
                     throw new java.io.IOException(need.tooLarge(sized, available) + "; lower the maximum length");
                 }
-                trainer.microBatch(pass < settings.batchSize() ? pass : 0);
+                trainer.microBatch(pass < planned ? pass : 0);
             }
             String where = trainer.deviceDescription();
             fx.execute(() -> device.set(where));
