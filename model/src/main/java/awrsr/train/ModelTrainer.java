@@ -376,9 +376,10 @@ public final class ModelTrainer {
     }
 
     /**
-     * The batch's loss and its gradient, left in the parameters: in passes of at most {@code microBatch}
-     * sequences (0: one pass), each pass's loss divided by the whole batch's real positions so that the
-     * gradients add up to the batch's. Negatives are drawn in the same order whatever the split.
+     * The batch's loss and its gradient, left in the parameters: in the passes of {@link #passSize} (at most
+     * {@code microBatch} sequences when it is above 0), each pass's loss divided by the whole batch's real
+     * positions so that the gradients add up to the batch's. Negatives are drawn in the same order whatever
+     * the split.
      */
     static double backward(AwrsrNetwork network, TrainingSettings settings, List<int[]> sequences,
                            List<BitSet> seen, int[] order, int from, int to, Random random, int microBatch) {
