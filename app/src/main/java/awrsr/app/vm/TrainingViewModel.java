@@ -358,6 +358,7 @@ public final class TrainingViewModel {
             ModelTrainer trainer = new ModelTrainer(d, main.forceCpuProperty().get() ? ai.djl.Device.cpu() : null);
             // a batch too large for the free memory runs in passes that fit (the same updates), as on the command line
             long available = awrsr.util.SystemMemory.availableBytes();
+            String passes = "";
             if (available > 0) {
                 ModelConfig sized = shape.withNumItems(d.itemIds().length);
                 awrsr.train.MemoryNeed need = awrsr.train.MemoryNeed.of(sized, settings);
@@ -367,8 +368,12 @@ public final class TrainingViewModel {
                     throw new java.io.IOException(need.tooLarge(sized, available) + "; lower the maximum length");
                 }
                 trainer.microBatch(pass < planned ? pass : 0);
+                if (pass < planned) {
+                    passes = String.format(Locale.ROOT, " · passes of %d sequences to fit the free memory (%.1f GB)",
+                            pass, available / 1e9);
+                }
             }
-            String where = trainer.deviceDescription();
+            String where = trainer.deviceDescription() + passes;
             fx.execute(() -> device.set(where));
             int[] plan = new int[3];   // first epoch, last epoch, batches per epoch
             long[] lastShown = {0};   // progress reaches the screen at most ten times a second
