@@ -10,6 +10,7 @@ import awrsr.data.DatasetLoader;
 import awrsr.data.LeaveOneOutSplit;
 import awrsr.eval.Evaluation;
 import awrsr.eval.Protocol;
+import awrsr.eval.RankTarget;
 import awrsr.eval.TestEvaluation;
 import awrsr.infer.AttentionTrace;
 import awrsr.infer.Explanation;
@@ -477,10 +478,16 @@ public final class Main {
     private void evaluate(Options.Evaluate a) throws IOException {
         Path modelDir = a.model.folder();
         Protocol protocol;
+        RankTarget target;
         try {
             protocol = Protocol.parse(a.protocol);
         } catch (IllegalArgumentException e) {
             throw new Usage.UsageException("--protocol: " + e.getMessage());
+        }
+        try {
+            target = RankTarget.parse(a.split);
+        } catch (IllegalArgumentException e) {
+            throw new Usage.UsageException("--split: " + e.getMessage());
         }
         threads(a.engine);
         device(a.engine);
@@ -492,7 +499,7 @@ public final class Main {
             if (!data.checksum().equals(checkpoint.datasetChecksum())) {
                 err.println("awrsr evaluate: note: " + data.name() + " is not the data the model was trained on");
             }
-            TestEvaluation t = TestEvaluation.run(model, split, model.itemIndex(), protocol);
+            TestEvaluation t = TestEvaluation.run(model, split, model.itemIndex(), protocol, target);
             Evaluation e = t.model();
             Evaluation p = t.popularity();
             JsonObject o = new JsonObject();
@@ -500,7 +507,7 @@ public final class Main {
             o.addProperty("variant", model.config().variant().id());
             o.addProperty("dataset", data.name());
             o.addProperty("protocol", protocol.id());
-            o.addProperty("target", "test");
+            o.addProperty("target", target.id());
             o.addProperty("users", e.metrics().users());
             o.addProperty("skippedUsers", e.skippedUsers());
             o.addProperty("skippedLines", data.report().skippedLines());
@@ -513,8 +520,8 @@ public final class Main {
             if (a.json) {
                 out.println(GSON.toJson(o));
             } else {
-                out.printf(Locale.ROOT, "%s (%s) on %s, test targets, %s protocol, %d users%n", modelDir,
-                        model.config().variant().id(), data.name(), protocol.id(), e.metrics().users());
+                out.printf(Locale.ROOT, "%s (%s) on %s, %s targets, %s protocol, %d users%n", modelDir,
+                        model.config().variant().id(), data.name(), target.id(), protocol.id(), e.metrics().users());
                 JsonObject table = new JsonObject();
                 table.add("model", o.get("metrics"));
                 table.add("popularity", o.get("popularity"));

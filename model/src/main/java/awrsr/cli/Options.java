@@ -150,7 +150,7 @@ final class Options {
     }
 
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
-            description = "Test metrics of a model (HR, NDCG, MRR) beside the popularity baseline.")
+            description = "Test (or validation) metrics of a model (HR, NDCG, MRR) beside the popularity baseline.")
     static final class Evaluate extends Given {
         @Mixin Engine engine;
         @Mixin ModelFolder model;
@@ -159,6 +159,10 @@ final class Options {
         @Option(names = "--protocol", defaultValue = "full", paramLabel = "full|sampled",
                 description = "Rank against all unseen items, or " + Protocol.SAMPLED_NEGATIVES
                         + " sampled ones (default ${DEFAULT-VALUE}).") String protocol;
+        @Option(names = "--split", defaultValue = "test", paramLabel = "test|validation",
+                description = "Rank each user's test item (history up to the validation item) or validation "
+                        + "item (history before it; what training selects epochs on) (default ${DEFAULT-VALUE}).")
+        String split;
         @Option(names = "--json", description = "JSON on stdout.") boolean json;
     }
 

@@ -9,8 +9,14 @@ import awrsr.nn.ItemIndex;
  */
 public record TestEvaluation(Protocol protocol, Evaluation model, Evaluation popularity) {
     public static TestEvaluation run(SequenceScorer model, LeaveOneOutSplit split, ItemIndex index, Protocol protocol) {
+        return run(model, split, index, protocol, RankTarget.TEST);
+    }
+
+    /** The same on the validation items (history before each), or the test items. */
+    public static TestEvaluation run(SequenceScorer model, LeaveOneOutSplit split, ItemIndex index, Protocol protocol,
+                                     RankTarget target) {
         return new TestEvaluation(protocol,
-                Evaluator.evaluate(model, split, index, protocol, RankTarget.TEST),
-                Evaluator.evaluate(new PopularityBaseline(split, index), split, index, protocol, RankTarget.TEST));
+                Evaluator.evaluate(model, split, index, protocol, target),
+                Evaluator.evaluate(new PopularityBaseline(split, index), split, index, protocol, target));
     }
 }

@@ -346,6 +346,25 @@ class CommandLineGuaranteesTest {
     }
 
     @Test
+    void evaluateOnValidationGivesWhatTrainingSelectedTheEpochOn() throws IOException {
+        // Two code paths: the trainer ranks validation items with the network it is training; evaluate
+        // loads the saved best state and ranks them again. Same rule, same parameters: the same figures.
+        CliRun r = run("evaluate", "--model", model.toString(), "--split", "validation", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("validation", r.json().get("target").getAsString());
+        JsonObject stored = JsonParser.parseString(Files.readString(model.resolve(Checkpoint.CONFIG)))
+                .getAsJsonObject().getAsJsonObject("metrics").getAsJsonObject("validation");
+        JsonObject again = r.json().getAsJsonObject("metrics");
+        for (String k : List.of("HR@5", "HR@10", "HR@20", "NDCG@5", "NDCG@10", "NDCG@20", "MRR")) {
+            assertEquals(stored.get(k).getAsDouble(), again.get(k).getAsDouble(), 1e-12, k);
+        }
+        assertTrue(again.get("NDCG@10").getAsDouble() > 0, again.toString());
+        CliRun test = run("evaluate", "--model", model.toString(), "--json");
+        assertEquals("test", test.json().get("target").getAsString());
+        run("evaluate", "--model", model.toString(), "--split", "future").refused(2).says("--split", "future");
+    }
+
+    @Test
     void aMicroBatchOutsideOneToTheBatchIsRefused() {
         Path out = dir.resolve("never-micro");
         for (String[] bad : List.of(new String[] {"--micro-batch", "0"}, new String[] {"--micro-batch", "33"},
