@@ -677,9 +677,13 @@ public final class Main {
     private void summary(Options.Summary a) throws IOException {
         String[] keys = {"test_full", "test_sampled"};
         String[] metrics = {"HR@10", "NDCG@10"};
-        java.util.Map<String, java.util.List<double[]>> byVariant = new java.util.LinkedHashMap<>();
-        out.println("| model | variant | seed | best epoch | full HR@10 | full NDCG@10 | sampled HR@10 | sampled NDCG@10 |");
-        out.println("|---|---|---|---|---|---|---|---|");
+        // grouped by recipe: the same model, data and training settings but the seed (runs of one study)
+        java.util.Map<String, java.util.List<double[]>> byRecipe = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String> prefixes = new java.util.LinkedHashMap<>();
+        out.println("| model | variant | seed | best epoch | validation NDCG@10 | full HR@10 | full NDCG@10 "
+                + "| sampled HR@10 | sampled NDCG@10 |");
+        out.println("|---|---|---|---|---|---|---|---|---|");
         double[] popularity = null;
         for (Path folder : a.folders) {
             Checkpoint c = Checkpoint.read(folder);
@@ -700,17 +704,26 @@ public final class Main {
                     }
                 }
             }
-            // grouped by what the model is: "SASRec", "AWRSR value", "AWRSR stochastic on STOSA", ...
-            String variant = c.model().displayName();
-            byVariant.computeIfAbsent(variant, v -> new java.util.ArrayList<>()).add(row);
-            out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.4f | %.4f | %.4f | %.4f |%n", folder.getFileName(),
-                    variant, c.settings().seed(), c.bestEpoch(), row[0], row[1], row[2], row[3]);
+            TrainingSettings t = c.settings();
+            String recipe = c.model() + " " + c.datasetChecksum() + " " + new TrainingSettings(t.epochs(), 0, t.loss(),
+                    t.learningRate(), t.batchSize(), t.patience(), t.pvnWeight());
+            String variant = c.model().displayName();         // "SASRec", "AWRSR value", "AWRSR stochastic on STOSA"
+            byRecipe.computeIfAbsent(recipe, r -> new java.util.ArrayList<>()).add(row);
+            names.putIfAbsent(recipe, variant);
+            prefixes.putIfAbsent(recipe, folder.getFileName().toString().replaceFirst("-s\\d+$", ""));
+            double validation = m.has("validation") ? m.getAsJsonObject("validation").get("NDCG@10").getAsDouble()
+                    : Double.NaN;
+            out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.4f | %.4f | %.4f | %.4f | %.4f |%n", folder.getFileName(),
+                    variant, t.seed(), c.bestEpoch(), validation, row[0], row[1], row[2], row[3]);
         }
         out.println();
         out.println("| model | runs | full HR@10 | full NDCG@10 | sampled HR@10 | sampled NDCG@10 |");
         out.println("|---|---|---|---|---|---|");
-        for (var e : byVariant.entrySet()) {
-            StringBuilder sb = new StringBuilder("| " + e.getKey() + " | " + e.getValue().size());
+        for (var e : byRecipe.entrySet()) {
+            String name = names.get(e.getKey());
+            boolean shared = java.util.Collections.frequency(names.values(), name) > 1;
+            StringBuilder sb = new StringBuilder("| " + name + (shared ? " (" + prefixes.get(e.getKey()) + ")" : "")
+                    + " | " + e.getValue().size());
             for (int k = 0; k < 4; k++) {
                 double mean = 0;
                 for (double[] r : e.getValue()) {

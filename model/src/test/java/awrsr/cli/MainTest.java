@@ -209,11 +209,32 @@ class MainTest {
     }
 
     @Test
-    void summaryTabulatesTheStoredTestMetrics() {
+    void summaryTabulatesTheStoredTestMetrics() throws IOException {
         CliRun r = run("summary", model.toString(), model.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("| AWRSR value | 2 |"), r.out());
         assertTrue(r.out().contains("| popularity |"), r.out());
+        // the stored validation NDCG@10 is on each run's row
+        JsonObject config = JsonParser.parseString(Files.readString(model.resolve("config.json"))).getAsJsonObject();
+        double validation = config.getAsJsonObject("metrics").getAsJsonObject("validation").get("NDCG@10").getAsDouble();
+        assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "| %.4f |", validation)), r.out());
+
+        // another recipe of the same model (a learning rate of its own) is a group of its own, named apart
+        Path other = dir.resolve("value-slow-s1");
+        Files.createDirectories(other);
+        try (var files = Files.list(model)) {
+            for (Path f : files.toList()) {
+                if (!f.getFileName().toString().startsWith(".")) {
+                    Files.copy(f, other.resolve(f.getFileName()));
+                }
+            }
+        }
+        config.getAsJsonObject("training").addProperty("lr", 5e-4);
+        Files.writeString(other.resolve("config.json"), config.toString());
+        CliRun two = run("summary", model.toString(), other.toString(), model.toString());
+        assertEquals(0, two.code(), two.err());
+        assertTrue(two.out().contains("| AWRSR value (model) | 2 |"), two.out());
+        assertTrue(two.out().contains("| AWRSR value (value-slow) | 1 |"), two.out());
     }
 
     @Test
