@@ -9,8 +9,9 @@
 # Stages (each a few hours on 2 cores): 1 = the two backbones with seed 1; 2 = seeds 2-3 of them;
 # 3 = the mechanisms on STOSA, seed 1 (3a: the same as one stream); 4 = the mechanisms on SASRec, seed 1;
 # 5 = SASRec with RecBoard's Beauty setting (lr 5e-4, batch 512, dropout 0.4), a try on validation.
-# A RUN is BACKBONE:MECHANISM:SEED with BACKBONE one of sasrec, stosa-ref, stosa-fix, sasrec-recboard
-# (e.g. sasrec:none:2); two "runs" commands side by side are the two lanes of a stage.
+# A RUN is BACKBONE:MECHANISM:SEED with BACKBONE one of sasrec, stosa-ref, stosa-fix, and the same with
+# RecBoard's settings: sasrec-recboard, stosa-ref-recboard, stosa-fix-recboard (e.g. sasrec:none:2); two
+# "runs" commands side by side are the two lanes of a stage.
 # Then the summary table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,13 +39,22 @@ stosa() { local bug=(); [ "$3" = ref ] && bug=(--stosa-reference-mean-bug)
 # its Adam has betas 0.9/0.999 and weight decay 1e-8, ours 0.9/0.98 and none).
 recboard() { awrsr train "${common[@]}" --backbone sasrec --layers 2 --heads 1 --dropout 0.4 --lr 5e-4 --batch 512 \
                --variant "$1" --seed "$2" --out "$out/sasrec-recboard-$1-s$2" > "$out/sasrec-recboard-$1-s$2.log" 2>&1; }
+# STOSA with RecBoard's Beauty configuration (STOSA/configs/Amazon2014Beauty_550_LOU.yaml: batch 512, attention
+# dropout 0.1, hidden 0.3, pvn-weight 0.001, lr 1e-3).
+stosa_recboard() { local bug=(); [ "$3" = ref ] && bug=(--stosa-reference-mean-bug)
+          awrsr train "${common[@]}" --backbone stosa --layers 1 --heads 4 --dropout 0.3 --attn-dropout 0.1 \
+             --batch 512 --pvn-weight 0.001 "${bug[@]}" --variant "$1" --seed "$2" \
+             --out "$out/stosa-$3-recboard-$1-s$2" > "$out/stosa-$3-recboard-$1-s$2.log" 2>&1; }
 one() { IFS=: read -r backbone mechanism seed <<< "$1"
         case "$backbone" in
           sasrec) sasrec "$mechanism" "$seed" ;;
           sasrec-recboard) recboard "$mechanism" "$seed" ;;
           stosa-ref) stosa "$mechanism" "$seed" ref ;;
           stosa-fix) stosa "$mechanism" "$seed" fix ;;
-          *) echo "unknown backbone in $1 (sasrec, sasrec-recboard, stosa-ref, stosa-fix)" >&2; exit 2 ;;
+          stosa-ref-recboard) stosa_recboard "$mechanism" "$seed" ref ;;
+          stosa-fix-recboard) stosa_recboard "$mechanism" "$seed" fix ;;
+          *) echo "unknown backbone in $1 (sasrec, sasrec-recboard, stosa-ref, stosa-fix, stosa-ref-recboard," \
+                  "stosa-fix-recboard)" >&2; exit 2 ;;
         esac; }
 case "$stage" in
   1) ( stosa none 1 ref; stosa none 1 fix ) & ( sasrec none 1 ) & wait ;;
