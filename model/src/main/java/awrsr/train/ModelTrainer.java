@@ -70,9 +70,14 @@ public final class ModelTrainer {
 
     /** The sequences a pass of this batch holds: {@link #PASS_CELLS} and then {@code cap} (0: no cap) bound it. */
     public static int passSize(int batch, int width, int heads, int cap) {
+        return passSize(batch, width, heads, cap, PASS_CELLS);
+    }
+
+    /** As {@link #passSize(int, int, int, int)} with a budget of {@code cells} (on a GPU, none: large passes win). */
+    static int passSize(int batch, int width, int heads, int cap, long cells) {
         long perSequence = (long) heads * width * width;
         int pass = batch;
-        while (pass > 1 && pass * perSequence > PASS_CELLS) {
+        while (pass > 1 && pass * perSequence > cells) {
             pass = (pass + 1) / 2;
         }
         return cap > 0 ? Math.min(pass, cap) : pass;
@@ -84,6 +89,11 @@ public final class ModelTrainer {
      * dropout masks drawn); the memory a step keeps for its backward pass, the attention maps above all,
      * shrinks in proportion. Not a training setting: the checkpoint does not record it.
      */
+    /** The cell budget of a pass on this trainer's device: {@link #PASS_CELLS} on the CPU, none on a GPU. */
+    private long passCells() {
+        return device.isGpu() ? Long.MAX_VALUE : PASS_CELLS;
+    }
+
     public ModelTrainer microBatch(int sequences) {
         if (sequences < 0) {
             throw new IllegalArgumentException("micro-batch must be 0 or more, got " + sequences);
@@ -184,7 +194,8 @@ public final class ModelTrainer {
                 }
                 int from = b * settings.batchSize();
                 int to = Math.min(sequences.size(), from + settings.batchSize());
-                double loss = step(network, adam, settings, sequences, seen, order, from, to, random, microBatch);
+                double loss = step(network, adam, settings, sequences, seen, order, from, to, random, microBatch,
+                        passCells());
                 if (Double.isFinite(loss)) {
                     lossSum += loss;
                     lossCount++;
@@ -300,7 +311,7 @@ public final class ModelTrainer {
                         int from = b * batchSize;
                         int to = Math.min(sequences.size(), from + batchSize);
                         int pass = passSize(to - from, batchWidth(sequences, order, from, to, config.maxLen()),
-                                config.heads(), microBatch);
+                                config.heads(), microBatch, passCells());
                         for (int start = from; start < to; start += pass) {
                             int end = Math.min(to, start + pass);
                             long positions = 0;
@@ -316,7 +327,7 @@ public final class ModelTrainer {
                 for (int b = 0; b < batches; b++) {
                     int from = b * batchSize;
                     step(network, adam, settings, sequences, seen, order, from,
-                            Math.min(sequences.size(), from + batchSize), random, microBatch);
+                            Math.min(sequences.size(), from + batchSize), random, microBatch, passCells());
                 }
                 if (e >= warmup) {
                     seconds[e - warmup] = (System.nanoTime() - t0) / 1e9;
@@ -357,8 +368,8 @@ public final class ModelTrainer {
     /** One optimisation step on the users order[from..to); returns the batch's mean loss. */
     private static double step(AwrsrNetwork network, AdamOptimizer adam, TrainingSettings settings,
                                List<int[]> sequences, List<BitSet> seen, int[] order, int from, int to, Random random,
-                               int microBatch) {
-        double value = backward(network, settings, sequences, seen, order, from, to, random, microBatch);
+                               int microBatch, long cells) {
+        double value = backward(network, settings, sequences, seen, order, from, to, random, microBatch, cells);
         if (!Double.isFinite(value) || !adam.update(network.parameters())) {
             adam.discardGradients(network.parameters());
             return Double.NaN;   // skipped: the parameters stay as they were
@@ -376,16 +387,17 @@ public final class ModelTrainer {
     }
 
     /**
-     * The batch's loss and its gradient, left in the parameters: in the passes of {@link #passSize} (at most
-     * {@code microBatch} sequences when it is above 0), each pass's loss divided by the whole batch's real
+     * The batch's loss and its gradient, left in the parameters: in the passes of {@link #passSize} under a
+     * budget of {@code cells} (at most {@code microBatch} sequences when it is above 0), each pass's loss divided by the whole batch's real
      * positions so that the gradients add up to the batch's. Negatives are drawn in the same order whatever
      * the split.
      */
     static double backward(AwrsrNetwork network, TrainingSettings settings, List<int[]> sequences,
-                           List<BitSet> seen, int[] order, int from, int to, Random random, int microBatch) {
+                           List<BitSet> seen, int[] order, int from, int to, Random random, int microBatch,
+                           long cells) {
         ModelConfig config = network.config();
         int pass = passSize(to - from, batchWidth(sequences, order, from, to, config.maxLen()), config.heads(),
-                microBatch);
+                microBatch, cells);
         int passes = (to - from + pass - 1) / pass;
         long[][] in = new long[passes][];
         long[][] pos = new long[passes][];

@@ -64,9 +64,11 @@ class MicroBatchTest {
              ParameterSet params = TestModels.random(config, 11, m)) {
             params.setRequiresGradient(true);
             AwrsrNetwork network = new AwrsrNetwork(config, params);
-            double whole = ModelTrainer.backward(network, settings, sequences, seen, order, 0, 7, new Random(5), 0);
+            double whole = ModelTrainer.backward(network, settings, sequences, seen, order, 0, 7, new Random(5), 0,
+                    ModelTrainer.PASS_CELLS);
             Map<String, float[]> expected = gradients(params);
-            double passes = ModelTrainer.backward(network, settings, sequences, seen, order, 0, 7, new Random(5), 3);
+            double passes = ModelTrainer.backward(network, settings, sequences, seen, order, 0, 7, new Random(5), 3,
+                    ModelTrainer.PASS_CELLS);
             Map<String, float[]> actual = gradients(params);
             assertTrue(Double.isFinite(whole) && whole > 0, "loss " + whole);
             assertEquals(whole, passes, 1e-5 * whole, "the batch's loss is the sum of the passes' parts");
@@ -93,6 +95,7 @@ class MicroBatchTest {
         assertEquals(32, ModelTrainer.passSize(128, 50, 1, 32));
         assertEquals(128, ModelTrainer.passSize(256, 50, 4, 0), "STOSA on Beauty: 2.56 M cells, halved once");
         assertEquals(1, ModelTrainer.passSize(4096, 5000, 8, 0), "one sequence over the budget still runs, alone");
+        assertEquals(128, ModelTrainer.passSize(128, 200, 2, 0, Long.MAX_VALUE), "no budget (a GPU): whole batches");
     }
 
     /** Every parameter's gradient, then zeroed for the next computation. */
