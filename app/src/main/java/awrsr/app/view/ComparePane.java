@@ -59,6 +59,9 @@ public final class ComparePane extends VBox {
 
         setUp(first, "compare-first-table", vm.firstRows(), "rank in second");
         setUp(second, "compare-second-table", vm.secondRows(), "rank in first");
+        // each table's score is its own model's: minus a distance for STOSA
+        explainScore(first, main::scoresAreDistances, main.modelProperty());
+        explainScore(second, vm::secondScoresAreDistances, vm.secondProperty());
         HBox tables = new HBox(8, new VBox(4, firstName, first), new VBox(4, secondName, second));
         HBox.setHgrow(tables.getChildren().get(0), Priority.ALWAYS);
         HBox.setHgrow(tables.getChildren().get(1), Priority.ALWAYS);
@@ -103,6 +106,14 @@ public final class ComparePane extends VBox {
         table.getColumns().setAll(List.of(rank, title, score, other));
         table.setPrefHeight(280);
         table.setPlaceholder(new Label("Open a second model to compare"));
+    }
+
+    private static void explainScore(TableView<CompareViewModel.Row> table, java.util.function.BooleanSupplier distances,
+                                     javafx.beans.Observable model) {
+        TableColumn<CompareViewModel.Row, ?> score = table.getColumns().get(2);
+        Runnable say = () -> score.setText(distances.getAsBoolean() ? "−W₂" : "Score");
+        model.addListener(o -> say.run());
+        say.run();
     }
 
     private void drawMaps() {

@@ -47,6 +47,12 @@ public final class CompareViewModel {
     }
 
     public ReadOnlyObjectProperty<Recommender> secondProperty() { return second.getReadOnlyProperty(); }
+
+    /** Whether the second model's scores are minus distances (a STOSA model). */
+    public boolean secondScoresAreDistances() {
+        Recommender m = second.get();
+        return m != null && m.config().backbone() == awrsr.nn.BackboneKind.STOSA;
+    }
     public ReadOnlyStringProperty secondSummaryProperty() { return secondSummary.getReadOnlyProperty(); }
     public ObservableList<Row> firstRows() { return firstRows; }
     public ObservableList<Row> secondRows() { return secondRows; }

@@ -275,6 +275,11 @@ class TrainEvaluateCompareTest {
             CompareViewModel.Row top = window.compare().firstRows().get(0);
             assertEquals(stosa.rankOf(p, top.item()) + 1, top.rankInOther());
         }
+        // each table says what its scores are: STOSA's are minus distances
+        assertEquals("Score", ((javafx.scene.control.TableView<?>) robot.lookup("#compare-first-table")
+                .queryAs(javafx.scene.control.TableView.class)).getColumns().get(2).getText());
+        assertEquals("−W₂", ((javafx.scene.control.TableView<?>) robot.lookup("#compare-second-table")
+                .queryAs(javafx.scene.control.TableView.class)).getColumns().get(2).getText());
         robot.interact(() -> window.compare().close());
     }
 
