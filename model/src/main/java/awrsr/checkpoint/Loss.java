@@ -1,6 +1,5 @@
 package awrsr.checkpoint;
 
-import java.util.Locale;
 
 public enum Loss {
     /** SASRec's: binary cross-entropy of the next item against one sampled negative, at every position. */
@@ -19,15 +18,10 @@ public enum Loss {
     }
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return awrsr.util.EnumIds.id(this);
     }
 
     public static Loss parse(String text) {
-        for (Loss l : values()) {
-            if (l.id().equalsIgnoreCase(text.trim())) {
-                return l;
-            }
-        }
-        throw new IllegalArgumentException("unknown loss '" + text + "' (expected bce, ce or bpr)");
+        return awrsr.util.EnumIds.parse(values(), text, "loss");
     }
 }

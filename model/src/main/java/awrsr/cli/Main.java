@@ -354,8 +354,7 @@ public final class Main {
         try {
             return BackboneKind.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new Usage.UsageException("--backbone: " + e.getMessage() + " (expected "
-                    + String.join(" or ", java.util.Arrays.stream(BackboneKind.values()).map(BackboneKind::id).toList()) + ")");
+            throw new Usage.UsageException("--backbone: " + e.getMessage());
         }
     }
 

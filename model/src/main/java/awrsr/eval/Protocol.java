@@ -1,6 +1,5 @@
 package awrsr.eval;
 
-import java.util.Locale;
 
 /** How the target is ranked (docs/model.md, section 5). */
 public enum Protocol {
@@ -12,15 +11,10 @@ public enum Protocol {
     public static final int SAMPLED_NEGATIVES = 100;
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return awrsr.util.EnumIds.id(this);
     }
 
     public static Protocol parse(String text) {
-        for (Protocol p : values()) {
-            if (p.id().equalsIgnoreCase(text.trim())) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("unknown protocol '" + text + "' (expected full or sampled)");
+        return awrsr.util.EnumIds.parse(values(), text, "protocol");
     }
 }

@@ -1,21 +1,14 @@
 package awrsr.eval;
 
-import java.util.Locale;
-
 /** Which held-out item of the leave-one-out split is ranked. */
 public enum RankTarget {
-    VALIDATION, TEST;
+    TEST, VALIDATION;
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return awrsr.util.EnumIds.id(this);
     }
 
     public static RankTarget parse(String text) {
-        for (RankTarget t : values()) {
-            if (t.id().equalsIgnoreCase(text.trim())) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("unknown split '" + text + "' (expected test or validation)");
+        return awrsr.util.EnumIds.parse(values(), text, "split");
     }
 }

@@ -1,6 +1,5 @@
 package awrsr.nn;
 
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /** The registry of backbones: the name a config uses and the class that implements it. */
@@ -22,15 +21,10 @@ public enum BackboneKind {
     public String displayName() { return displayName; }
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return awrsr.util.EnumIds.id(this);
     }
 
     public static BackboneKind parse(String text) {
-        for (BackboneKind b : values()) {
-            if (b.id().equalsIgnoreCase(text.trim())) {
-                return b;
-            }
-        }
-        throw new IllegalArgumentException("unknown backbone '" + text + "'");
+        return awrsr.util.EnumIds.parse(values(), text, "backbone");
     }
 }

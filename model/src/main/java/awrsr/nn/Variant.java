@@ -1,6 +1,5 @@
 package awrsr.nn;
 
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -34,17 +33,12 @@ public enum Variant {
     }
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return awrsr.util.EnumIds.id(this);
     }
 
     /** The ids, for messages: "none, simple, value or additive". */
     public static String choices() {
-        StringBuilder s = new StringBuilder();
-        Variant[] all = values();
-        for (int i = 0; i < all.length; i++) {
-            s.append(i == 0 ? "" : i == all.length - 1 ? " or " : ", ").append(all[i].id());
-        }
-        return s.toString();
+        return awrsr.util.EnumIds.choices(values());
     }
 
     public static Variant parse(String text) {
