@@ -308,14 +308,9 @@ public final class MainWindow {
                 this::exportMapsPdf));
         MenuItem traceCsv = item("Export attention matrices as CSV…", null, () -> {
             if (current() == null) {
-                notifications.show("Nothing to export yet: the history is empty or no model is loaded");
-                return;
-            }
-            DirectoryChooser chooser = new DirectoryChooser();
-            chooser.setTitle("Folder for the CSV files");
-            File dir = chooser.showDialog(window());
-            if (dir != null) {
-                exportTraceCsv(dir.toPath());
+                nothing();
+            } else {
+                chooseFolder("Folder for the CSV files", this::exportTraceCsv);
             }
         });
         MenuItem predCsv = item("Export predictions as CSV…", null, () -> choose("predictions.csv", "CSV", "*.csv",
@@ -507,6 +502,16 @@ public final class MainWindow {
         }));
     }
 
+    /** Asks for a folder and hands it to {@code action}; nothing when the dialog is cancelled. */
+    private void chooseFolder(String title, java.util.function.Consumer<Path> action) {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(title);
+        File dir = chooser.showDialog(window());
+        if (dir != null) {
+            action.accept(dir.toPath());
+        }
+    }
+
     private void choose(String name, String kind, String pattern,
                         java.util.function.Function<Path, java.util.concurrent.CompletableFuture<Void>> action) {
         if (current() == null) {
@@ -558,13 +563,8 @@ public final class MainWindow {
         MenuItem export = item("Export the lesson as PNGs…", null, () -> {
             if (lesson.scenes().isEmpty()) {
                 notifications.show("Nothing to export yet: the lesson has no scene");
-                return;
-            }
-            DirectoryChooser chooser = new DirectoryChooser();
-            chooser.setTitle("Folder for one PNG per scene");
-            File dir = chooser.showDialog(window());
-            if (dir != null) {
-                exportLesson(dir.toPath());
+            } else {
+                chooseFolder("Folder for one PNG per scene", this::exportLesson);
             }
         });
         return new Menu("_Lesson", null, open, save, new SeparatorMenuItem(), add, edit, new SeparatorMenuItem(),

@@ -248,13 +248,7 @@ class TrainEvaluateCompareTest {
         waitFor(60, () -> window.compare().secondRows().size() == 10 && window.compare().firstRows().size() == 10);
         List<Integer> first = window.compare().firstRows().stream().map(CompareViewModel.Row::item).toList();
         assertEquals(vm.predictions().stream().map(p -> p.item()).toList(), first);
-        try (Recommender sasrec = Recommender.load(TestPaths.sasrecModel(), null)) {
-            Prediction p = sasrec.predict(vm.result().prediction().items(), 10, true, false);
-            assertEquals(p.top().stream().map(RankedItem::item).toList(),
-                    window.compare().secondRows().stream().map(CompareViewModel.Row::item).toList());
-            CompareViewModel.Row top = window.compare().firstRows().get(0);
-            assertEquals(sasrec.rankOf(p, top.item()) + 1, top.rankInOther());
-        }
+        assertSecondTableIsThatModels(TestPaths.sasrecModel());
         assertFalse(window.comparePane().firstTable().getItems().isEmpty());
         assertTrue(robot.lookup("#compare-second").queryLabeled().getText().contains("SASRec"));
 
@@ -268,19 +262,27 @@ class TrainEvaluateCompareTest {
         robot.interact(() -> window.compare().openSecond(TestPaths.stosaModel()));
         waitFor(60, () -> window.compare().secondRows().size() == 10
                 && robot.lookup("#compare-second").queryLabeled().getText().contains("STOSA"));
-        try (Recommender stosa = Recommender.load(TestPaths.stosaModel(), null)) {
-            Prediction p = stosa.predict(vm.result().prediction().items(), 10, true, false);
-            assertEquals(p.top().stream().map(RankedItem::item).toList(),
-                    window.compare().secondRows().stream().map(CompareViewModel.Row::item).toList());
-            CompareViewModel.Row top = window.compare().firstRows().get(0);
-            assertEquals(stosa.rankOf(p, top.item()) + 1, top.rankInOther());
-        }
+        assertSecondTableIsThatModels(TestPaths.stosaModel());
         // each table says what its scores are: STOSA's are minus distances
         assertEquals("Score", ((javafx.scene.control.TableView<?>) robot.lookup("#compare-first-table")
                 .queryAs(javafx.scene.control.TableView.class)).getColumns().get(2).getText());
         assertEquals("−W₂", ((javafx.scene.control.TableView<?>) robot.lookup("#compare-second-table")
                 .queryAs(javafx.scene.control.TableView.class)).getColumns().get(2).getText());
         robot.interact(() -> window.compare().close());
+    }
+
+    /**
+     * The second table lists that model's own top 10 for the history on screen, loaded apart, and the first
+     * table's top item carries its rank in that model.
+     */
+    private void assertSecondTableIsThatModels(java.nio.file.Path folder) throws Exception {
+        try (Recommender model = Recommender.load(folder, null)) {
+            Prediction p = model.predict(vm.result().prediction().items(), 10, true, false);
+            assertEquals(p.top().stream().map(RankedItem::item).toList(),
+                    window.compare().secondRows().stream().map(CompareViewModel.Row::item).toList());
+            CompareViewModel.Row top = window.compare().firstRows().get(0);
+            assertEquals(model.rankOf(p, top.item()) + 1, top.rankInOther());
+        }
     }
 
     @Test
