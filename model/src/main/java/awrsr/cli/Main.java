@@ -329,8 +329,9 @@ public final class Main {
             return cap;                                            // not known on this platform
         }
         awrsr.train.MemoryNeed need = awrsr.train.MemoryNeed.of(c, s);
-        int planned = ModelTrainer.passSize(s.batchSize(), c.maxLen(), c.heads(), cap);
-        int pass = need.passFor(planned, available);
+        awrsr.train.MemoryNeed.Passes passes = need.passes(c, s.batchSize(), cap, available);
+        int planned = passes.planned();
+        int pass = passes.fitting();
         if (asked != null && pass < planned) {
             throw new Usage.UsageException(String.format(Locale.ROOT, "--micro-batch %d: a pass of %d sequences needs "
                     + "about %.1f GB of memory but %.1f GB are available; lower --micro-batch%s", asked, planned,

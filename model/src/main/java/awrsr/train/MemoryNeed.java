@@ -62,6 +62,18 @@ public record MemoryNeed(double mapsPerSequence, double activationsPerSequence, 
         return largestPass(batch, 0.9 * available);
     }
 
+    /**
+     * The passes a training of {@code c} would run: {@code planned}, the sequences a pass holds at the full
+     * window by the trainer's rule ({@link ModelTrainer#passSize}, {@code cap} 0: none), and {@code fitting}, the
+     * largest halving of it that fits in {@code available} bytes ({@link #passFor}; 0: not one sequence).
+     */
+    public record Passes(int planned, int fitting) {}
+
+    public Passes passes(ModelConfig c, int batch, int cap, double available) {
+        int planned = ModelTrainer.passSize(batch, c.maxLen(), c.heads(), cap);
+        return new Passes(planned, passFor(planned, available));
+    }
+
     /** One line for a training that does not fit even one sequence a pass. */
     public String tooLarge(ModelConfig c, double available) {
         return String.format(java.util.Locale.ROOT, "this training needs about %.1f GB of memory (attention maps "

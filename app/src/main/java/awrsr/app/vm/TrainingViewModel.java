@@ -362,8 +362,9 @@ public final class TrainingViewModel {
             if (available > 0) {
                 ModelConfig sized = shape.withNumItems(d.itemIds().length);
                 awrsr.train.MemoryNeed need = awrsr.train.MemoryNeed.of(sized, settings);
-                int planned = ModelTrainer.passSize(settings.batchSize(), sized.maxLen(), sized.heads(), 0);
-                int pass = need.passFor(planned, available);
+                awrsr.train.MemoryNeed.Passes plan = need.passes(sized, settings.batchSize(), 0, available);
+                int planned = plan.planned();
+                int pass = plan.fitting();
                 if (pass == 0) {
                     throw new java.io.IOException(need.tooLarge(sized, available) + "; lower the maximum length");
                 }
