@@ -11,6 +11,7 @@ import awrsr.eval.SequenceScorer;
 import awrsr.nn.AwrsrNetwork;
 import awrsr.nn.GradientMode;
 import awrsr.nn.ItemIndex;
+import awrsr.nn.KeyRows;
 import awrsr.nn.MapKind;
 import awrsr.nn.ModelConfig;
 import awrsr.nn.ParameterSet;
@@ -166,9 +167,6 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
         return new Prediction(window, dropped, top(scores, excluded, topK), scores, excluded, trace, nanos);
     }
 
-    /** Histories scored in one batch by {@link #explain}: bounds the (B, H, m, m) maps to some 100 MB at n = 200. */
-    static final int EXPLAIN_BATCH = 64;
-
     /**
      * Why the model predicts {@code target} (null: its top-1 item) after {@code itemIds}: leave-one-out
      * importance of every item of the window (the target's score and rank with that item removed from the
@@ -195,21 +193,19 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
         java.util.Arrays.fill(rankWithout, -1);
         java.util.Arrays.fill(loo, Double.NaN);
         if (full.length > 1) {
-            for (int from = 0; from < m; from += EXPLAIN_BATCH) {
-                int to = Math.min(m, from + EXPLAIN_BATCH);
-                int[][] without = new int[to - from][];
-                for (int i = from; i < to; i++) {
-                    int at = dropped + i;
-                    int[] h = new int[full.length - 1];
-                    System.arraycopy(full, 0, h, 0, at);
-                    System.arraycopy(full, at + 1, h, at, full.length - at - 1);
-                    without[i - from] = h;
-                }
-                float[][] scores = scoreWith(network, without);
-                for (int i = from; i < to; i++) {
-                    loo[i] = (double) p.scores()[ti] - scores[i - from][ti];
-                    rankWithout[i] = awrsr.eval.Evaluator.fullRank(scores[i - from], ti, p.excluded());
-                }
+            int[][] without = new int[m][];
+            for (int i = 0; i < m; i++) {
+                int at = dropped + i;
+                int[] h = new int[full.length - 1];
+                System.arraycopy(full, 0, h, 0, at);
+                System.arraycopy(full, at + 1, h, at, full.length - at - 1);
+                without[i] = h;
+            }
+            // every variant's window shares its columns before the removed item with the newest item's variant
+            float[][] scores = scoreSharing(network, without[m - 1], without);
+            for (int i = 0; i < m; i++) {
+                loo[i] = (double) p.scores()[ti] - scores[i][ti];
+                rankWithout[i] = awrsr.eval.Evaluator.fullRank(scores[i], ti, p.excluded());
             }
         }
         double[] gradient = gradientTimesInput(java.util.Arrays.copyOfRange(full, dropped, full.length), ti);
@@ -404,6 +400,112 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
             int to = Math.min(histories.length, from + rows);
             float[][] part = scorePass(network, java.util.Arrays.copyOfRange(histories, from, to));
             System.arraycopy(part, 0, out, from, part.length);
+        }
+        return out;
+    }
+
+    /**
+     * Rows a pass of {@link #scoreSharing} is charged for its fixed cost: measured on the shipped AWRSR model
+     * (n = 200, 1 thread), a row of a window costs some 8 µs and a pass about 1 ms besides, so passes that
+     * would save fewer rows than this are merged.
+     */
+    static final int PASS_OVERHEAD_ROWS = 128;
+
+    /**
+     * Scores histories that share their oldest items with {@code reference} (as leave-one-out variants of one
+     * history do): the reference is run once, and each history only from the first column where its window
+     * differs from the reference's, its earlier rows taken from the reference's pass ({@link KeyRows}; exact
+     * under causal attention). The histories are grouped into passes that start at the same column (the
+     * smallest of the group), chosen to minimise the rows computed plus {@link #PASS_OVERHEAD_ROWS} a pass,
+     * with at most {@link #SCORE_CELLS} map cells a pass. Equals {@link #scoreWith} to float rounding.
+     *
+     * @return the scores of every history, and of the reference last
+     */
+    public static float[][] scoreSharing(AwrsrNetwork network, int[] reference, int[][] histories) {
+        ModelConfig config = network.config();
+        int n = histories.length;
+        int[][] all = java.util.Arrays.copyOf(histories, n + 1);
+        all[n] = reference;
+        int w = SequenceBatch.width(all, config.maxLen());
+        long[] windows = SequenceBatch.leftPad(all, w);
+        int[] shared = new int[n];
+        Integer[] order = new Integer[n];
+        for (int b = 0; b < n; b++) {
+            int c = 0;
+            while (c < w && windows[b * w + c] == windows[n * w + c]) {
+                c++;
+            }
+            shared[b] = Math.min(c, w - 1);           // at least the newest row is computed
+            order[b] = b;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(b -> shared[b]));
+        int[] starts = passStarts(order, shared, w, config.heads());
+        float[][] out = new float[n + 1][];
+        GradientMode.off();
+        try (NDManager outer = network.scope()) {
+            AwrsrNetwork frozen = new AwrsrNetwork(config, network.parameters().detachedView());
+            KeyRows.Recorded prefix = KeyRows.record();
+            NDArray ref = outer.create(java.util.Arrays.copyOfRange(windows, n * w, (n + 1) * w), new Shape(1, w));
+            out[n] = scores(frozen, frozen.forwardRows(ref, 0, prefix), 1)[0];
+            for (int p = 0; p + 1 < starts.length; p++) {
+                int from = shared[order[starts[p]]];
+                int count = starts[p + 1] - starts[p];
+                long[] batch = new long[count * w];
+                for (int r = 0; r < count; r++) {
+                    System.arraycopy(windows, order[starts[p] + r] * w, batch, r * w, w);
+                }
+                try (NDManager scope = network.scope()) {
+                    scope.tempAttachAll(prefix.arrays().toArray(new NDArray[0]));
+                    NDArray items = scope.create(batch, new Shape(count, w));
+                    float[][] part = scores(frozen, frozen.forwardRows(items, from, prefix.extend(from)), count);
+                    for (int r = 0; r < count; r++) {
+                        out[order[starts[p] + r]] = part[r];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Where each pass of {@link #scoreSharing} starts in {@code order} (histories by shared columns, ascending),
+     * and the end: the partition of the fewest rows plus overheads (dynamic programming over the cut points;
+     * a pass computes, for each of its histories, the rows from its first history's shared columns).
+     */
+    static int[] passStarts(Integer[] order, int[] shared, int w, int heads) {
+        int n = order.length;
+        long[] best = new long[n + 1];             // best[e]: cost of the first e histories
+        int[] cut = new int[n + 1];
+        for (int e = 1; e <= n; e++) {
+            best[e] = Long.MAX_VALUE;
+            for (int s = e - 1; s >= 0; s--) {
+                long rows = w - shared[order[s]];
+                long count = e - s;
+                if (count > 1 && count * heads * rows * w > SCORE_CELLS) {
+                    break;                         // larger passes from further back hold more cells still
+                }
+                long cost = best[s] + PASS_OVERHEAD_ROWS + count * rows;
+                if (cost < best[e]) {
+                    best[e] = cost;
+                    cut[e] = s;
+                }
+            }
+        }
+        java.util.ArrayDeque<Integer> starts = new java.util.ArrayDeque<>();
+        starts.push(n);
+        for (int e = n; e > 0; e = cut[e]) {
+            starts.push(cut[e]);
+        }
+        return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Scores of every item for the newest row of each window of a pass's hidden output. */
+    private static float[][] scores(AwrsrNetwork frozen, AwrsrNetwork.Output output, int count) {
+        float[] flat = frozen.scoreAll(AwrsrNetwork.last(output.hidden())).toFloatArray();
+        int cols = flat.length / count;
+        float[][] out = new float[count][];
+        for (int b = 0; b < count; b++) {
+            out[b] = java.util.Arrays.copyOfRange(flat, b * cols, (b + 1) * cols);
         }
         return out;
     }

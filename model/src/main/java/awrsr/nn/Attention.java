@@ -4,19 +4,30 @@ import ai.djl.ndarray.NDArray;
 
 /**
  * What a block hands its refinement mechanism: the raw map A, the values, the masks, and the block's
- * parameters.
+ * parameters. A pass may compute only the query rows [from, m) of its windows (see {@link KeyRows}): then
+ * every (.., rows, ..) array below holds those rows, while the keys are still the m columns, and whatever
+ * a mechanism computes per key row goes through {@link #keyRows}.
  *
- * @param raw A, (B, H, m, m), rows softmax-normalised over the allowed keys
+ * @param raw A, (B, H, rows, m), rows softmax-normalised over the allowed keys
  * @param values how the backbone mixes its values with a map
- * @param additiveMask 0 where a query may read a key, -1e9 elsewhere, (B, 1, m, m)
- * @param keysPerRow c_i, the number of keys row i may read, (B, 1, m, 1)
- * @param queryMask 1 on real rows, 0 on padding, (B, 1, m, 1)
+ * @param additiveMask 0 where a query may read a key, -1e9 elsewhere, (B, 1, rows, m)
+ * @param keysPerRow c_i, the number of keys row i may read, (B, 1, rows, 1)
+ * @param queryMask 1 on real rows, 0 on padding, (B, 1, rows, 1)
  * @param offset n - m: column 0 of the window is absolute position {@code offset}
  * @param keepMaps whether the maps are wanted for display (then padded rows are zeroed)
+ * @param keys where the rows before the pass's own come from
  */
 public record Attention(ModelConfig config, ParameterSet params, String block, NDArray raw, Values values,
                         NDArray additiveMask, NDArray keysPerRow, NDArray queryMask, int offset,
-                        boolean keepMaps) {
+                        boolean keepMaps, KeyRows keys) {
+    /**
+     * A per-row quantity the later rows read as keys ({@code name}, unique in the block), (B, H, m, x), from
+     * its rows of this pass (B, H, rows, x).
+     */
+    public NDArray keyRows(String name, NDArray ownRows) {
+        return keys.all(block + name, ownRows);
+    }
+
     /** The block's parameter {@code name} ("refine.uq" in block 1 is "block1.refine.uq"). */
     public NDArray param(String name) {
         return params.get(block + name);

@@ -128,6 +128,25 @@ public final class AwrsrNetwork {
         return config.backbone().backbone().encode(config, params, items, embedded, Dropout.off(), keepMaps);
     }
 
+    /**
+     * The inference pass (no dropout, no maps) over the rows [from, m) of {@code items} (B, m): the hidden
+     * output (B, m − from, D). The rows before come from {@code keys}: {@link KeyRows.Recorded#extend} of a
+     * whole pass (from = 0) that recorded one window whose columns [0, from) equal those of every window
+     * here. Under causal attention the rows equal the whole pass's rows of the same windows.
+     */
+    public Output forwardRows(NDArray items, int from, KeyRows keys) {
+        int m = Math.toIntExact(items.getShape().get(1));
+        if (m > config.maxLen()) {
+            throw new IllegalArgumentException("window of " + m + " items exceeds maxlen " + config.maxLen());
+        }
+        if (from < 0 || from >= m) {
+            throw new IllegalArgumentException("rows from " + from + " of a window of " + m);
+        }
+        Backbone backbone = config.backbone().backbone();
+        return backbone.encodeRows(config, params, items, backbone.embed(config, params, items), Dropout.off(), false,
+                from, keys);
+    }
+
     /** Scores of every item index 0..V for each row's representation; index 0 (padding) is -inf. */
     public NDArray scoreAll(NDArray representation /* (B, D) */) {
         return config.backbone().backbone().scoreAll(config, params, representation);

@@ -30,8 +30,18 @@ public interface Backbone {
      * The forward pass from given item embeddings (those {@link #embed} returns, or a copy that records
      * gradients); {@code items} still gives the padding and the positions.
      */
-    AwrsrNetwork.Output encode(ModelConfig config, ParameterSet params, NDArray items, NDArray embedded,
-                               Dropout dropout, boolean keepMaps);
+    default AwrsrNetwork.Output encode(ModelConfig config, ParameterSet params, NDArray items, NDArray embedded,
+                                       Dropout dropout, boolean keepMaps) {
+        return encodeRows(config, params, items, embedded, dropout, keepMaps, 0, KeyRows.NONE);
+    }
+
+    /**
+     * {@link #encode} of the rows [from, m) only: the hidden output is (B, m − from, D), and every key-side
+     * quantity of the rows before comes from {@code keys} (see {@link KeyRows}); maps are kept only when
+     * {@code from} is 0.
+     */
+    AwrsrNetwork.Output encodeRows(ModelConfig config, ParameterSet params, NDArray items, NDArray embedded,
+                                   Dropout dropout, boolean keepMaps, int from, KeyRows keys);
 
     /**
      * Scores of every item index 0..V for each row's representation (B, D) (a row of the hidden output);

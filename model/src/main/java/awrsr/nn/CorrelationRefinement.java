@@ -24,13 +24,13 @@ abstract class CorrelationRefinement implements Mechanism {
         specs.put(block + "refine.uk", new Shape(c.heads(), c.maxLen(), c.refineDim()));
     }
 
-    /** R, (B, H, m, m), unmasked on padded rows (see {@link Attention#shown}); its factors go to {@code factors}. */
+    /** R, (B, H, rows, m), unmasked on padded rows (see {@link Attention#shown}); its factors go to {@code factors}. */
     static NDArray refinementWeights(Attention a, Map<String, NDArray> factors) {
         // Ahat U = c * (A U): the row counts scale the (B, H, m, r) products, not the (B, H, m, m) map.
         String window = ":, " + a.offset() + ":, :";
         NDArray qa = a.raw().matMul(a.param("refine.uq").get(window))
                 .mul(a.keysPerRow().div((float) Math.sqrt(a.config().refineDim())));
-        NDArray ka = a.raw().matMul(a.param("refine.uk").get(window)).mul(a.keysPerRow());
+        NDArray ka = a.keyRows("refine.ka", a.raw().matMul(a.param("refine.uk").get(window)).mul(a.keysPerRow()));
         if (a.keepMaps()) {
             factors.put(AwrsrNetwork.Factors.REFINE_QUERY, qa);
             factors.put(AwrsrNetwork.Factors.REFINE_KEY, ka);

@@ -39,13 +39,23 @@ final class Ops {
     record Masks(NDArray valid, NDArray validColumn, NDArray queryMask, NDArray allowed, NDArray additive,
                  NDArray keysPerRow) {
         static Masks of(NDArray items) {
+            return of(items, 0);
+        }
+
+        /**
+         * The masks of the query rows [from, m) only (each (B, .., m − from, ..)); the keys are every column.
+         * {@link #valid} stays (B, m).
+         */
+        static Masks of(NDArray items, int from) {
             long batch = items.getShape().get(0);
             int m = Math.toIntExact(items.getShape().get(1));
+            int rows = m - from;
             NDArray valid = items.gt(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);   // (B, m)
-            NDArray validColumn = valid.expandDims(-1);                                        // (B, m, 1)
-            NDArray queryMask = validColumn.expandDims(1);                                     // (B, 1, m, 1)
-            NDArray causal = items.getManager().create(lowerTriangle(m), new Shape(1, 1, m, m));
-            NDArray allowed = causal.mul(valid.reshape(batch, 1, 1, m));                       // (B, 1, m, m)
+            NDArray validRows = from == 0 ? valid : valid.get(":, " + from + ":");
+            NDArray validColumn = validRows.expandDims(-1);                                    // (B, rows, 1)
+            NDArray queryMask = validColumn.expandDims(1);                                     // (B, 1, rows, 1)
+            NDArray causal = items.getManager().create(lowerTriangle(m, from), new Shape(1, 1, rows, m));
+            NDArray allowed = causal.mul(valid.reshape(batch, 1, 1, m));                       // (B, 1, rows, m)
             NDArray additive = allowed.sub(1f).mul(-MASKED);                                   // 0 or -1e9
             NDArray keysPerRow = allowed.sum(new int[] {-1}, true);                            // (B, 1, m, 1) = c_i
             return new Masks(valid, validColumn, queryMask, allowed, additive, keysPerRow);
@@ -54,10 +64,15 @@ final class Ops {
 
     /** The causal mask: 1 where key j &le; query i, row-major m × m. */
     static float[] lowerTriangle(int m) {
-        float[] t = new float[m * m];
-        for (int i = 0; i < m; i++) {
+        return lowerTriangle(m, 0);
+    }
+
+    /** Rows [from, m) of the causal mask, row-major (m − from) × m. */
+    static float[] lowerTriangle(int m, int from) {
+        float[] t = new float[(m - from) * m];
+        for (int i = from; i < m; i++) {
             for (int j = 0; j <= i; j++) {
-                t[i * m + j] = 1f;
+                t[(i - from) * m + j] = 1f;
             }
         }
         return t;

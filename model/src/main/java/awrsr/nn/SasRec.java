@@ -19,7 +19,9 @@ import java.util.Map;
  * <p>Input: item indices (B, m), left-padded with 0, m &le; n. Because padded keys are masked, padded
  * queries are zeroed and every other operation is position-wise, the real positions of a window of
  * m columns give the same result as the same sequence padded to n; the window only saves work. Column
- * c of the window is absolute position {@code n - m + c}, so the newest item always sits at n-1.
+ * c of the window is absolute position {@code n - m + c}, so the newest item always sits at n-1. A pass may
+ * compute only the rows [from, m) (see {@link KeyRows}): then the keys, values and A·V of the rows before
+ * come from the pass's key rows.
  *
  * <pre>
  * item_emb            (V+1, d)   row 0 is padding and stays zero
@@ -72,41 +74,45 @@ final class SasRec implements Backbone {
     }
 
     @Override
-    public AwrsrNetwork.Output encode(ModelConfig config, ParameterSet params, NDArray items, NDArray embedded,
-                                      Dropout dropout, boolean keepMaps) {
+    public AwrsrNetwork.Output encodeRows(ModelConfig config, ParameterSet params, NDArray items, NDArray embedded,
+                                          Dropout dropout, boolean keepMaps, int from, KeyRows keys) {
         Shape inShape = items.getShape();
         long batch = inShape.get(0);
         int m = Math.toIntExact(inShape.get(1));
+        int rows = m - from;
         int offset = config.maxLen() - m;
         int d = config.dim();
         int heads = config.heads();
         int dh = config.headDim();
         Mechanism mechanism = config.variant().mechanism();
 
-        Ops.Masks masks = Ops.Masks.of(items);
+        Ops.Masks masks = Ops.Masks.of(items, from);
         NDArray validCol = masks.validColumn();
         NDArray queryMask = masks.queryMask();
         NDArray additiveMask = masks.additive();
         NDArray keysPerRow = masks.keysPerRow();
 
-        NDArray x = embedded.mul((float) Math.sqrt(d))
-                .add(params.get("pos_emb").get(offset + ":"));                       // (B, m, d)
+        NDArray own = from == 0 ? embedded : embedded.get(":, " + from + ":, :");
+        NDArray x = own.mul((float) Math.sqrt(d))
+                .add(params.get("pos_emb").get((offset + from) + ":"));              // (B, rows, d)
         x = dropout.apply(x).mul(validCol);
 
         List<AwrsrNetwork.LayerMaps> maps = new ArrayList<>();
         for (int l = 0; l < config.layers(); l++) {
             String b = block(l);
             NDArray y = Ops.layerNorm(params, x, d, b + "ln_attn", LN_EPS);
-            NDArray q = Ops.splitHeads(Ops.linear(params, y, b + "attn.wq", b + "attn.bq"), batch, m, heads, dh);   // (B,H,m,dh)
-            NDArray k = Ops.splitHeads(Ops.linear(params, x, b + "attn.wk", b + "attn.bk"), batch, m, heads, dh);
-            NDArray v = Ops.splitHeads(Ops.linear(params, x, b + "attn.wv", b + "attn.bv"), batch, m, heads, dh);
+            NDArray q = Ops.splitHeads(Ops.linear(params, y, b + "attn.wq", b + "attn.bq"), batch, rows, heads, dh);   // (B,H,rows,dh)
+            NDArray k = keys.all(b + "k",
+                    Ops.splitHeads(Ops.linear(params, x, b + "attn.wk", b + "attn.bk"), batch, rows, heads, dh));    // (B,H,m,dh)
+            NDArray v = keys.all(b + "v",
+                    Ops.splitHeads(Ops.linear(params, x, b + "attn.wv", b + "attn.bv"), batch, rows, heads, dh));
 
             // Scalars and row factors are applied to the (B, H, m, dh|r) operands rather than to the
             // (B, H, m, m) maps: the maps are the largest arrays of a step, and every pass over them (forward
             // and backward) costs more than the products around them at d = 64.
             NDArray scaledQ = q.div((float) Math.sqrt(dh));
             NDArray logits = scaledQ.matMul(k.transpose(0, 1, 3, 2));
-            NDArray raw = logits.add(additiveMask).softmax(-1);                       // A: (B,H,m,m)
+            NDArray raw = logits.add(additiveMask).softmax(-1);                       // A: (B,H,rows,m)
             if (keepMaps) {
                 raw = raw.mul(queryMask);      // padded query rows: zero for display (otherwise unused)
             }
@@ -116,11 +122,11 @@ final class SasRec implements Backbone {
                 }
 
                 @Override public NDArray throughTwoHops(NDArray second, NDArray first) {
-                    return dropout.product(second, dropout.product(first, v));
+                    return dropout.product(second, keys.all(b + "av", dropout.product(first, v)));
                 }
             };
             Mechanism.Mixed mixed = mechanism.mix(new Attention(config, params, b, raw, values, additiveMask,
-                    keysPerRow, queryMask, offset, keepMaps));
+                    keysPerRow, queryMask, offset, keepMaps, keys));
             if (keepMaps) {
                 Map<MapKind, NDArray> layer = new EnumMap<>(MapKind.class);
                 layer.put(MapKind.RAW, raw);
@@ -131,7 +137,7 @@ final class SasRec implements Backbone {
                 factors.putAll(mixed.factors());
                 maps.add(new AwrsrNetwork.LayerMaps(layer, factors));
             }
-            NDArray merged = Ops.mergeHeads(mixed.output(), batch, m, d);
+            NDArray merged = Ops.mergeHeads(mixed.output(), batch, rows, d);
             x = y.add(Ops.linear(params, merged, b + "attn.wo", b + "attn.bo")).mul(validCol);
 
             NDArray z = Ops.layerNorm(params, x, d, b + "ln_ffn", LN_EPS);

@@ -30,9 +30,10 @@ final class StochasticRefinement implements Mechanism {
         String window = ":, " + a.offset() + ":, :";
         NDArray c = a.keysPerRow();
         NDArray muQ = a.raw().matMul(a.param("refine.uq_mu").get(window)).mul(c);          // (B, H, m, r)
-        NDArray muK = a.raw().matMul(a.param("refine.uk_mu").get(window)).mul(c);
+        NDArray muK = a.keyRows("refine.ka_mu", a.raw().matMul(a.param("refine.uk_mu").get(window)).mul(c));
         NDArray covQ = Stosa.elu(a.raw().matMul(a.param("refine.uq_cov").get(window)).mul(c)).add(1f);
-        NDArray covK = Stosa.elu(a.raw().matMul(a.param("refine.uk_cov").get(window)).mul(c)).add(1f);
+        NDArray covK = a.keyRows("refine.ka_cov",
+                Stosa.elu(a.raw().matMul(a.param("refine.uk_cov").get(window)).mul(c)).add(1f));
         NDArray distance = Stosa.wasserstein(muQ, covQ, muK, covK);
         NDArray r = a.shown(distance.div((float) -Math.sqrt(a.config().refineDim())).add(a.additiveMask()).softmax(-1));
         Map<MapKind, NDArray> maps = new EnumMap<>(MapKind.class);

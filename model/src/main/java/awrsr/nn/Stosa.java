@@ -110,11 +110,12 @@ final class Stosa implements Backbone {
     }
 
     @Override
-    public AwrsrNetwork.Output encode(ModelConfig config, ParameterSet params, NDArray items, NDArray embedded,
-                                      Dropout hidden, boolean keepMaps) {
+    public AwrsrNetwork.Output encodeRows(ModelConfig config, ParameterSet params, NDArray items, NDArray embedded,
+                                          Dropout hidden, boolean keepMaps, int from, KeyRows keys) {
         Shape inShape = items.getShape();
         long batch = inShape.get(0);
         int m = Math.toIntExact(inShape.get(1));
+        int rows = m - from;
         int offset = config.maxLen() - m;
         int d = config.dim();
         int heads = config.heads();
@@ -122,42 +123,52 @@ final class Stosa implements Backbone {
         Dropout attention = hidden.at(config.attentionDropout());
         Mechanism mechanism = config.variant().mechanism();
 
-        Ops.Masks masks = Ops.Masks.of(items);
+        Ops.Masks masks = Ops.Masks.of(items, from);
         NDArray queryMask = masks.queryMask();
         NDArray additiveMask = masks.additive();
         NDArray keysPerRow = masks.keysPerRow();
 
-        NDArray embMu = embedded.get(new NDIndex(":, :, :" + d));
-        NDArray embCov = embedded.get(new NDIndex(":, :, " + d + ":"));
+        NDArray embMu = embedded.get(new NDIndex(":, " + from + ":, :" + d));
+        NDArray embCov = embedded.get(new NDIndex(":, " + from + ":, " + d + ":"));
         NDArray xMu = elu(hidden.apply(layerNorm(params,
-                embMu.add(params.get("pos_mu").get(offset + ":")), "ln_emb")));
+                embMu.add(params.get("pos_mu").get((offset + from) + ":")), "ln_emb")));
         NDArray xCov = elu(hidden.apply(layerNorm(params,
-                embCov.add(params.get("pos_cov").get(offset + ":")), "ln_emb"))).add(1f);
+                embCov.add(params.get("pos_cov").get((offset + from) + ":")), "ln_emb"))).add(1f);
 
         NDArray mu = xMu;
         NDArray cov = xCov;
         List<AwrsrNetwork.LayerMaps> maps = new ArrayList<>();
         for (int l = 0; l < config.layers(); l++) {
             String b = block(l);
-            NDArray qMu = Ops.splitHeads(Ops.linear(params, mu, b + "attn.wq_mu", b + "attn.bq_mu"), batch, m, heads, dh);
-            NDArray kMu = Ops.splitHeads(Ops.linear(params, mu, b + "attn.wk_mu", b + "attn.bk_mu"), batch, m, heads, dh);
-            NDArray vMu = Ops.splitHeads(Ops.linear(params, mu, b + "attn.wv_mu", b + "attn.bv_mu"), batch, m, heads, dh);
-            NDArray qCov = Ops.splitHeads(elu(Ops.linear(params, cov, b + "attn.wq_cov", b + "attn.bq_cov")).add(1f), batch, m, heads, dh);
-            NDArray kCov = Ops.splitHeads(elu(Ops.linear(params, cov, b + "attn.wk_cov", b + "attn.bk_cov")).add(1f), batch, m, heads, dh);
-            NDArray vCov = Ops.splitHeads(elu(Ops.linear(params, cov, b + "attn.wv_cov", b + "attn.bv_cov")).add(1f), batch, m, heads, dh);
+            NDArray qMu = Ops.splitHeads(Ops.linear(params, mu, b + "attn.wq_mu", b + "attn.bq_mu"), batch, rows, heads, dh);
+            NDArray kMu = keys.all(b + "k_mu",
+                    Ops.splitHeads(Ops.linear(params, mu, b + "attn.wk_mu", b + "attn.bk_mu"), batch, rows, heads, dh));
+            NDArray vMu = keys.all(b + "v_mu",
+                    Ops.splitHeads(Ops.linear(params, mu, b + "attn.wv_mu", b + "attn.bv_mu"), batch, rows, heads, dh));
+            NDArray qCov = Ops.splitHeads(elu(Ops.linear(params, cov, b + "attn.wq_cov", b + "attn.bq_cov")).add(1f), batch, rows, heads, dh);
+            NDArray kCov = keys.all(b + "k_cov", Ops.splitHeads(
+                    elu(Ops.linear(params, cov, b + "attn.wk_cov", b + "attn.bk_cov")).add(1f), batch, rows, heads, dh));
+            NDArray vCov = keys.all(b + "v_cov", Ops.splitHeads(
+                    elu(Ops.linear(params, cov, b + "attn.wv_cov", b + "attn.bv_cov")).add(1f), batch, rows, heads, dh));
 
-            NDArray distance = wasserstein(qMu, qCov, kMu, kCov);                           // (B, H, m, m)
+            NDArray distance = wasserstein(qMu, qCov, kMu, kCov);                           // (B, H, rows, m)
             NDArray raw = distance.div((float) -Math.sqrt(dh)).add(additiveMask).softmax(-1);
             if (keepMaps) {
                 raw = raw.mul(queryMask);
             }
-            Values values = map -> {
-                // The covariance of a weighted sum of independent Gaussians: the weights squared.
-                NDArray w = attention.apply(map);
-                return w.matMul(vMu).concat(w.mul(w).matMul(vCov), -1);                    // (B, H, m, 2dh)
+            Values values = new Values() {
+                @Override public NDArray through(NDArray map) {
+                    // The covariance of a weighted sum of independent Gaussians: the weights squared.
+                    NDArray w = attention.apply(map);
+                    return w.matMul(vMu).concat(w.mul(w).matMul(vCov), -1);                // (B, H, rows, 2dh)
+                }
+
+                @Override public NDArray throughTwoHops(NDArray second, NDArray first) {
+                    return through(second.matMul(keys.all(b + "A", first)));
+                }
             };
             Mechanism.Mixed mixed = mechanism.mix(new Attention(config, params, b, raw, values, additiveMask,
-                    keysPerRow, queryMask, offset, keepMaps));
+                    keysPerRow, queryMask, offset, keepMaps, keys));
             if (keepMaps) {
                 Map<MapKind, NDArray> layer = new EnumMap<>(MapKind.class);
                 layer.put(MapKind.RAW, raw);
@@ -176,8 +187,8 @@ final class Stosa implements Backbone {
                 maps.add(new AwrsrNetwork.LayerMaps(layer, factors));
             }
             NDArray out = mixed.output();                                                    // (B, H, m, 2dh)
-            NDArray cMu = Ops.mergeHeads(out.get(new NDIndex(":, :, :, :" + dh)), batch, m, d);
-            NDArray cCov = Ops.mergeHeads(out.get(new NDIndex(":, :, :, " + dh + ":")), batch, m, d);
+            NDArray cMu = Ops.mergeHeads(out.get(new NDIndex(":, :, :, :" + dh)), batch, rows, d);
+            NDArray cCov = Ops.mergeHeads(out.get(new NDIndex(":, :, :, " + dh + ":")), batch, rows, d);
             NDArray hMu = layerNorm(params,
                     hidden.apply(Ops.linear(params, cMu, b + "attn.wo_mu", b + "attn.bo_mu")).add(mu), b + "ln_attn");
             NDArray hCov = layerNorm(params,

@@ -7,14 +7,13 @@ import ai.djl.ndarray.NDArray;
  * them, the backbone says how (SASRec: dropout(map) · V; STOSA will also carry the covariance stream).
  */
 public interface Values {
-    /** The head outputs (B, H, m, dh) of mixing the values with {@code map} (B, H, m, m). */
+    /** The head outputs (B, H, rows, dh) of mixing the values (all m rows) with {@code map} (B, H, rows, m). */
     NDArray through(NDArray map);
 
     /**
-     * The head outputs of mixing with {@code second · first}. The default forms the product; SASRec
-     * propagates twice instead (second · (first · V)), which needs no (m × m × m) product.
+     * The head outputs of mixing with {@code second · first}, both (B, H, rows, m): the first map's other
+     * rows come from the pass's {@link KeyRows}. SASRec propagates twice (second · (first · V)), which needs
+     * no (m × m × m) product; STOSA forms the product, as its covariances need its square.
      */
-    default NDArray throughTwoHops(NDArray second, NDArray first) {
-        return through(second.matMul(first));
-    }
+    NDArray throughTwoHops(NDArray second, NDArray first);
 }

@@ -149,6 +149,56 @@ class AwrsrNetworkTest {
         }
     }
 
+    /**
+     * A pass over the rows [from, m) of windows whose columns [0, from) equal a reference window's, with the
+     * earlier rows' keys recorded from the reference's pass, gives the whole pass's rows; and leave-one-out
+     * style scoring through it equals scoring each history alone.
+     */
+    @ParameterizedTest
+    @MethodSource("awrsr.nn.TestModels#all")
+    void rowsAfterASharedPrefixEqualTheWholePass(ModelConfig config) {
+        int w = 10;
+        long[] reference = {0, 0, 4, 9, 2, 7, 13, 21, 30, 5};
+        long[][] windows = {
+                reference.clone(),                        // the same window: only the newest row is computed
+                {0, 0, 4, 9, 2, 7, 1, 3, 8, 11},          // shares 6 columns
+                {0, 0, 4, 17, 2, 7, 13, 21, 30, 5},       // shares 3; the same items after
+                {0, 0, 6, 9, 2, 7, 13, 21, 30, 5}};       // shares only the padding
+        int[] shared = {9, 6, 3, 2};
+        try (ParameterSet params = TestModels.random(config, 13, manager)) {
+            AwrsrNetwork net = new AwrsrNetwork(config, params);
+            try (NDManager scope = net.scope()) {
+                KeyRows.Recorded prefix = KeyRows.record();
+                net.forwardRows(scope.create(reference, new Shape(1, w)), 0, prefix);
+                long[] all = new long[windows.length * w];
+                for (int b = 0; b < windows.length; b++) {
+                    System.arraycopy(windows[b], 0, all, b * w, w);
+                }
+                NDArray whole = net.forward(scope.create(all, new Shape(windows.length, w)), false, false).hidden();
+                for (int b = 0; b < windows.length; b++) {
+                    NDArray rows = net.forwardRows(scope.create(windows[b], new Shape(1, w)), shared[b],
+                            prefix.extend(shared[b])).hidden();
+                    assertArrayEquals(whole.get(b + ", " + shared[b] + ":, :").toFloatArray(), rows.toFloatArray(),
+                            1e-5f, "window " + b + " from column " + shared[b]);
+                }
+                // all four in one pass from the smallest shared prefix
+                NDArray together = net.forwardRows(scope.create(all, new Shape(windows.length, w)), 2,
+                        prefix.extend(2)).hidden();
+                assertArrayEquals(whole.get(":, 2:, :").toFloatArray(), together.toFloatArray(), 1e-5f);
+            }
+            int[][] histories = {{4, 9, 2, 7, 13, 21, 30}, {4, 9, 2, 7, 13, 30, 5}, {4, 9, 2, 7, 21, 30, 5},
+                    {9, 2, 7, 13, 21, 30, 5}, {4, 9, 2, 7, 13, 21, 30, 5, 6, 7, 8, 9, 10, 11, 12, 13}, {8}};
+            float[][] alone = Recommender.scoreWith(net, histories);
+            float[][] sharing = Recommender.scoreSharing(net, new int[] {4, 9, 2, 7, 13, 21, 5}, histories);
+            for (int b = 0; b < histories.length; b++) {
+                float[] expected = alone[b].clone();
+                float[] actual = sharing[b].clone();
+                expected[0] = actual[0] = 0;              // padding: -inf in both
+                assertArrayEquals(expected, actual, 1e-5f, "history " + b);
+            }
+        }
+    }
+
     /** Rows 0..t of batch element 0 and 1 of a (2, m, k) array are identical. */
     private static void assertPrefixRowsEqual(NDArray pair, int t, String what) {
         float[] x = pair.get("0, :" + (t + 1)).toFloatArray();
