@@ -446,7 +446,7 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
             AwrsrNetwork frozen = new AwrsrNetwork(config, network.parameters().detachedView());
             KeyRows.Recorded prefix = KeyRows.record();
             NDArray ref = outer.create(java.util.Arrays.copyOfRange(windows, n * w, (n + 1) * w), new Shape(1, w));
-            out[n] = scores(frozen, frozen.forwardRows(ref, 0, prefix), 1)[0];
+            out[n] = scores(frozen, frozen.forwardRows(ref, 0, prefix, true), 1)[0];
             for (int p = 0; p + 1 < starts.length; p++) {
                 int from = shared[order[starts[p]]];
                 int count = starts[p + 1] - starts[p];
@@ -457,7 +457,7 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
                 try (NDManager scope = network.scope()) {
                     scope.tempAttachAll(prefix.arrays().toArray(new NDArray[0]));
                     NDArray items = scope.create(batch, new Shape(count, w));
-                    float[][] part = scores(frozen, frozen.forwardRows(items, from, prefix.extend(from)), count);
+                    float[][] part = scores(frozen, frozen.forwardRows(items, from, prefix.extend(from), true), count);
                     for (int r = 0; r < count; r++) {
                         out[order[starts[p] + r]] = part[r];
                     }

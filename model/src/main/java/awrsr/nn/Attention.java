@@ -16,10 +16,28 @@ import ai.djl.ndarray.NDArray;
  * @param offset n - m: column 0 of the window is absolute position {@code offset}
  * @param keepMaps whether the maps are wanted for display (then padded rows are zeroed)
  * @param keys where the rows before the pass's own come from
+ * @param queryRows how many of the last rows are queries whose output is needed (see {@link #queries})
  */
 public record Attention(ModelConfig config, ParameterSet params, String block, NDArray raw, Values values,
                         NDArray additiveMask, NDArray keysPerRow, NDArray queryMask, int offset,
-                        boolean keepMaps, KeyRows keys) {
+                        boolean keepMaps, KeyRows keys, int queryRows) {
+    /** A pass that computes every row of its map (queryRows = the map's rows). */
+    public Attention(ModelConfig config, ParameterSet params, String block, NDArray raw, Values values,
+                     NDArray additiveMask, NDArray keysPerRow, NDArray queryMask, int offset, boolean keepMaps,
+                     KeyRows keys) {
+        this(config, params, block, raw, values, additiveMask, keysPerRow, queryMask, offset, keepMaps, keys,
+                Math.toIntExact(raw.getShape().get(2)));
+    }
+
+    /**
+     * The query side of a (B, H|1, rows, x) array: its last {@link #queryRows} rows, those whose output the
+     * pass needs (all of them but in the last block of a pass that reads only the newest row). Whatever a
+     * mechanism computes per key row uses every row of {@link #raw}.
+     */
+    public NDArray queries(NDArray rows) {
+        return Ops.lastRows(rows, queryRows);
+    }
+
     /**
      * A per-row quantity the later rows read as keys ({@code name}, unique in the block), (B, H, m, x), from
      * its rows of this pass (B, H, rows, x).

@@ -133,8 +133,10 @@ public final class AwrsrNetwork {
      * output (B, m − from, D). The rows before come from {@code keys}: {@link KeyRows.Recorded#extend} of a
      * whole pass (from = 0) that recorded one window whose columns [0, from) equal those of every window
      * here. Under causal attention the rows equal the whole pass's rows of the same windows.
+     *
+     * @param newestOnly give only the newest row, (B, 1, D), which saves the last block's queries but one
      */
-    public Output forwardRows(NDArray items, int from, KeyRows keys) {
+    public Output forwardRows(NDArray items, int from, KeyRows keys, boolean newestOnly) {
         int m = Math.toIntExact(items.getShape().get(1));
         if (m > config.maxLen()) {
             throw new IllegalArgumentException("window of " + m + " items exceeds maxlen " + config.maxLen());
@@ -144,7 +146,7 @@ public final class AwrsrNetwork {
         }
         Backbone backbone = config.backbone().backbone();
         return backbone.encodeRows(config, params, items, backbone.embed(config, params, items), Dropout.off(), false,
-                from, keys);
+                from, keys, newestOnly);
     }
 
     /** Scores of every item index 0..V for each row's representation; index 0 (padding) is -inf. */

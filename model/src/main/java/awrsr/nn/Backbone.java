@@ -32,16 +32,19 @@ public interface Backbone {
      */
     default AwrsrNetwork.Output encode(ModelConfig config, ParameterSet params, NDArray items, NDArray embedded,
                                        Dropout dropout, boolean keepMaps) {
-        return encodeRows(config, params, items, embedded, dropout, keepMaps, 0, KeyRows.NONE);
+        return encodeRows(config, params, items, embedded, dropout, keepMaps, 0, KeyRows.NONE, false);
     }
 
     /**
      * {@link #encode} of the rows [from, m) only: the hidden output is (B, m − from, D), and every key-side
      * quantity of the rows before comes from {@code keys} (see {@link KeyRows}); maps are kept only when
-     * {@code from} is 0.
+     * {@code from} is 0 and not {@code newestOnly}.
+     *
+     * @param newestOnly the last block computes its queries' side for the newest row only (what scoring
+     *     reads): the hidden output is then (B, 1, D)
      */
     AwrsrNetwork.Output encodeRows(ModelConfig config, ParameterSet params, NDArray items, NDArray embedded,
-                                   Dropout dropout, boolean keepMaps, int from, KeyRows keys);
+                                   Dropout dropout, boolean keepMaps, int from, KeyRows keys, boolean newestOnly);
 
     /**
      * Scores of every item index 0..V for each row's representation (B, D) (a row of the hidden output);

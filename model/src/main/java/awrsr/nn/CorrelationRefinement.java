@@ -28,14 +28,14 @@ abstract class CorrelationRefinement implements Mechanism {
     static NDArray refinementWeights(Attention a, Map<String, NDArray> factors) {
         // Ahat U = c * (A U): the row counts scale the (B, H, m, r) products, not the (B, H, m, m) map.
         String window = ":, " + a.offset() + ":, :";
-        NDArray qa = a.raw().matMul(a.param("refine.uq").get(window))
-                .mul(a.keysPerRow().div((float) Math.sqrt(a.config().refineDim())));
+        NDArray qa = a.queries(a.raw()).matMul(a.param("refine.uq").get(window))
+                .mul(a.queries(a.keysPerRow()).div((float) Math.sqrt(a.config().refineDim())));
         NDArray ka = a.keyRows("refine.ka", a.raw().matMul(a.param("refine.uk").get(window)).mul(a.keysPerRow()));
         if (a.keepMaps()) {
             factors.put(AwrsrNetwork.Factors.REFINE_QUERY, qa);
             factors.put(AwrsrNetwork.Factors.REFINE_KEY, ka);
         }
-        return qa.matMul(ka.transpose(0, 1, 3, 2)).add(a.additiveMask()).softmax(-1);
+        return qa.matMul(ka.transpose(0, 1, 3, 2)).add(a.queries(a.additiveMask())).softmax(-1);
     }
 
     @Override

@@ -9,6 +9,6 @@ final class NoRefinement implements Mechanism {
 
     @Override
     public Mixed mix(Attention a) {
-        return new Mixed(a.values().through(a.raw()), Map.of());
+        return new Mixed(a.values().through(a.queries(a.raw())), Map.of());
     }
 }

@@ -29,6 +29,18 @@ final class Ops {
         return x.transpose(0, 2, 1, 3).reshape(batch, m, d);
     }
 
+    /**
+     * The last {@code n} rows of a (B, rows, x) or (B, H, rows, x) array (the row axis is the second last);
+     * the array itself when it has n rows.
+     */
+    static NDArray lastRows(NDArray x, int n) {
+        int axis = x.getShape().dimension() - 2;
+        if (x.getShape().get(axis) == n) {
+            return x;
+        }
+        return x.get(axis == 1 ? ":, -" + n + ":, :" : ":, :, -" + n + ":, :");
+    }
+
     /** The value masking a logit: added to it, it makes the key's weight exactly 0 after the softmax. */
     static final float MASKED = -1e9f;
 

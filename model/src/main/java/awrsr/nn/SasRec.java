@@ -75,7 +75,8 @@ final class SasRec implements Backbone {
 
     @Override
     public AwrsrNetwork.Output encodeRows(ModelConfig config, ParameterSet params, NDArray items, NDArray embedded,
-                                          Dropout dropout, boolean keepMaps, int from, KeyRows keys) {
+                                          Dropout dropout, boolean keepMaps, int from, KeyRows keys,
+                                          boolean newestOnly) {
         Shape inShape = items.getShape();
         long batch = inShape.get(0);
         int m = Math.toIntExact(inShape.get(1));
@@ -100,8 +101,12 @@ final class SasRec implements Backbone {
         List<AwrsrNetwork.LayerMaps> maps = new ArrayList<>();
         for (int l = 0; l < config.layers(); l++) {
             String b = block(l);
+            // the rows whose output this block must give, and those whose A the mechanism reads as keys
+            int queries = newestOnly && l == config.layers() - 1 ? 1 : rows;
+            int mapRows = mechanism.refines() ? rows : queries;
             NDArray y = Ops.layerNorm(params, x, d, b + "ln_attn", LN_EPS);
-            NDArray q = Ops.splitHeads(Ops.linear(params, y, b + "attn.wq", b + "attn.bq"), batch, rows, heads, dh);   // (B,H,rows,dh)
+            NDArray q = Ops.splitHeads(Ops.linear(params, Ops.lastRows(y, mapRows), b + "attn.wq", b + "attn.bq"),
+                    batch, mapRows, heads, dh);                                                          // (B,H,mapRows,dh)
             NDArray k = keys.all(b + "k",
                     Ops.splitHeads(Ops.linear(params, x, b + "attn.wk", b + "attn.bk"), batch, rows, heads, dh));    // (B,H,m,dh)
             NDArray v = keys.all(b + "v",
@@ -112,7 +117,7 @@ final class SasRec implements Backbone {
             // and backward) costs more than the products around them at d = 64.
             NDArray scaledQ = q.div((float) Math.sqrt(dh));
             NDArray logits = scaledQ.matMul(k.transpose(0, 1, 3, 2));
-            NDArray raw = logits.add(additiveMask).softmax(-1);                       // A: (B,H,rows,m)
+            NDArray raw = logits.add(Ops.lastRows(additiveMask, mapRows)).softmax(-1);   // A: (B,H,mapRows,m)
             if (keepMaps) {
                 raw = raw.mul(queryMask);      // padded query rows: zero for display (otherwise unused)
             }
@@ -125,8 +130,9 @@ final class SasRec implements Backbone {
                     return dropout.product(second, keys.all(b + "av", dropout.product(first, v)));
                 }
             };
-            Mechanism.Mixed mixed = mechanism.mix(new Attention(config, params, b, raw, values, additiveMask,
-                    keysPerRow, queryMask, offset, keepMaps, keys));
+            Mechanism.Mixed mixed = mechanism.mix(new Attention(config, params, b, raw, values,
+                    Ops.lastRows(additiveMask, mapRows), Ops.lastRows(keysPerRow, mapRows),
+                    Ops.lastRows(queryMask, mapRows), offset, keepMaps, keys, queries));
             if (keepMaps) {
                 Map<MapKind, NDArray> layer = new EnumMap<>(MapKind.class);
                 layer.put(MapKind.RAW, raw);
@@ -137,8 +143,9 @@ final class SasRec implements Backbone {
                 factors.putAll(mixed.factors());
                 maps.add(new AwrsrNetwork.LayerMaps(layer, factors));
             }
-            NDArray merged = Ops.mergeHeads(mixed.output(), batch, rows, d);
-            x = y.add(Ops.linear(params, merged, b + "attn.wo", b + "attn.bo")).mul(validCol);
+            NDArray merged = Ops.mergeHeads(mixed.output(), batch, queries, d);
+            validCol = Ops.lastRows(validCol, queries);
+            x = Ops.lastRows(y, queries).add(Ops.linear(params, merged, b + "attn.wo", b + "attn.bo")).mul(validCol);
 
             NDArray z = Ops.layerNorm(params, x, d, b + "ln_ffn", LN_EPS);
             NDArray f = dropout.apply(Ops.linear(params, z, b + "ffn.w1", b + "ffn.b1").getNDArrayInternal().relu());

@@ -29,13 +29,14 @@ final class StochasticRefinement implements Mechanism {
     public Mixed mix(Attention a) {
         String window = ":, " + a.offset() + ":, :";
         NDArray c = a.keysPerRow();
-        NDArray muQ = a.raw().matMul(a.param("refine.uq_mu").get(window)).mul(c);          // (B, H, m, r)
+        NDArray muQ = a.queries(a.raw()).matMul(a.param("refine.uq_mu").get(window)).mul(a.queries(c));   // (B, H, q, r)
         NDArray muK = a.keyRows("refine.ka_mu", a.raw().matMul(a.param("refine.uk_mu").get(window)).mul(c));
-        NDArray covQ = Stosa.elu(a.raw().matMul(a.param("refine.uq_cov").get(window)).mul(c)).add(1f);
+        NDArray covQ = Stosa.elu(a.queries(a.raw()).matMul(a.param("refine.uq_cov").get(window)).mul(a.queries(c)))
+                .add(1f);
         NDArray covK = a.keyRows("refine.ka_cov",
                 Stosa.elu(a.raw().matMul(a.param("refine.uk_cov").get(window)).mul(c)).add(1f));
         NDArray distance = Stosa.wasserstein(muQ, covQ, muK, covK);
-        NDArray r = a.shown(distance.div((float) -Math.sqrt(a.config().refineDim())).add(a.additiveMask()).softmax(-1));
+        NDArray r = a.shown(distance.div((float) -Math.sqrt(a.config().refineDim())).add(a.queries(a.additiveMask())).softmax(-1));
         Map<MapKind, NDArray> maps = new EnumMap<>(MapKind.class);
         Map<String, NDArray> factors = new LinkedHashMap<>();
         if (a.keepMaps()) {

@@ -111,7 +111,8 @@ final class Stosa implements Backbone {
 
     @Override
     public AwrsrNetwork.Output encodeRows(ModelConfig config, ParameterSet params, NDArray items, NDArray embedded,
-                                          Dropout hidden, boolean keepMaps, int from, KeyRows keys) {
+                                          Dropout hidden, boolean keepMaps, int from, KeyRows keys,
+                                          boolean newestOnly) {
         Shape inShape = items.getShape();
         long batch = inShape.get(0);
         int m = Math.toIntExact(inShape.get(1));
@@ -140,19 +141,24 @@ final class Stosa implements Backbone {
         List<AwrsrNetwork.LayerMaps> maps = new ArrayList<>();
         for (int l = 0; l < config.layers(); l++) {
             String b = block(l);
-            NDArray qMu = Ops.splitHeads(Ops.linear(params, mu, b + "attn.wq_mu", b + "attn.bq_mu"), batch, rows, heads, dh);
+            // the rows whose output this block must give, and those whose A the mechanism reads as keys
+            int queries = newestOnly && l == config.layers() - 1 ? 1 : rows;
+            int mapRows = mechanism.refines() ? rows : queries;
+            NDArray qMu = Ops.splitHeads(Ops.linear(params, Ops.lastRows(mu, mapRows), b + "attn.wq_mu", b + "attn.bq_mu"),
+                    batch, mapRows, heads, dh);
             NDArray kMu = keys.all(b + "k_mu",
                     Ops.splitHeads(Ops.linear(params, mu, b + "attn.wk_mu", b + "attn.bk_mu"), batch, rows, heads, dh));
             NDArray vMu = keys.all(b + "v_mu",
                     Ops.splitHeads(Ops.linear(params, mu, b + "attn.wv_mu", b + "attn.bv_mu"), batch, rows, heads, dh));
-            NDArray qCov = Ops.splitHeads(elu(Ops.linear(params, cov, b + "attn.wq_cov", b + "attn.bq_cov")).add(1f), batch, rows, heads, dh);
+            NDArray qCov = Ops.splitHeads(elu(Ops.linear(params, Ops.lastRows(cov, mapRows), b + "attn.wq_cov",
+                    b + "attn.bq_cov")).add(1f), batch, mapRows, heads, dh);
             NDArray kCov = keys.all(b + "k_cov", Ops.splitHeads(
                     elu(Ops.linear(params, cov, b + "attn.wk_cov", b + "attn.bk_cov")).add(1f), batch, rows, heads, dh));
             NDArray vCov = keys.all(b + "v_cov", Ops.splitHeads(
                     elu(Ops.linear(params, cov, b + "attn.wv_cov", b + "attn.bv_cov")).add(1f), batch, rows, heads, dh));
 
-            NDArray distance = wasserstein(qMu, qCov, kMu, kCov);                           // (B, H, rows, m)
-            NDArray raw = distance.div((float) -Math.sqrt(dh)).add(additiveMask).softmax(-1);
+            NDArray distance = wasserstein(qMu, qCov, kMu, kCov);                           // (B, H, mapRows, m)
+            NDArray raw = distance.div((float) -Math.sqrt(dh)).add(Ops.lastRows(additiveMask, mapRows)).softmax(-1);
             if (keepMaps) {
                 raw = raw.mul(queryMask);
             }
@@ -167,8 +173,9 @@ final class Stosa implements Backbone {
                     return through(second.matMul(keys.all(b + "A", first)));
                 }
             };
-            Mechanism.Mixed mixed = mechanism.mix(new Attention(config, params, b, raw, values, additiveMask,
-                    keysPerRow, queryMask, offset, keepMaps, keys));
+            Mechanism.Mixed mixed = mechanism.mix(new Attention(config, params, b, raw, values,
+                    Ops.lastRows(additiveMask, mapRows), Ops.lastRows(keysPerRow, mapRows),
+                    Ops.lastRows(queryMask, mapRows), offset, keepMaps, keys, queries));
             if (keepMaps) {
                 Map<MapKind, NDArray> layer = new EnumMap<>(MapKind.class);
                 layer.put(MapKind.RAW, raw);
@@ -187,18 +194,18 @@ final class Stosa implements Backbone {
                 maps.add(new AwrsrNetwork.LayerMaps(layer, factors));
             }
             NDArray out = mixed.output();                                                    // (B, H, m, 2dh)
-            NDArray cMu = Ops.mergeHeads(out.get(new NDIndex(":, :, :, :" + dh)), batch, rows, d);
-            NDArray cCov = Ops.mergeHeads(out.get(new NDIndex(":, :, :, " + dh + ":")), batch, rows, d);
-            NDArray hMu = layerNorm(params,
-                    hidden.apply(Ops.linear(params, cMu, b + "attn.wo_mu", b + "attn.bo_mu")).add(mu), b + "ln_attn");
-            NDArray hCov = layerNorm(params,
-                    hidden.apply(Ops.linear(params, cCov, b + "attn.wo_cov", b + "attn.bo_cov")).add(cov), b + "ln_attn");
+            NDArray cMu = Ops.mergeHeads(out.get(new NDIndex(":, :, :, :" + dh)), batch, queries, d);
+            NDArray cCov = Ops.mergeHeads(out.get(new NDIndex(":, :, :, " + dh + ":")), batch, queries, d);
+            NDArray hMu = layerNorm(params, hidden.apply(Ops.linear(params, cMu, b + "attn.wo_mu", b + "attn.bo_mu"))
+                    .add(Ops.lastRows(mu, queries)), b + "ln_attn");
+            NDArray hCov = layerNorm(params, hidden.apply(Ops.linear(params, cCov, b + "attn.wo_cov", b + "attn.bo_cov"))
+                    .add(Ops.lastRows(cov, queries)), b + "ln_attn");
             NDArray fMu = layerNorm(params, hidden.apply(feedForward(params, hMu, b + "ffn_mu")).add(hMu),
                     b + "ln_ffn_mu");
             NDArray fCov = elu(layerNorm(params, hidden.apply(feedForward(params, hCov, b + "ffn_cov")).add(hCov),
                     b + "ln_ffn_cov")).add(1f);
             // The official code assigns the new means to a misspelt variable: every layer reads the embedding.
-            mu = config.referenceMeanBug() ? xMu : fMu;
+            mu = config.referenceMeanBug() ? Ops.lastRows(xMu, queries) : fMu;
             cov = fCov;
         }
         return new AwrsrNetwork.Output(mu.concat(cov, -1), maps);

@@ -169,7 +169,7 @@ class AwrsrNetworkTest {
             AwrsrNetwork net = new AwrsrNetwork(config, params);
             try (NDManager scope = net.scope()) {
                 KeyRows.Recorded prefix = KeyRows.record();
-                net.forwardRows(scope.create(reference, new Shape(1, w)), 0, prefix);
+                net.forwardRows(scope.create(reference, new Shape(1, w)), 0, prefix, true);
                 long[] all = new long[windows.length * w];
                 for (int b = 0; b < windows.length; b++) {
                     System.arraycopy(windows[b], 0, all, b * w, w);
@@ -177,14 +177,21 @@ class AwrsrNetworkTest {
                 NDArray whole = net.forward(scope.create(all, new Shape(windows.length, w)), false, false).hidden();
                 for (int b = 0; b < windows.length; b++) {
                     NDArray rows = net.forwardRows(scope.create(windows[b], new Shape(1, w)), shared[b],
-                            prefix.extend(shared[b])).hidden();
+                            prefix.extend(shared[b]), false).hidden();
                     assertArrayEquals(whole.get(b + ", " + shared[b] + ":, :").toFloatArray(), rows.toFloatArray(),
                             1e-5f, "window " + b + " from column " + shared[b]);
+                    NDArray newest = net.forwardRows(scope.create(windows[b], new Shape(1, w)), shared[b],
+                            prefix.extend(shared[b]), true).hidden();
+                    assertArrayEquals(whole.get(b + ", -1:, :").toFloatArray(), newest.toFloatArray(), 1e-5f,
+                            "the newest row of window " + b + " from column " + shared[b]);
                 }
                 // all four in one pass from the smallest shared prefix
                 NDArray together = net.forwardRows(scope.create(all, new Shape(windows.length, w)), 2,
-                        prefix.extend(2)).hidden();
+                        prefix.extend(2), false).hidden();
                 assertArrayEquals(whole.get(":, 2:, :").toFloatArray(), together.toFloatArray(), 1e-5f);
+                NDArray newest = net.forwardRows(scope.create(all, new Shape(windows.length, w)), 2,
+                        prefix.extend(2), true).hidden();
+                assertArrayEquals(whole.get(":, -1:, :").toFloatArray(), newest.toFloatArray(), 1e-5f);
             }
             int[][] histories = {{4, 9, 2, 7, 13, 21, 30}, {4, 9, 2, 7, 13, 30, 5}, {4, 9, 2, 7, 21, 30, 5},
                     {9, 2, 7, 13, 21, 30, 5}, {4, 9, 2, 7, 13, 21, 30, 5, 6, 7, 8, 9, 10, 11, 12, 13}, {8}};
