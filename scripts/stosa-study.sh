@@ -10,8 +10,10 @@
 # 3 = the mechanisms on STOSA, seed 1 (3a: the same as one stream); 4 = the mechanisms on SASRec, seed 1;
 # 5 = SASRec with RecBoard's Beauty setting (lr 5e-4, batch 512, dropout 0.4), a try on validation.
 # A RUN is BACKBONE:MECHANISM:SEED with BACKBONE one of sasrec, stosa-ref, stosa-fix, and the same with
-# RecBoard's settings: sasrec-recboard, stosa-ref-recboard, stosa-fix-recboard (e.g. sasrec:none:2); two
-# "runs" commands side by side are the two lanes of a stage.
+# RecBoard's settings: sasrec-recboard, stosa-ref-recboard, stosa-fix-recboard (e.g. sasrec:none:2), and
+# optionally a fourth field of further train options, comma-separated, that also name the run's folder
+# (stosa-fix:value:1:--refine-dim=16 goes to stosa-fix-value-s1-refine-dim=16); two "runs" commands side by
+# side are the two lanes of a stage.
 # Then the summary table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,28 +26,38 @@ mkdir -p "$out"
 # $AWRSR_JAR when set, e.g. to run later runs with the build of earlier ones).
 jar="$out/awrsr-$stage-$$.jar"
 cp "${AWRSR_JAR:-model/target/awrsr.jar}" "$jar"
+trap 'rm -f "$jar"' EXIT
 awrsr() { java -XX:+UseSerialGC -jar "$jar" "$@"; }
 common=(--data "$data" --maxlen 50 --dim 64 --epochs 300 --patience 20 --threads 1)
+extra=()     # a run's further options (set by one)
+suffix=""    # and what they add to its folder's name
 # SASRec on Beauty as its literature trains it: 2 blocks, 1 head, dropout 0.5, BCE with one negative.
 sasrec() { awrsr train "${common[@]}" --backbone sasrec --layers 2 --heads 1 --dropout 0.5 --variant "$1" \
-             --seed "$2" --out "$out/sasrec-$1-s$2" > "$out/sasrec-$1-s$2.log" 2>&1; }
+             --seed "$2" "${extra[@]}" --out "$out/sasrec-$1-s$2$suffix" > "$out/sasrec-$1-s$2$suffix.log" 2>&1; }
 # STOSA with its README's Beauty setting: 1 block, 4 heads, hidden dropout 0.3, attention dropout 0,
 # pvn-weight 0.005, batch 256, BPR; "ref" = --stosa-reference-mean-bug (the code behind the published figures).
 stosa() { local bug=(); [ "$3" = ref ] && bug=(--stosa-reference-mean-bug)
           awrsr train "${common[@]}" --backbone stosa --layers 1 --heads 4 --dropout 0.3 --attn-dropout 0 \
-             --batch 256 --pvn-weight 0.005 "${bug[@]}" --variant "$1" --seed "$2" \
-             --out "$out/stosa-$3-$1-s$2" > "$out/stosa-$3-$1-s$2.log" 2>&1; }
+             --batch 256 --pvn-weight 0.005 "${bug[@]}" --variant "$1" --seed "$2" "${extra[@]}" \
+             --out "$out/stosa-$3-$1-s$2$suffix" > "$out/stosa-$3-$1-s$2$suffix.log" 2>&1; }
 # SASRec with RecBoard's Beauty configuration (MTandHJ/RecBoard, SASRec/configs/Amazon2014Beauty_550_LOU.yaml;
 # its Adam has betas 0.9/0.999 and weight decay 1e-8, ours 0.9/0.98 and none).
 recboard() { awrsr train "${common[@]}" --backbone sasrec --layers 2 --heads 1 --dropout 0.4 --lr 5e-4 --batch 512 \
-               --variant "$1" --seed "$2" --out "$out/sasrec-recboard-$1-s$2" > "$out/sasrec-recboard-$1-s$2.log" 2>&1; }
+               --variant "$1" --seed "$2" "${extra[@]}" --out "$out/sasrec-recboard-$1-s$2$suffix" \
+               > "$out/sasrec-recboard-$1-s$2$suffix.log" 2>&1; }
 # STOSA with RecBoard's Beauty configuration (STOSA/configs/Amazon2014Beauty_550_LOU.yaml: batch 512, attention
 # dropout 0.1, hidden 0.3, pvn-weight 0.001, lr 1e-3).
 stosa_recboard() { local bug=(); [ "$3" = ref ] && bug=(--stosa-reference-mean-bug)
           awrsr train "${common[@]}" --backbone stosa --layers 1 --heads 4 --dropout 0.3 --attn-dropout 0.1 \
-             --batch 512 --pvn-weight 0.001 "${bug[@]}" --variant "$1" --seed "$2" \
-             --out "$out/stosa-$3-recboard-$1-s$2" > "$out/stosa-$3-recboard-$1-s$2.log" 2>&1; }
-one() { IFS=: read -r backbone mechanism seed <<< "$1"
+             --batch 512 --pvn-weight 0.001 "${bug[@]}" --variant "$1" --seed "$2" "${extra[@]}" \
+             --out "$out/stosa-$3-recboard-$1-s$2$suffix" > "$out/stosa-$3-recboard-$1-s$2$suffix.log" 2>&1; }
+one() { local options
+        IFS=: read -r backbone mechanism seed options <<< "$1"
+        extra=(); suffix=""
+        if [ -n "$options" ]; then
+          IFS=, read -r -a extra <<< "$options"
+          suffix="-$(printf '%s' "$options" | sed 's/^--//; s/,--/-/g; s/,/-/g')"
+        fi
         case "$backbone" in
           sasrec) sasrec "$mechanism" "$seed" ;;
           sasrec-recboard) recboard "$mechanism" "$seed" ;;
@@ -67,4 +79,3 @@ case "$stage" in
   *) echo "unknown stage $stage (1, 2, 3, 3a, 4, 5, runs)" >&2; exit 2 ;;
 esac
 awrsr summary "$out"/*/
-rm -f "$jar" 
