@@ -673,7 +673,10 @@ public final class Main {
 
     // ------------------------------------------------------------------ summary
 
-    /** A markdown table of the test metrics that training stored in each checkpoint, and per-variant means. */
+    /**
+     * A markdown table of the test metrics that training stored in each checkpoint, and per-recipe means. A
+     * run without test metrics yet (still training, or stopped) shows "-" and stays out of the means.
+     */
     private void summary(Options.Summary a) throws IOException {
         String[] keys = {"test_full", "test_sampled"};
         String[] metrics = {"HR@10", "NDCG@10"};
@@ -708,13 +711,17 @@ public final class Main {
             String recipe = c.model() + " " + c.datasetChecksum() + " " + new TrainingSettings(t.epochs(), 0, t.loss(),
                     t.learningRate(), t.batchSize(), t.patience(), t.pvnWeight());
             String variant = c.model().displayName();         // "SASRec", "AWRSR value", "AWRSR stochastic on STOSA"
-            byRecipe.computeIfAbsent(recipe, r -> new java.util.ArrayList<>()).add(row);
+            java.util.List<double[]> finished = byRecipe.computeIfAbsent(recipe, r -> new java.util.ArrayList<>());
+            if (m.has("test_full")) {
+                finished.add(row);
+            }
             names.putIfAbsent(recipe, variant);
             prefixes.putIfAbsent(recipe, folder.getFileName().toString().replaceFirst("-s\\d+$", ""));
             double validation = m.has("validation") ? m.getAsJsonObject("validation").get("NDCG@10").getAsDouble()
                     : Double.NaN;
-            out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.4f | %.4f | %.4f | %.4f | %.4f |%n", folder.getFileName(),
-                    variant, t.seed(), c.bestEpoch(), validation, row[0], row[1], row[2], row[3]);
+            out.printf(Locale.ROOT, "| %s | %s | %d | %d | %s | %s | %s | %s | %s |%n", folder.getFileName(),
+                    variant + (m.has("test_full") ? "" : " (no test yet)"), t.seed(), c.bestEpoch(), cell(validation),
+                    cell(row[0]), cell(row[1]), cell(row[2]), cell(row[3]));
         }
         out.println();
         out.println("| model | runs | full HR@10 | full NDCG@10 | sampled HR@10 | sampled NDCG@10 |");
@@ -724,6 +731,10 @@ public final class Main {
             boolean shared = java.util.Collections.frequency(names.values(), name) > 1;
             StringBuilder sb = new StringBuilder("| " + name + (shared ? " (" + prefixes.get(e.getKey()) + ")" : "")
                     + " | " + e.getValue().size());
+            if (e.getValue().isEmpty()) {
+                out.println(sb.append(" | - | - | - | - |"));
+                continue;
+            }
             for (int k = 0; k < 4; k++) {
                 double mean = 0;
                 for (double[] r : e.getValue()) {
@@ -743,6 +754,11 @@ public final class Main {
             out.printf(Locale.ROOT, "| popularity | - | %.4f | %.4f | %.4f | %.4f |%n", popularity[0], popularity[1],
                     popularity[2], popularity[3]);
         }
+    }
+
+    /** A metric with four decimals, or "-" when there is none. */
+    private static String cell(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.4f", value);
     }
 
     // ------------------------------------------------------------------ explain

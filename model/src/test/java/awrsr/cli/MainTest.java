@@ -235,6 +235,24 @@ class MainTest {
         assertEquals(0, two.code(), two.err());
         assertTrue(two.out().contains("| AWRSR value (model) | 2 |"), two.out());
         assertTrue(two.out().contains("| AWRSR value (value-slow) | 1 |"), two.out());
+
+        // a run still training has no test metrics yet: "-" on its row, and the means are those of the others
+        config = JsonParser.parseString(Files.readString(model.resolve("config.json"))).getAsJsonObject();
+        JsonObject metrics = config.getAsJsonObject("metrics");
+        double fullHr = metrics.getAsJsonObject("test_full").get("HR@10").getAsDouble();
+        double fullNdcg = metrics.getAsJsonObject("test_full").get("NDCG@10").getAsDouble();
+        for (String key : new String[] {"test_full", "test_sampled"}) {
+            metrics.remove(key);
+        }
+        Files.writeString(other.resolve("config.json"), config.toString());
+        CliRun running = run("summary", model.toString(), other.toString());
+        assertEquals(0, running.code(), running.err());
+        assertTrue(running.out().contains("| value-slow-s1 | AWRSR value (no test yet) |"), running.out());
+        assertTrue(running.out().contains("| - | - | - | - |"), running.out());
+        assertFalse(running.out().contains("NaN"), running.out());
+        // one recipe (the same settings): the mean of the finished run alone, with no spread
+        assertTrue(running.out().contains(String.format(java.util.Locale.ROOT, "| AWRSR value | 1 | %.4f ± 0.0000 | %.4f ± 0.0000 |",
+                fullHr, fullNdcg)), running.out());
     }
 
     @Test
