@@ -154,7 +154,9 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
         AttentionTrace trace = null;
         try (NDManager scope = network.scope()) {
             NDArray input = scope.create(SequenceBatch.leftPad(new int[][] {indices}, m), new Shape(1, m));
-            AwrsrNetwork.Output out = network.forward(input, false, withTrace);
+            // without the trace only the newest row is read: the last block computes no other query
+            AwrsrNetwork.Output out = withTrace ? network.forward(input, false, true)
+                    : network.forwardRows(input, 0, KeyRows.NONE, true);
             scores = network.scoreAll(AwrsrNetwork.last(out.hidden())).toFloatArray();
             if (withTrace) {
                 trace = toTrace(out.layers(), m);
@@ -517,8 +519,8 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
         try (NDManager scope = network.scope()) {
             AwrsrNetwork frozen = new AwrsrNetwork(network.config(), network.parameters().detachedView());
             NDArray input = SequenceBatch.create(scope, histories, network.config().maxLen());
-            float[] flat = frozen.scoreAll(AwrsrNetwork.last(frozen.forward(input, false, false).hidden()))
-                    .toFloatArray();
+            float[] flat = frozen.scoreAll(AwrsrNetwork.last(frozen.forwardRows(input, 0, KeyRows.NONE, true)
+                    .hidden())).toFloatArray();
             for (int b = 0; b < histories.length; b++) {
                 out[b] = new float[cols];
                 System.arraycopy(flat, b * cols, out[b], 0, cols);

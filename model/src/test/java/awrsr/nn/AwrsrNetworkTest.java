@@ -198,6 +198,15 @@ class AwrsrNetworkTest {
             float[][] alone = Recommender.scoreWith(net, histories);
             float[][] sharing = Recommender.scoreSharing(net, new int[] {4, 9, 2, 7, 13, 21, 5}, histories);
             for (int b = 0; b < histories.length; b++) {
+                try (NDManager scope = net.scope()) {     // scoreWith's newest-row pass against the whole pass
+                    NDArray whole = net.forward(SequenceBatch.create(scope, new int[][] {histories[b]},
+                            config.maxLen()), false, false).hidden();
+                    float[] direct = net.scoreAll(AwrsrNetwork.last(whole)).toFloatArray();
+                    direct[0] = 0;
+                    float[] viaScoreWith = alone[b].clone();
+                    viaScoreWith[0] = 0;
+                    assertArrayEquals(direct, viaScoreWith, 1e-5f, "scoreWith, history " + b);
+                }
                 float[] expected = alone[b].clone();
                 float[] actual = sharing[b].clone();
                 expected[0] = actual[0] = 0;              // padding: -inf in both
