@@ -68,7 +68,7 @@ public final class AnalysisViewModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(
-            "Not analysed yet: Analyse explains every user's top prediction (about a minute on two cores).");
+            "Not analysed yet: Analyse explains every user's top prediction (under a minute on two cores).");
     private final AtomicBoolean cancel = new AtomicBoolean();
 
     public AnalysisViewModel(WorkbenchViewModel main) {
