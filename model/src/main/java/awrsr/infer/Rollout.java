@@ -32,21 +32,53 @@ public final class Rollout {
     public static double[][] rollout(List<List<float[][]>> layers) {
         double[][] r = null;
         for (List<float[][]> layer : layers) {
-            double[][] a = headMean(layer);
-            int m = a.length;
-            for (int i = 0; i < m; i++) {
-                double sum = 0;
-                for (int j = 0; j < m; j++) {
-                    a[i][j] = 0.5 * a[i][j] + (i == j ? 0.5 : 0);
-                    sum += a[i][j];
-                }
-                for (int j = 0; j < m; j++) {
-                    a[i][j] /= sum;
-                }
-            }
+            double[][] a = normalised(headMean(layer));
             r = r == null ? a : multiply(a, r);
         }
         return r;
+    }
+
+    /**
+     * The last row of {@link #rollout}: e_{m−1}ᵀ Â_L ··· Â_1, as row vector times matrix from the top layer
+     * down (O(L m²), where the whole rollout costs O(L m³)).
+     */
+    public static double[] lastRow(List<List<float[][]>> layers) {
+        double[] row = null;
+        for (int l = layers.size() - 1; l >= 0; l--) {
+            double[][] a = normalised(headMean(layers.get(l)));
+            int m = a.length;
+            if (row == null) {
+                row = a[m - 1];
+                continue;
+            }
+            double[] next = new double[m];
+            for (int k = 0; k < m; k++) {
+                if (row[k] == 0) {
+                    continue;
+                }
+                for (int j = 0; j < m; j++) {
+                    next[j] += row[k] * a[k][j];
+                }
+            }
+            row = next;
+        }
+        return row;
+    }
+
+    /** 0.5 A + 0.5 I with its rows renormalised, in place. */
+    private static double[][] normalised(double[][] a) {
+        int m = a.length;
+        for (int i = 0; i < m; i++) {
+            double sum = 0;
+            for (int j = 0; j < m; j++) {
+                a[i][j] = 0.5 * a[i][j] + (i == j ? 0.5 : 0);
+                sum += a[i][j];
+            }
+            for (int j = 0; j < m; j++) {
+                a[i][j] /= sum;
+            }
+        }
+        return a;
     }
 
     private static double[][] multiply(double[][] a, double[][] b) {

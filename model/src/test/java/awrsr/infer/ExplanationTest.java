@@ -105,5 +105,10 @@ class ExplanationTest {
         // row 1: 0.25 [1,0,0] + 0.75 [0.4,0.6,0] = [0.55, 0.45, 0]
         assertEquals(0.55, r[1][0], 1e-6);
         assertEquals(0.45, r[1][1], 1e-6);
+        // the last row alone (what explanations read), from the top layer down
+        double[] last = Rollout.lastRow(layers);
+        assertEquals(0.265, last[0], 1e-6);
+        assertEquals(0.1725, last[1], 1e-6);
+        assertEquals(0.5625, last[2], 1e-6);
     }
 }
