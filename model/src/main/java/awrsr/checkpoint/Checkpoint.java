@@ -165,7 +165,9 @@ public final class Checkpoint {
                     f.integer("training.batch", 1, TrainingSettings.MAX_BATCH),
                     f.integer("training.patience", 1, TrainingSettings.MAX_EPOCHS),
                     f.has("training.pvnWeight") ? f.number("training.pvnWeight", 0, TrainingSettings.MAX_PVN_WEIGHT)
-                            : TrainingSettings.DEFAULT_PVN_WEIGHT);
+                            : TrainingSettings.DEFAULT_PVN_WEIGHT,
+                    f.has("training.weightDecay")
+                            ? f.number("training.weightDecay", 0, TrainingSettings.MAX_WEIGHT_DECAY) : 0f);
         } catch (IllegalArgumentException e) {
             throw new IOException(configFile + ": " + e.getMessage(), e);
         }
@@ -429,6 +431,7 @@ public final class Checkpoint {
         t.addProperty("batch", s.batchSize());
         t.addProperty("patience", s.patience());
         t.addProperty("pvnWeight", s.pvnWeight());
+        t.addProperty("weightDecay", s.weightDecay());
         t.addProperty("epochsRun", info.epochsRun());
         t.addProperty("bestEpoch", info.bestEpoch());
         root.add("training", t);

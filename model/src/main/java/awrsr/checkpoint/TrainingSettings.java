@@ -6,15 +6,23 @@ package awrsr.checkpoint;
  *     {@link #MIN_EPOCHS}: early validation is noisy, and the refining variants often dip before they learn
  * @param pvnWeight weight of the backbone's own pair regulariser (STOSA's "positive vs negative" term) in the
  *     sampled losses; a backbone without one ignores it
+ * @param weightDecay λ of Adam's weight decay as PyTorch adds it (λ w to each gradient); 0: none
  */
 public record TrainingSettings(int epochs, long seed, Loss loss, float learningRate, int batchSize, int patience,
-                               float pvnWeight) {
+                               float pvnWeight, float weightDecay) {
     /** STOSA's README setting for Beauty. */
     public static final float DEFAULT_PVN_WEIGHT = 0.005f;
     public static final float MAX_PVN_WEIGHT = 1000f;
 
+    public static final float MAX_WEIGHT_DECAY = 1f;
+
     public TrainingSettings(int epochs, long seed, Loss loss, float learningRate, int batchSize, int patience) {
         this(epochs, seed, loss, learningRate, batchSize, patience, DEFAULT_PVN_WEIGHT);
+    }
+
+    public TrainingSettings(int epochs, long seed, Loss loss, float learningRate, int batchSize, int patience,
+                            float pvnWeight) {
+        this(epochs, seed, loss, learningRate, batchSize, patience, pvnWeight, 0f);
     }
 
     public static final int MIN_EPOCHS = 50;
@@ -43,6 +51,10 @@ public record TrainingSettings(int epochs, long seed, Loss loss, float learningR
         if (!(pvnWeight >= 0 && pvnWeight <= MAX_PVN_WEIGHT)) {
             throw new IllegalArgumentException("pvn-weight must be from 0 to " + MAX_PVN_WEIGHT + ", got " + pvnWeight);
         }
+        if (!(weightDecay >= 0 && weightDecay <= MAX_WEIGHT_DECAY)) {
+            throw new IllegalArgumentException("weight-decay must be from 0 to " + MAX_WEIGHT_DECAY + ", got "
+                    + weightDecay);
+        }
     }
 
     public static TrainingSettings defaults() {
@@ -50,14 +62,14 @@ public record TrainingSettings(int epochs, long seed, Loss loss, float learningR
     }
 
     public TrainingSettings withPatience(int p) {
-        return new TrainingSettings(epochs, seed, loss, learningRate, batchSize, p, pvnWeight);
+        return new TrainingSettings(epochs, seed, loss, learningRate, batchSize, p, pvnWeight, weightDecay);
     }
 
     public TrainingSettings withEpochs(int e) {
-        return new TrainingSettings(e, seed, loss, learningRate, batchSize, patience, pvnWeight);
+        return new TrainingSettings(e, seed, loss, learningRate, batchSize, patience, pvnWeight, weightDecay);
     }
 
     public TrainingSettings withLoss(Loss l) {
-        return new TrainingSettings(epochs, seed, l, learningRate, batchSize, patience, pvnWeight);
+        return new TrainingSettings(epochs, seed, l, learningRate, batchSize, patience, pvnWeight, weightDecay);
     }
 }

@@ -226,7 +226,7 @@ public final class Main {
 
     /** Options that fix a model's shape or training recipe: a resumed run takes them from its checkpoint. */
     private static final List<String> RECIPE = List.of("--variant", "--backbone", "--maxlen", "--dim", "--layers",
-            "--heads", "--refine-dim", "--dropout", "--attn-dropout", "--loss", "--pvn-weight",
+            "--heads", "--refine-dim", "--dropout", "--attn-dropout", "--loss", "--pvn-weight", "--weight-decay",
             "--stosa-reference-mean-bug", "--lr", "--batch", "--seed", "--out");
 
     private void train(Options.Train a) throws IOException {
@@ -293,7 +293,8 @@ public final class Main {
             settings = new TrainingSettings(epochs, a.seed, a.loss == null ? Loss.defaultFor(backbone) : loss(a.loss),
                     Usage.between("--lr", a.lr, 0, TrainingSettings.MAX_LR, true, false),
                     Usage.between("--batch", a.batch, 1, TrainingSettings.MAX_BATCH), patience,
-                    Usage.between("--pvn-weight", a.pvnWeight, 0, TrainingSettings.MAX_PVN_WEIGHT, false, false));
+                    Usage.between("--pvn-weight", a.pvnWeight, 0, TrainingSettings.MAX_PVN_WEIGHT, false, false),
+                    Usage.between("--weight-decay", a.weightDecay, 0, TrainingSettings.MAX_WEIGHT_DECAY, false, false));
         } catch (IllegalArgumentException e) {
             throw new Usage.UsageException(e.getMessage());
         }
@@ -709,7 +710,7 @@ public final class Main {
             }
             TrainingSettings t = c.settings();
             String recipe = c.model() + " " + c.datasetChecksum() + " " + new TrainingSettings(t.epochs(), 0, t.loss(),
-                    t.learningRate(), t.batchSize(), t.patience(), t.pvnWeight());
+                    t.learningRate(), t.batchSize(), t.patience(), t.pvnWeight(), t.weightDecay());
             String variant = c.model().displayName();         // "SASRec", "AWRSR value", "AWRSR stochastic on STOSA"
             java.util.List<double[]> finished = byRecipe.computeIfAbsent(recipe, r -> new java.util.ArrayList<>());
             if (m.has("test_full")) {

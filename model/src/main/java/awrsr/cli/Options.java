@@ -115,6 +115,8 @@ final class Options {
                 + "(default: the --dropout rate).") Float attnDropout;
         @Option(names = "--pvn-weight", paramLabel = "W", description = "STOSA with --loss bpr: weight of the "
                 + "positive-vs-negative regulariser (default ${DEFAULT-VALUE}).") float pvnWeight;
+        @Option(names = "--weight-decay", paramLabel = "L", description = "Adam's weight decay as PyTorch adds it, "
+                + "L × w to every gradient (default ${DEFAULT-VALUE}: none).") float weightDecay;
         @Option(names = "--stosa-reference-mean-bug", description = "STOSA: reproduce the official code's stacking, "
                 + "where the mean stream is never contextualised (for comparisons with published numbers).")
         boolean referenceMeanBug;
@@ -282,6 +284,7 @@ final class Options {
                 case "train --seed", "bench --seed" -> t.seed();
                 case "train --backbone", "bench --backbone" -> awrsr.nn.BackboneKind.SASREC.id();
                 case "train --pvn-weight" -> t.pvnWeight();
+                case "train --weight-decay" -> t.weightDecay();
                 case "train --lr" -> t.learningRate();
                 case "train --batch", "bench --batch" -> t.batchSize();
                 case "train --maxlen" -> ModelConfig.DEFAULT_MAX_LEN;

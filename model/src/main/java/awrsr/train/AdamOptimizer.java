@@ -17,8 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Adam (Kingma and Ba) with bias correction, eps 1e-8, no weight decay. Its moments live beside the
- * parameters on their device and are saved in checkpoints so that training resumes where it stopped.
+ * Adam (Kingma and Ba) with bias correction, eps 1e-8, and optionally weight decay as PyTorch's Adam adds
+ * it: λ w added to each gradient before the moments (an L2 penalty λ/2 |w|², not AdamW's decoupled decay).
+ * Its moments live beside the parameters on their device and are saved in checkpoints so that training
+ * resumes where it stopped.
  */
 public final class AdamOptimizer implements AutoCloseable {
     private static final String MAGIC = "AWRSR-ADAM";
@@ -27,15 +29,22 @@ public final class AdamOptimizer implements AutoCloseable {
     private final float lr;
     private final float beta1;
     private final float beta2;
+    private final float weightDecay;
     private final Map<String, NDArray> first = new LinkedHashMap<>();
     private final Map<String, NDArray> second = new LinkedHashMap<>();
     private long step;
     private NDManager state;   // owns the moments; created on the parameters' device at first use
 
     public AdamOptimizer(float lr, float beta1, float beta2) {
+        this(lr, beta1, beta2, 0f);
+    }
+
+    /** @param weightDecay λ, added as λ w to each gradient (0: none) */
+    public AdamOptimizer(float lr, float beta1, float beta2, float weightDecay) {
         this.lr = lr;
         this.beta1 = beta1;
         this.beta2 = beta2;
+        this.weightDecay = weightDecay;
     }
 
     public long step() {
@@ -63,6 +72,9 @@ public final class AdamOptimizer implements AutoCloseable {
                 NDArray g = w.getGradient();   // a new handle on the gradient: freed with the scope
                 g.attach(scope);
                 scope.tempAttachAll(m, v);
+                if (weightDecay > 0) {
+                    g = g.add(w.mul(weightDecay));
+                }
                 m.muli(beta1).addi(g.mul(1 - beta1));
                 v.muli(beta2).addi(g.square().mul(1 - beta2));
                 w.subi(m.div(v.sqrt().add(EPS * (float) Math.sqrt(correction2))).mul(stepSize));

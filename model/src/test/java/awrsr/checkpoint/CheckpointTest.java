@@ -38,13 +38,17 @@ class CheckpointTest {
     Path dir;
 
     private Path save(Variant variant) throws IOException {
+        return save(variant, TrainingSettings.defaults());
+    }
+
+    private Path save(Variant variant, TrainingSettings settings) throws IOException {
         ModelConfig config = TestModels.small(variant);
         ItemIndex index = new ItemIndex(IntStream.rangeClosed(1, config.numItems()).map(i -> i * 10).toArray());
         ItemCatalog catalog = new ItemCatalog(Map.of(10, new Item(10, "Ten, a film", 1999, List.of("Drama", "War"))));
         try (NDManager manager = NDManager.newBaseManager(Device.cpu());
              ParameterSet params = TestModels.random(config, 4, manager)) {
             Checkpoint.write(dir, new Checkpoint.Info(config, index, catalog, "tiny", "ab".repeat(32), null, 0, 3, 40,
-                    TrainingSettings.defaults(), 5, 4, new JsonObject()), params, null);
+                    settings, 5, 4, new JsonObject()), params, null);
         }
         return dir;
     }
@@ -198,6 +202,15 @@ class CheckpointTest {
         assertEquals(c.model().dropout(), c.model().attentionDropout());
         assertFalse(c.model().referenceMeanBug());
         assertEquals(TrainingSettings.DEFAULT_PVN_WEIGHT, c.settings().pvnWeight());
+        assertEquals(0f, c.settings().weightDecay(), "a checkpoint from before weight decay had none");
+    }
+
+    @Test
+    void theWeightDecayIsKept() throws IOException {
+        TrainingSettings d = TrainingSettings.defaults();
+        TrainingSettings decayed = new TrainingSettings(d.epochs(), d.seed(), d.loss(), 5e-4f, 512, d.patience(),
+                d.pvnWeight(), 1e-6f);
+        assertEquals(decayed, Checkpoint.read(save(Variant.NONE, decayed)).settings());
     }
 
     @Test

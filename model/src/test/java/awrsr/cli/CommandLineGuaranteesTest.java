@@ -287,7 +287,8 @@ class CommandLineGuaranteesTest {
         for (String[] bad : List.of(new String[] {"--dim", "100000"}, new String[] {"--maxlen", "2000000000"},
                 new String[] {"--layers", "1000"}, new String[] {"--batch", "0"}, new String[] {"--lr", "-1"},
                 new String[] {"--dropout", "1"}, new String[] {"--kcore", "-5"}, new String[] {"--threads", "abc"},
-                new String[] {"--threads", "0"}, new String[] {"--epochs", "99999999999"})) {
+                new String[] {"--threads", "0"}, new String[] {"--epochs", "99999999999"},
+                new String[] {"--weight-decay", "-0.1"}, new String[] {"--weight-decay", "2"})) {
             List<String> a = new ArrayList<>(List.of("train", "--data", nowhere.toString(), "--variant", "value",
                     "--out", out.toString()));
             a.addAll(List.of(bad));

@@ -45,6 +45,45 @@ class AdamOptimizerTest {
         }
     }
 
+    /**
+     * PyTorch's weight decay adds λ w to every gradient, so a parameter with no gradient of its own (an item
+     * embedding no sequence of the batch read) still moves: by hand, Adam's first step is lr · g / (|g| + eps)
+     * = lr · sign(w) for g = λ w (|λ w| far above eps), towards 0; without decay it stays.
+     */
+    @Test
+    void weightDecayMovesParametersWithoutAGradientOfTheirOwnTowardsZero() {
+        ModelConfig config = TestModels.small(Variant.NONE);
+        for (float decay : new float[] {0f, 0.01f}) {
+            try (NDManager m = NDManager.newBaseManager(Device.cpu());
+                 ParameterSet params = TestModels.random(config, 1, m);
+                 AdamOptimizer adam = new AdamOptimizer(0.1f, 0.9f, 0.98f, decay)) {
+                params.setRequiresGradient(true);
+                float[] before = params.get("item_emb").toFloatArray();
+                float[] beta = params.get("final_ln.beta").toFloatArray();
+                backward(params, 2f);                // final_ln.beta and pos_emb have gradients, item_emb none
+                assertTrue(adam.update(params));
+                float[] after = params.get("item_emb").toFloatArray();
+                int checked = 0;
+                for (int i = 0; i < before.length; i++) {
+                    if (Math.abs(before[i]) < 0.01f) {
+                        continue;                    // |λ w| near eps: the step is smaller than lr
+                    }
+                    float expected = decay == 0 ? before[i] : before[i] - 0.1f * Math.signum(before[i]);
+                    assertEquals(expected, after[i], 1e-4f, "item_emb[" + i + "], decay " + decay);
+                    checked++;
+                }
+                assertTrue(checked > before.length / 2, "most entries checked: " + checked);
+                for (int i = 0; i < config.dim(); i++) {
+                    assertEquals(0f, after[i], "the padding row is zero and has nothing to decay");
+                }
+                float[] betaAfter = params.get("final_ln.beta").toFloatArray();
+                for (int i = 0; i < beta.length; i++) {   // g = 2 + λ w > 0: the same first step with or without
+                    assertEquals(beta[i] - 0.1f, betaAfter[i], 1e-4f);
+                }
+            }
+        }
+    }
+
     @Test
     void aNonFiniteGradientIsRefusedAndLeavesEverythingAsItWas() {
         ModelConfig config = TestModels.small(Variant.NONE);

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainingTest {
@@ -145,6 +146,23 @@ class TrainingTest {
         try (Recommender r = Recommender.load(folder, Device.cpu())) {
             assertEquals(5, r.predict(List.of(1, 2, 3), 5, true, false).top().size());
         }
+    }
+
+    /** The trainer hands its settings' weight decay to Adam: the same seed with and without it ends apart. */
+    @Test
+    void weightDecayReachesTheOptimiser() throws IOException {
+        Dataset data = DatasetLoader.load(PlantedData.write(dir.resolve("data"), 60, 2));
+        String[] sums = new String[2];
+        float[] decays = {0f, 0.1f};
+        for (int k = 0; k < 2; k++) {
+            TrainingSettings settings = new TrainingSettings(1, 3, Loss.BCE, 1e-3f, 16, 5,
+                    TrainingSettings.DEFAULT_PVN_WEIGHT, decays[k]);
+            Checkpoint c = new ModelTrainer(data, Device.cpu()).train(SHAPE, settings, dir.resolve("wd" + k),
+                    TrainingListener.NONE).checkpoint();
+            assertEquals(decays[k], c.settings().weightDecay());
+            sums[k] = c.json().getAsJsonObject("files").getAsJsonObject("parameters").get("sha256").getAsString();
+        }
+        assertNotEquals(sums[0], sums[1]);
     }
 
     @Test
