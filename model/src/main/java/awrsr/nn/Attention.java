@@ -21,14 +21,6 @@ import ai.djl.ndarray.NDArray;
 public record Attention(ModelConfig config, ParameterSet params, String block, NDArray raw, Values values,
                         NDArray additiveMask, NDArray keysPerRow, NDArray queryMask, int offset,
                         boolean keepMaps, KeyRows keys, int queryRows) {
-    /** A pass that computes every row of its map (queryRows = the map's rows). */
-    public Attention(ModelConfig config, ParameterSet params, String block, NDArray raw, Values values,
-                     NDArray additiveMask, NDArray keysPerRow, NDArray queryMask, int offset, boolean keepMaps,
-                     KeyRows keys) {
-        this(config, params, block, raw, values, additiveMask, keysPerRow, queryMask, offset, keepMaps, keys,
-                Math.toIntExact(raw.getShape().get(2)));
-    }
-
     /**
      * The query side of a (B, H|1, rows, x) array: its last {@link #queryRows} rows, those whose output the
      * pass needs (all of them but in the last block of a pass that reads only the newest row). Whatever a
