@@ -73,7 +73,9 @@ public final class AdamOptimizer implements AutoCloseable {
                 g.attach(scope);
                 scope.tempAttachAll(m, v);
                 if (weightDecay > 0) {
-                    g = g.add(w.mul(weightDecay));
+                    NDArray decay = w.mul(weightDecay);    // made on the parameter's manager: freed with the scope
+                    decay.attach(scope);
+                    g = g.add(decay);
                 }
                 m.muli(beta1).addi(g.mul(1 - beta1));
                 v.muli(beta2).addi(g.square().mul(1 - beta2));

@@ -84,6 +84,28 @@ class AdamOptimizerTest {
         }
     }
 
+    /** A step leaves no array behind on the parameters' manager, with or without weight decay. */
+    @Test
+    void stepsLeaveNoArrayBehind() {
+        ModelConfig config = TestModels.small(Variant.VALUE);
+        for (float decay : new float[] {0f, 1e-6f}) {
+            try (NDManager m = NDManager.newBaseManager(Device.cpu());
+                 ParameterSet params = TestModels.random(config, 1, m);
+                 AdamOptimizer adam = new AdamOptimizer(0.1f, 0.9f, 0.98f, decay)) {
+                params.setRequiresGradient(true);
+                backward(params, 2f);
+                assertTrue(adam.update(params));         // the first step makes the moments
+                for (int step = 0; step < 3; step++) {
+                    backward(params, 2f);                 // (its own few arrays stay: counted before the step)
+                    int arrays = ((ai.djl.ndarray.BaseNDManager) m).getManagedArrays().size();
+                    assertTrue(adam.update(params));
+                    assertEquals(arrays, ((ai.djl.ndarray.BaseNDManager) m).getManagedArrays().size(),
+                            "decay " + decay + ", step " + step);
+                }
+            }
+        }
+    }
+
     @Test
     void aNonFiniteGradientIsRefusedAndLeavesEverythingAsItWas() {
         ModelConfig config = TestModels.small(Variant.NONE);
