@@ -513,20 +513,12 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
     }
 
     private static float[][] scorePass(AwrsrNetwork network, int[][] histories) {
-        int cols = network.config().numItems() + 1;
-        float[][] out = new float[histories.length][];
         GradientMode.off();
         try (NDManager scope = network.scope()) {
             AwrsrNetwork frozen = new AwrsrNetwork(network.config(), network.parameters().detachedView());
             NDArray input = SequenceBatch.create(scope, histories, network.config().maxLen());
-            float[] flat = frozen.scoreAll(AwrsrNetwork.last(frozen.forwardRows(input, 0, KeyRows.NONE, true)
-                    .hidden())).toFloatArray();
-            for (int b = 0; b < histories.length; b++) {
-                out[b] = new float[cols];
-                System.arraycopy(flat, b * cols, out[b], 0, cols);
-            }
+            return scores(frozen, frozen.forwardRows(input, 0, KeyRows.NONE, true), histories.length);
         }
-        return out;
     }
 
     @Override
