@@ -2,7 +2,6 @@ package awrsr.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 
 import java.util.List;
 import java.util.Map;
@@ -110,12 +109,18 @@ public final class AwrsrNetwork {
     }
 
     public Output forward(NDArray items, boolean training, boolean keepMaps) {
-        Shape inShape = items.getShape();
-        if (inShape.get(1) > config.maxLen()) {
-            throw new IllegalArgumentException("window of " + inShape.get(1) + " items exceeds maxlen " + config.maxLen());
-        }
+        window(items);
         Dropout dropout = training ? new Dropout(config.dropout(), masks) : Dropout.off();
         return config.backbone().backbone().forward(config, params, items, dropout, keepMaps);
+    }
+
+    /** The width m of a window of items (B, m); refused when it exceeds maxlen. */
+    private int window(NDArray items) {
+        int m = Math.toIntExact(items.getShape().get(1));
+        if (m > config.maxLen()) {
+            throw new IllegalArgumentException("window of " + m + " items exceeds maxlen " + config.maxLen());
+        }
+        return m;
     }
 
     /** The item embedding rows of the input (B, m, d), as the forward pass reads them. */
@@ -137,10 +142,7 @@ public final class AwrsrNetwork {
      * @param newestOnly give only the newest row, (B, 1, D), which saves the last block's queries but one
      */
     public Output forwardRows(NDArray items, int from, KeyRows keys, boolean newestOnly) {
-        int m = Math.toIntExact(items.getShape().get(1));
-        if (m > config.maxLen()) {
-            throw new IllegalArgumentException("window of " + m + " items exceeds maxlen " + config.maxLen());
-        }
+        int m = window(items);
         if (from < 0 || from >= m) {
             throw new IllegalArgumentException("rows from " + from + " of a window of " + m);
         }

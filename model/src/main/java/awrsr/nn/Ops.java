@@ -69,8 +69,14 @@ final class Ops {
             NDArray causal = items.getManager().create(lowerTriangle(m, from), new Shape(1, 1, rows, m));
             NDArray allowed = causal.mul(valid.reshape(batch, 1, 1, m));                       // (B, 1, rows, m)
             NDArray additive = allowed.sub(1f).mul(-MASKED);                                   // 0 or -1e9
-            NDArray keysPerRow = allowed.sum(new int[] {-1}, true);                            // (B, 1, m, 1) = c_i
+            NDArray keysPerRow = allowed.sum(new int[] {-1}, true);                            // (B, 1, rows, 1) = c_i
             return new Masks(valid, validColumn, queryMask, allowed, additive, keysPerRow);
+        }
+
+        /** The masks of the last {@code n} of these query rows; the keys stay every column. */
+        Masks lastRows(int n) {
+            return new Masks(valid, Ops.lastRows(validColumn, n), Ops.lastRows(queryMask, n), Ops.lastRows(allowed, n),
+                    Ops.lastRows(additive, n), Ops.lastRows(keysPerRow, n));
         }
     }
 

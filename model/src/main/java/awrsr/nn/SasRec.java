@@ -89,9 +89,6 @@ final class SasRec implements Backbone {
 
         Ops.Masks masks = Ops.Masks.of(items, from);
         NDArray validCol = masks.validColumn();
-        NDArray queryMask = masks.queryMask();
-        NDArray additiveMask = masks.additive();
-        NDArray keysPerRow = masks.keysPerRow();
 
         NDArray own = from == 0 ? embedded : embedded.get(":, " + from + ":, :");
         NDArray x = own.mul((float) Math.sqrt(d))
@@ -104,6 +101,7 @@ final class SasRec implements Backbone {
             // the rows whose output this block must give, and those whose A the mechanism reads as keys
             int queries = newestOnly && l == config.layers() - 1 ? 1 : rows;
             int mapRows = mechanism.refines() ? rows : queries;
+            Ops.Masks mapMasks = masks.lastRows(mapRows);
             NDArray y = Ops.layerNorm(params, x, d, b + "ln_attn", LN_EPS);
             NDArray q = Ops.splitHeads(Ops.linear(params, Ops.lastRows(y, mapRows), b + "attn.wq", b + "attn.bq"),
                     batch, mapRows, heads, dh);                                                          // (B,H,mapRows,dh)
@@ -117,9 +115,9 @@ final class SasRec implements Backbone {
             // and backward) costs more than the products around them at d = 64.
             NDArray scaledQ = q.div((float) Math.sqrt(dh));
             NDArray logits = scaledQ.matMul(k.transpose(0, 1, 3, 2));
-            NDArray raw = logits.add(Ops.lastRows(additiveMask, mapRows)).softmax(-1);   // A: (B,H,mapRows,m)
+            NDArray raw = logits.add(mapMasks.additive()).softmax(-1);                // A: (B,H,mapRows,m)
             if (keepMaps) {
-                raw = raw.mul(queryMask);      // padded query rows: zero for display (otherwise unused)
+                raw = raw.mul(mapMasks.queryMask());      // padded query rows: zero for display (otherwise unused)
             }
             Values values = new Values() {
                 @Override public NDArray through(NDArray map) {
@@ -130,9 +128,8 @@ final class SasRec implements Backbone {
                     return dropout.product(second, keys.all(b + "av", dropout.product(first, v)));
                 }
             };
-            Mechanism.Mixed mixed = mechanism.mix(new Attention(config, params, b, raw, values,
-                    Ops.lastRows(additiveMask, mapRows), Ops.lastRows(keysPerRow, mapRows),
-                    Ops.lastRows(queryMask, mapRows), offset, keepMaps, keys, queries));
+            Mechanism.Mixed mixed = mechanism.mix(new Attention(config, params, b, raw, values, mapMasks.additive(),
+                    mapMasks.keysPerRow(), mapMasks.queryMask(), offset, keepMaps, keys, queries));
             if (keepMaps) {
                 Map<MapKind, NDArray> layer = new EnumMap<>(MapKind.class);
                 layer.put(MapKind.RAW, raw);

@@ -125,9 +125,6 @@ final class Stosa implements Backbone {
         Mechanism mechanism = config.variant().mechanism();
 
         Ops.Masks masks = Ops.Masks.of(items, from);
-        NDArray queryMask = masks.queryMask();
-        NDArray additiveMask = masks.additive();
-        NDArray keysPerRow = masks.keysPerRow();
 
         NDArray embMu = embedded.get(new NDIndex(":, " + from + ":, :" + d));
         NDArray embCov = embedded.get(new NDIndex(":, " + from + ":, " + d + ":"));
@@ -144,6 +141,7 @@ final class Stosa implements Backbone {
             // the rows whose output this block must give, and those whose A the mechanism reads as keys
             int queries = newestOnly && l == config.layers() - 1 ? 1 : rows;
             int mapRows = mechanism.refines() ? rows : queries;
+            Ops.Masks mapMasks = masks.lastRows(mapRows);
             NDArray qMu = Ops.splitHeads(Ops.linear(params, Ops.lastRows(mu, mapRows), b + "attn.wq_mu", b + "attn.bq_mu"),
                     batch, mapRows, heads, dh);
             NDArray kMu = keys.all(b + "k_mu",
@@ -158,9 +156,9 @@ final class Stosa implements Backbone {
                     elu(Ops.linear(params, cov, b + "attn.wv_cov", b + "attn.bv_cov")).add(1f), batch, rows, heads, dh));
 
             NDArray distance = wasserstein(qMu, qCov, kMu, kCov);                           // (B, H, mapRows, m)
-            NDArray raw = distance.div((float) -Math.sqrt(dh)).add(Ops.lastRows(additiveMask, mapRows)).softmax(-1);
+            NDArray raw = distance.div((float) -Math.sqrt(dh)).add(mapMasks.additive()).softmax(-1);
             if (keepMaps) {
-                raw = raw.mul(queryMask);
+                raw = raw.mul(mapMasks.queryMask());
             }
             Values values = new Values() {
                 @Override public NDArray through(NDArray map) {
@@ -173,9 +171,8 @@ final class Stosa implements Backbone {
                     return through(second.matMul(keys.all(b + "A", first)));
                 }
             };
-            Mechanism.Mixed mixed = mechanism.mix(new Attention(config, params, b, raw, values,
-                    Ops.lastRows(additiveMask, mapRows), Ops.lastRows(keysPerRow, mapRows),
-                    Ops.lastRows(queryMask, mapRows), offset, keepMaps, keys, queries));
+            Mechanism.Mixed mixed = mechanism.mix(new Attention(config, params, b, raw, values, mapMasks.additive(),
+                    mapMasks.keysPerRow(), mapMasks.queryMask(), offset, keepMaps, keys, queries));
             if (keepMaps) {
                 Map<MapKind, NDArray> layer = new EnumMap<>(MapKind.class);
                 layer.put(MapKind.RAW, raw);
