@@ -231,10 +231,10 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
         }
         signals.add(signal(Explanation.ROLLOUT_RAW, "Rollout of A",
                 "the predicting row of the attention rollout (0.5 A + 0.5 I per layer, heads averaged) through A",
-                Rollout.lastRow(allMaps(trace, false)), loo));
+                Rollout.row(allMaps(trace, false), m - 1), loo));
         if (refines) {
             signals.add(signal(Explanation.ROLLOUT_REFINED, "Rollout of W",
-                    "the predicting row of the attention rollout through W", Rollout.lastRow(allMaps(trace, true)),
+                    "the predicting row of the attention rollout through W", Rollout.row(allMaps(trace, true), m - 1),
                     loo));
         }
         int rank = awrsr.eval.Evaluator.fullRank(p.scores(), ti, p.excluded());

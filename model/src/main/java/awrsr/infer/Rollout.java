@@ -26,29 +26,17 @@ public final class Rollout {
     }
 
     /**
-     * The rollout of the given layers' maps (bottom layer first), each layer a list of its heads' maps.
-     * Padded rows (all zero) stay zero apart from the identity.
+     * Row {@code i} of the rollout R = Â_L ··· Â_1 of the given layers' maps (bottom layer first, each layer a
+     * list of its heads' maps): e_iᵀ Â_L ··· Â_1, a row vector times the layers from the top down (O(L m²);
+     * the whole product would cost O(L m³)). Padded rows (all zero) stay zero apart from the identity.
      */
-    public static double[][] rollout(List<List<float[][]>> layers) {
-        double[][] r = null;
-        for (List<float[][]> layer : layers) {
-            double[][] a = normalised(headMean(layer));
-            r = r == null ? a : multiply(a, r);
-        }
-        return r;
-    }
-
-    /**
-     * The last row of {@link #rollout}: e_{m−1}ᵀ Â_L ··· Â_1, as row vector times matrix from the top layer
-     * down (O(L m²), where the whole rollout costs O(L m³)).
-     */
-    public static double[] lastRow(List<List<float[][]>> layers) {
+    public static double[] row(List<List<float[][]>> layers, int i) {
         double[] row = null;
         for (int l = layers.size() - 1; l >= 0; l--) {
             double[][] a = normalised(headMean(layers.get(l)));
             int m = a.length;
             if (row == null) {
-                row = a[m - 1];
+                row = a[i];
                 continue;
             }
             double[] next = new double[m];
@@ -79,21 +67,5 @@ public final class Rollout {
             }
         }
         return a;
-    }
-
-    private static double[][] multiply(double[][] a, double[][] b) {
-        int m = a.length;
-        double[][] out = new double[m][m];
-        for (int i = 0; i < m; i++) {
-            for (int k = 0; k < m; k++) {
-                if (a[i][k] == 0) {
-                    continue;
-                }
-                for (int j = 0; j < m; j++) {
-                    out[i][j] += a[i][k] * b[k][j];
-                }
-            }
-        }
-        return out;
     }
 }

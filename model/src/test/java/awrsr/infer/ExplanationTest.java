@@ -95,20 +95,16 @@ class ExplanationTest {
         float[][] h1 = {{1, 0, 0}, {1, 0, 0}, {0, 0, 1}};
         float[][] h2 = {{1, 0, 0}, {0, 1, 0}, {0.6f, 0.4f, 0}};
         List<List<float[][]>> layers = List.of(List.<float[][]>of(a1), List.of(h1, h2));
-        double[][] r = Rollout.rollout(layers);
+        double[] last = Rollout.row(layers, 2);
         // Â1 = 0.5 A1 + 0.5 I = [1,0,0; 0.4,0.6,0; 0.1,0.15,0.75]; Â2 = [1,0,0; 0.25,0.75,0; 0.15,0.1,0.75]
         // last row of Â2 Â1 = 0.15 [1,0,0] + 0.1 [0.4,0.6,0] + 0.75 [0.1,0.15,0.75] = [0.265, 0.1725, 0.5625]
         // (the other order, Â1 Â2, would give [0.25, 0.1875, 0.5625])
-        assertEquals(0.265, r[2][0], 1e-6);
-        assertEquals(0.1725, r[2][1], 1e-6);
-        assertEquals(0.5625, r[2][2], 1e-6);
-        // row 1: 0.25 [1,0,0] + 0.75 [0.4,0.6,0] = [0.55, 0.45, 0]
-        assertEquals(0.55, r[1][0], 1e-6);
-        assertEquals(0.45, r[1][1], 1e-6);
-        // the last row alone (what explanations read), from the top layer down
-        double[] last = Rollout.lastRow(layers);
         assertEquals(0.265, last[0], 1e-6);
         assertEquals(0.1725, last[1], 1e-6);
         assertEquals(0.5625, last[2], 1e-6);
+        // row 1: 0.25 [1,0,0] + 0.75 [0.4,0.6,0] = [0.55, 0.45, 0]
+        double[] second = Rollout.row(layers, 1);
+        assertEquals(0.55, second[0], 1e-6);
+        assertEquals(0.45, second[1], 1e-6);
     }
 }
