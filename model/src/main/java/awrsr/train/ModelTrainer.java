@@ -83,17 +83,17 @@ public final class ModelTrainer {
         return cap > 0 ? Math.min(pass, cap) : pass;
     }
 
+    /** The cell budget of a pass on this trainer's device: {@link #PASS_CELLS} on the CPU, none on a GPU. */
+    private long passCells() {
+        return device.isGpu() ? Long.MAX_VALUE : PASS_CELLS;
+    }
+
     /**
      * Runs each batch as passes of at most {@code sequences} sequences whose gradients add up before the one
      * update (0: only {@link #PASS_CELLS} splits a batch). The update is the same up to float rounding (and the
      * dropout masks drawn); the memory a step keeps for its backward pass, the attention maps above all,
      * shrinks in proportion. Not a training setting: the checkpoint does not record it.
      */
-    /** The cell budget of a pass on this trainer's device: {@link #PASS_CELLS} on the CPU, none on a GPU. */
-    private long passCells() {
-        return device.isGpu() ? Long.MAX_VALUE : PASS_CELLS;
-    }
-
     public ModelTrainer microBatch(int sequences) {
         if (sequences < 0) {
             throw new IllegalArgumentException("micro-batch must be 0 or more, got " + sequences);
