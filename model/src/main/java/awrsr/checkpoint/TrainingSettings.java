@@ -69,6 +69,10 @@ public record TrainingSettings(int epochs, long seed, Loss loss, float learningR
         return new TrainingSettings(e, seed, loss, learningRate, batchSize, patience, pvnWeight, weightDecay);
     }
 
+    public TrainingSettings withSeed(long s) {
+        return new TrainingSettings(epochs, s, loss, learningRate, batchSize, patience, pvnWeight, weightDecay);
+    }
+
     public TrainingSettings withLoss(Loss l) {
         return new TrainingSettings(epochs, seed, l, learningRate, batchSize, patience, pvnWeight, weightDecay);
     }

@@ -709,8 +709,7 @@ public final class Main {
                 }
             }
             TrainingSettings t = c.settings();
-            String recipe = c.model() + " " + c.datasetChecksum() + " " + new TrainingSettings(t.epochs(), 0, t.loss(),
-                    t.learningRate(), t.batchSize(), t.patience(), t.pvnWeight(), t.weightDecay());
+            String recipe = c.model() + " " + c.datasetChecksum() + " " + t.withSeed(0);
             String variant = c.model().displayName();         // "SASRec", "AWRSR value", "AWRSR stochastic on STOSA"
             java.util.List<double[]> finished = byRecipe.computeIfAbsent(recipe, r -> new java.util.ArrayList<>());
             if (m.has("test_full")) {
