@@ -111,6 +111,11 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
                 + "'; it was trained on '" + (checkpoint == null ? "other data" : checkpoint.datasetName()) + "'";
     }
 
+    /** Whether this model's scores are minus distances (STOSA ranks items by closeness), not similarities. */
+    public boolean scoresAreDistances() {
+        return config.backbone() == awrsr.nn.BackboneKind.STOSA;
+    }
+
     /** Where the arrays live, in words: "CPU" or "GPU 0". */
     public String deviceDescription() {
         return describe(manager.getDevice());

@@ -51,7 +51,7 @@ public final class CompareViewModel {
     /** Whether the second model's scores are minus distances (a STOSA model). */
     public boolean secondScoresAreDistances() {
         Recommender m = second.get();
-        return m != null && m.config().backbone() == awrsr.nn.BackboneKind.STOSA;
+        return m != null && m.scoresAreDistances();
     }
     public ReadOnlyStringProperty secondSummaryProperty() { return secondSummary.getReadOnlyProperty(); }
     public ObservableList<Row> firstRows() { return firstRows; }

@@ -267,7 +267,7 @@ public final class WorkbenchViewModel {
     /** Whether the loaded model's scores are minus distances (STOSA ranks items by closeness). */
     public boolean scoresAreDistances() {
         Recommender m = model.get();
-        return m != null && m.config().backbone() == awrsr.nn.BackboneKind.STOSA;
+        return m != null && m.scoresAreDistances();
     }
     public InferenceResult result() { return result.get(); }
 
