@@ -1,6 +1,5 @@
 package awrsr.checkpoint;
 
-
 public enum Loss {
     /** SASRec's: binary cross-entropy of the next item against one sampled negative, at every position. */
     BCE,

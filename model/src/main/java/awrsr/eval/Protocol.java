@@ -1,6 +1,5 @@
 package awrsr.eval;
 
-
 /** How the target is ranked (docs/model.md, section 5). */
 public enum Protocol {
     /** Against every item the user has not interacted with; ties count against the target. */
