@@ -50,10 +50,6 @@ final class Ops {
      */
     record Masks(NDArray valid, NDArray validColumn, NDArray queryMask, NDArray allowed, NDArray additive,
                  NDArray keysPerRow) {
-        static Masks of(NDArray items) {
-            return of(items, 0);
-        }
-
         /**
          * The masks of the query rows [from, m) only (each (B, .., m − from, ..)); the keys are every column.
          * {@link #valid} stays (B, m).
@@ -80,12 +76,7 @@ final class Ops {
         }
     }
 
-    /** The causal mask: 1 where key j &le; query i, row-major m × m. */
-    static float[] lowerTriangle(int m) {
-        return lowerTriangle(m, 0);
-    }
-
-    /** Rows [from, m) of the causal mask, row-major (m − from) × m. */
+    /** Rows [from, m) of the causal mask (1 where key j &le; query i), row-major (m − from) × m. */
     static float[] lowerTriangle(int m, int from) {
         float[] t = new float[(m - from) * m];
         for (int i = from; i < m; i++) {
