@@ -167,7 +167,8 @@ public final class Checkpoint {
                     f.has("training.pvnWeight") ? f.number("training.pvnWeight", 0, TrainingSettings.MAX_PVN_WEIGHT)
                             : TrainingSettings.DEFAULT_PVN_WEIGHT,
                     f.has("training.weightDecay")
-                            ? f.number("training.weightDecay", 0, TrainingSettings.MAX_WEIGHT_DECAY) : 0f);
+                            ? f.number("training.weightDecay", 0, TrainingSettings.MAX_WEIGHT_DECAY) : 0f,
+                    f.has("training.beta2") ? f.number("training.beta2", 0, TrainingSettings.MAX_BETA2) : TrainingSettings.BETA2);
         } catch (IllegalArgumentException e) {
             throw new IOException(configFile + ": " + e.getMessage(), e);
         }
@@ -427,7 +428,7 @@ public final class Checkpoint {
         t.addProperty("seed", s.seed());
         t.addProperty("lr", s.learningRate());
         t.addProperty("beta1", TrainingSettings.BETA1);
-        t.addProperty("beta2", TrainingSettings.BETA2);
+        t.addProperty("beta2", s.beta2());
         t.addProperty("batch", s.batchSize());
         t.addProperty("patience", s.patience());
         t.addProperty("pvnWeight", s.pvnWeight());

@@ -7,9 +7,10 @@ package awrsr.checkpoint;
  * @param pvnWeight weight of the backbone's own pair regulariser (STOSA's "positive vs negative" term) in the
  *     sampled losses; a backbone without one ignores it
  * @param weightDecay λ of Adam's weight decay as PyTorch adds it (λ w to each gradient); 0: none
+ * @param beta2 Adam's second-moment decay: {@link #BETA2} by default (SASRec's code), 0.999 PyTorch's and RecBoard's
  */
 public record TrainingSettings(int epochs, long seed, Loss loss, float learningRate, int batchSize, int patience,
-                               float pvnWeight, float weightDecay) {
+                               float pvnWeight, float weightDecay, float beta2) {
     /** STOSA's README setting for Beauty. */
     public static final float DEFAULT_PVN_WEIGHT = 0.005f;
     public static final float MAX_PVN_WEIGHT = 1000f;
@@ -25,9 +26,16 @@ public record TrainingSettings(int epochs, long seed, Loss loss, float learningR
         this(epochs, seed, loss, learningRate, batchSize, patience, pvnWeight, 0f);
     }
 
+    public TrainingSettings(int epochs, long seed, Loss loss, float learningRate, int batchSize, int patience,
+                            float pvnWeight, float weightDecay) {
+        this(epochs, seed, loss, learningRate, batchSize, patience, pvnWeight, weightDecay, BETA2);
+    }
+
     public static final int MIN_EPOCHS = 50;
     public static final float BETA1 = 0.9f;
+    /** The default of {@link #beta2()}: the SASRec code's. */
     public static final float BETA2 = 0.98f;
+    public static final float MAX_BETA2 = 0.99999f;
     public static final int MAX_EPOCHS = 100_000;
     public static final int MAX_BATCH = 65_536;
     public static final float MAX_LR = 10f;
@@ -55,6 +63,9 @@ public record TrainingSettings(int epochs, long seed, Loss loss, float learningR
             throw new IllegalArgumentException("weight-decay must be from 0 to " + MAX_WEIGHT_DECAY + ", got "
                     + weightDecay);
         }
+        if (!(beta2 >= 0 && beta2 <= MAX_BETA2)) {
+            throw new IllegalArgumentException("beta2 must be from 0 to " + MAX_BETA2 + ", got " + beta2);
+        }
     }
 
     public static TrainingSettings defaults() {
@@ -62,18 +73,18 @@ public record TrainingSettings(int epochs, long seed, Loss loss, float learningR
     }
 
     public TrainingSettings withPatience(int p) {
-        return new TrainingSettings(epochs, seed, loss, learningRate, batchSize, p, pvnWeight, weightDecay);
+        return new TrainingSettings(epochs, seed, loss, learningRate, batchSize, p, pvnWeight, weightDecay, beta2);
     }
 
     public TrainingSettings withEpochs(int e) {
-        return new TrainingSettings(e, seed, loss, learningRate, batchSize, patience, pvnWeight, weightDecay);
+        return new TrainingSettings(e, seed, loss, learningRate, batchSize, patience, pvnWeight, weightDecay, beta2);
     }
 
     public TrainingSettings withSeed(long s) {
-        return new TrainingSettings(epochs, s, loss, learningRate, batchSize, patience, pvnWeight, weightDecay);
+        return new TrainingSettings(epochs, s, loss, learningRate, batchSize, patience, pvnWeight, weightDecay, beta2);
     }
 
     public TrainingSettings withLoss(Loss l) {
-        return new TrainingSettings(epochs, seed, l, learningRate, batchSize, patience, pvnWeight, weightDecay);
+        return new TrainingSettings(epochs, seed, l, learningRate, batchSize, patience, pvnWeight, weightDecay, beta2);
     }
 }

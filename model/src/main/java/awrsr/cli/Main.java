@@ -226,7 +226,7 @@ public final class Main {
 
     /** Options that fix a model's shape or training recipe: a resumed run takes them from its checkpoint. */
     private static final List<String> RECIPE = List.of("--variant", "--backbone", "--maxlen", "--dim", "--layers",
-            "--heads", "--refine-dim", "--dropout", "--attn-dropout", "--loss", "--pvn-weight", "--weight-decay",
+            "--heads", "--refine-dim", "--dropout", "--attn-dropout", "--loss", "--pvn-weight", "--weight-decay", "--beta2",
             "--stosa-reference-mean-bug", "--lr", "--batch", "--seed", "--out");
 
     private void train(Options.Train a) throws IOException {
@@ -294,7 +294,8 @@ public final class Main {
                     Usage.between("--lr", a.lr, 0, TrainingSettings.MAX_LR, true, false),
                     Usage.between("--batch", a.batch, 1, TrainingSettings.MAX_BATCH), patience,
                     Usage.between("--pvn-weight", a.pvnWeight, 0, TrainingSettings.MAX_PVN_WEIGHT, false, false),
-                    Usage.between("--weight-decay", a.weightDecay, 0, TrainingSettings.MAX_WEIGHT_DECAY, false, false));
+                    Usage.between("--weight-decay", a.weightDecay, 0, TrainingSettings.MAX_WEIGHT_DECAY, false, false),
+                    Usage.between("--beta2", a.beta2, 0, TrainingSettings.MAX_BETA2, false, false));
         } catch (IllegalArgumentException e) {
             throw new Usage.UsageException(e.getMessage());
         }

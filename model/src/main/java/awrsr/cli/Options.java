@@ -117,6 +117,8 @@ final class Options {
                 + "positive-vs-negative regulariser (default ${DEFAULT-VALUE}).") float pvnWeight;
         @Option(names = "--weight-decay", paramLabel = "L", description = "Adam's weight decay as PyTorch adds it, "
                 + "L × w to every gradient (default ${DEFAULT-VALUE}: none).") float weightDecay;
+        @Option(names = "--beta2", paramLabel = "B", description = "Adam's second-moment decay (default "
+                + "${DEFAULT-VALUE}, the SASRec code's; PyTorch's is 0.999).") float beta2;
         @Option(names = "--stosa-reference-mean-bug", description = "STOSA: reproduce the official code's stacking, "
                 + "where the mean stream is never contextualised (for comparisons with published numbers).")
         boolean referenceMeanBug;
@@ -285,6 +287,7 @@ final class Options {
                 case "train --backbone", "bench --backbone" -> awrsr.nn.BackboneKind.SASREC.id();
                 case "train --pvn-weight" -> t.pvnWeight();
                 case "train --weight-decay" -> t.weightDecay();
+                case "train --beta2" -> t.beta2();
                 case "train --lr" -> t.learningRate();
                 case "train --batch", "bench --batch" -> t.batchSize();
                 case "train --maxlen" -> ModelConfig.DEFAULT_MAX_LEN;

@@ -117,7 +117,7 @@ public final class ModelTrainer {
              NDManager manager = NDManager.newBaseManager(device)) {
             ParameterSet params = ParameterSet.initialize(config, settings.seed(), manager);
             try (AdamOptimizer adam = new AdamOptimizer(settings.learningRate(), TrainingSettings.BETA1,
-                    TrainingSettings.BETA2, settings.weightDecay())) {
+                    settings.beta2(), settings.weightDecay())) {
                 return run(config, index, settings, params, adam, 1, -1, out, listener);
             }
         }
@@ -142,7 +142,7 @@ public final class ModelTrainer {
              NDManager manager = NDManager.newBaseManager(device)) {
             ParameterSet params = checkpoint.loadParameters(manager);
             try (AdamOptimizer adam = new AdamOptimizer(settings.learningRate(), TrainingSettings.BETA1,
-                    TrainingSettings.BETA2, settings.weightDecay())) {
+                    settings.beta2(), settings.weightDecay())) {
                 adam.read(checkpoint, params);
                 return run(checkpoint.model(), checkpoint.itemIndex(), settings, params, adam, checkpoint.epochsRun() + 1,
                         bestValidationNdcg(checkpoint), checkpoint.folder(), listener);
@@ -299,7 +299,7 @@ public final class ModelTrainer {
         List<BatchShape> shapes = new ArrayList<>();
         double[] seconds = new double[epochs];
         try (NDManager manager = NDManager.newBaseManager(device);
-             AdamOptimizer adam = new AdamOptimizer(settings.learningRate(), TrainingSettings.BETA1, TrainingSettings.BETA2,
+             AdamOptimizer adam = new AdamOptimizer(settings.learningRate(), TrainingSettings.BETA1, settings.beta2(),
                      settings.weightDecay())) {
             ParameterSet params = ParameterSet.initialize(config, settings.seed(), manager);
             params.setRequiresGradient(true);

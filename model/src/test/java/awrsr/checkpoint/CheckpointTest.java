@@ -194,6 +194,7 @@ class CheckpointTest {
         json.getAsJsonObject("model").remove("attentionDropout");
         json.getAsJsonObject("model").remove("referenceMeanBug");
         json.getAsJsonObject("training").remove("pvnWeight");
+        json.getAsJsonObject("training").remove("beta2");
         String old = json.toString();
         assertFalse(old.contains("attentionDropout") || old.contains("referenceMeanBug") || old.contains("pvnWeight"), old);
         Files.writeString(config, old);
@@ -203,13 +204,14 @@ class CheckpointTest {
         assertFalse(c.model().referenceMeanBug());
         assertEquals(TrainingSettings.DEFAULT_PVN_WEIGHT, c.settings().pvnWeight());
         assertEquals(0f, c.settings().weightDecay(), "a checkpoint from before weight decay had none");
+        assertEquals(TrainingSettings.BETA2, c.settings().beta2(), "nor any β2 but the fixed one");
     }
 
     @Test
-    void theWeightDecayIsKept() throws IOException {
+    void theWeightDecayAndBeta2AreKept() throws IOException {
         TrainingSettings d = TrainingSettings.defaults();
         TrainingSettings decayed = new TrainingSettings(d.epochs(), d.seed(), d.loss(), 5e-4f, 512, d.patience(),
-                d.pvnWeight(), 1e-6f);
+                d.pvnWeight(), 1e-6f, 0.999f);
         assertEquals(decayed, Checkpoint.read(save(Variant.NONE, decayed)).settings());
     }
 

@@ -288,7 +288,8 @@ class CommandLineGuaranteesTest {
                 new String[] {"--layers", "1000"}, new String[] {"--batch", "0"}, new String[] {"--lr", "-1"},
                 new String[] {"--dropout", "1"}, new String[] {"--kcore", "-5"}, new String[] {"--threads", "abc"},
                 new String[] {"--threads", "0"}, new String[] {"--epochs", "99999999999"},
-                new String[] {"--weight-decay", "-0.1"}, new String[] {"--weight-decay", "2"})) {
+                new String[] {"--weight-decay", "-0.1"}, new String[] {"--weight-decay", "2"},
+                new String[] {"--beta2", "1"}, new String[] {"--beta2", "-0.5"})) {
             List<String> a = new ArrayList<>(List.of("train", "--data", nowhere.toString(), "--variant", "value",
                     "--out", out.toString()));
             a.addAll(List.of(bad));

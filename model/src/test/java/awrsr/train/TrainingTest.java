@@ -148,21 +148,27 @@ class TrainingTest {
         }
     }
 
-    /** The trainer hands its settings' weight decay to Adam: the same seed with and without it ends apart. */
+    /**
+     * The trainer hands its settings' weight decay and β2 to Adam: the same seed with either changed ends apart
+     * from the defaults, and the checkpoint keeps them.
+     */
     @Test
-    void weightDecayReachesTheOptimiser() throws IOException {
+    void weightDecayAndBeta2ReachTheOptimiser() throws IOException {
         Dataset data = DatasetLoader.load(PlantedData.write(dir.resolve("data"), 60, 2));
-        String[] sums = new String[2];
-        float[] decays = {0f, 0.1f};
-        for (int k = 0; k < 2; k++) {
+        float[] decays = {0f, 0.1f, 0f};
+        float[] beta2s = {TrainingSettings.BETA2, TrainingSettings.BETA2, 0.5f};
+        String[] sums = new String[decays.length];
+        for (int k = 0; k < decays.length; k++) {
             TrainingSettings settings = new TrainingSettings(1, 3, Loss.BCE, 1e-3f, 16, 5,
-                    TrainingSettings.DEFAULT_PVN_WEIGHT, decays[k]);
+                    TrainingSettings.DEFAULT_PVN_WEIGHT, decays[k], beta2s[k]);
             Checkpoint c = new ModelTrainer(data, Device.cpu()).train(SHAPE, settings, dir.resolve("wd" + k),
                     TrainingListener.NONE).checkpoint();
             assertEquals(decays[k], c.settings().weightDecay());
+            assertEquals(beta2s[k], c.settings().beta2());
             sums[k] = c.json().getAsJsonObject("files").getAsJsonObject("parameters").get("sha256").getAsString();
         }
-        assertNotEquals(sums[0], sums[1]);
+        assertNotEquals(sums[0], sums[1], "weight decay changed nothing");
+        assertNotEquals(sums[0], sums[2], "beta2 changed nothing");
     }
 
     @Test
