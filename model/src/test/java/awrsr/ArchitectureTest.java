@@ -40,4 +40,10 @@ class ArchitectureTest {
             .that().resideInAnyPackage("awrsr.nn..", "awrsr.data..", "awrsr.util..")
             .should().dependOnClassesThat().resideInAnyPackage("awrsr.train..", "awrsr.infer..", "awrsr.eval..",
                     "awrsr.checkpoint..", "awrsr.analysis..", "awrsr.cli..", "awrsr.bench..");
+
+    /** The engine admits one gradient collector at a time in the process: every recording goes through the lock. */
+    @ArchTest
+    static final ArchRule gradientsAreRecordedThroughTheLock = noClasses()
+            .that().doNotHaveFullyQualifiedName("awrsr.nn.GradientMode")
+            .should().callMethod(ai.djl.engine.Engine.class, "newGradientCollector");
 }

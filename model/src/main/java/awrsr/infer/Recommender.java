@@ -280,7 +280,7 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
             NDArray input = scope.create(SequenceBatch.leftPad(new int[][] {window}, m), new Shape(1, m));
             NDArray embedded = frozen.embed(input).duplicate();
             embedded.setRequiresGradient(true);
-            try (ai.djl.training.GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            try (ai.djl.training.GradientCollector collector = GradientMode.collector()) {
                 AwrsrNetwork.Output o = frozen.forwardFrom(input, embedded, false);
                 collector.backward(frozen.scoreAll(AwrsrNetwork.last(o.hidden())).get("0, " + target));
             } finally {

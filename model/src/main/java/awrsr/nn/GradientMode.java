@@ -12,6 +12,50 @@ import ai.djl.pytorch.jni.JniUtils;
 public final class GradientMode {
     private GradientMode() {}
 
+    /** Held while a collector records: PyTorch's engine admits one collector at a time in the whole process. */
+    private static final java.util.concurrent.locks.ReentrantLock COLLECTING = new java.util.concurrent.locks.ReentrantLock();
+
+    /**
+     * The engine's gradient collector, once no other thread's is open (a training step and an explanation's
+     * backward pass may be asked for at the same time; the engine would refuse the second). Close it promptly:
+     * every other recording waits for it.
+     */
+    public static ai.djl.training.GradientCollector collector() {
+        COLLECTING.lock();
+        ai.djl.training.GradientCollector c;
+        try {
+            c = Engine.getInstance().newGradientCollector();
+        } catch (RuntimeException | Error e) {
+            COLLECTING.unlock();
+            throw e;
+        }
+        return new ai.djl.training.GradientCollector() {
+            private boolean closed;
+
+            @Override
+            public void backward(ai.djl.ndarray.NDArray target) {
+                c.backward(target);
+            }
+
+            @Override
+            public void zeroGradients() {
+                c.zeroGradients();
+            }
+
+            @Override
+            public void close() {
+                if (!closed) {
+                    closed = true;
+                    try {
+                        c.close();
+                    } finally {
+                        COLLECTING.unlock();
+                    }
+                }
+            }
+        };
+    }
+
     /** Sets a parameter's accumulated gradient to exactly zero (NaN and infinity included). */
     public static void zeroGradient(ai.djl.ndarray.NDArray parameter) {
         if (parameter instanceof ai.djl.pytorch.engine.PtNDArray pt) {

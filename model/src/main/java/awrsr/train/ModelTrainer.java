@@ -430,7 +430,7 @@ public final class ModelTrainer {
             try (NDManager scope = network.scope()) {
                 NDArray input = scope.create(in[p], new Shape(batch, m));
                 NDArray positive = scope.create(pos[p], new Shape(batch, m));
-                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                try (GradientCollector collector = GradientMode.collector()) {
                     NDArray hidden = network.forward(input, true, false).hidden();           // (B, m, d)
                     NDArray objective;
                     if (settings.loss() == Loss.BCE || settings.loss() == Loss.BPR) {

@@ -193,6 +193,57 @@ class TrainingTest {
         assertEquals(2, result[0].epochs().size());
     }
 
+    /**
+     * The workbench trains a model while the user explains another: PyTorch's collector admits one recording
+     * at a time in the whole process, so gradient × input must wait for a training step rather than fail.
+     * Training runs (cancelled once 30 explanations are done) for as long as the explanations do, each of
+     * which records during its backward pass: unguarded, one of the 30 met a step on every try here.
+     */
+    @Test
+    void explanationsWhileATrainingRunsWaitForItsSteps() throws Exception {
+        Dataset data = DatasetLoader.load(PlantedData.write(dir.resolve("data"), 100, 2));
+        Path trained = new ModelTrainer(data, Device.cpu()).train(SHAPE,
+                new TrainingSettings(1, 3, Loss.BCE, 1e-3f, 16, 5), dir.resolve("m"), TrainingListener.NONE)
+                .checkpoint().folder();
+        java.util.concurrent.atomic.AtomicBoolean enough = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger steps = new java.util.concurrent.atomic.AtomicInteger();
+        Throwable[] failure = new Throwable[1];
+        Thread training = new Thread(() -> {
+            try {
+                new ModelTrainer(data, Device.cpu()).train(SHAPE, new TrainingSettings(1000, 4, Loss.BCE, 1e-3f, 8, 1000),
+                        dir.resolve("other"), new TrainingListener() {
+                            @Override
+                            public void onBatch(int epoch, int batch, int of, double loss) {
+                                steps.incrementAndGet();
+                            }
+
+                            @Override
+                            public boolean cancelRequested() {
+                                return enough.get();
+                            }
+                        });
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        });
+        training.start();
+        try (Recommender model = Recommender.load(trained, Device.cpu())) {
+            while (steps.get() == 0 && training.isAlive()) {
+                Thread.onSpinWait();
+            }
+            for (int k = 0; k < 30; k++) {
+                assertEquals(6, model.explain(List.of(4, 5, 6, 7, 8, 9), null).items().size());
+            }
+        } finally {
+            enough.set(true);
+            training.join();
+        }
+        if (failure[0] != null) {
+            throw new AssertionError("the training failed", failure[0]);
+        }
+        assertTrue(steps.get() > 1, "the training ran beside the explanations: " + steps.get() + " steps");
+    }
+
     @Test
     void cancelKeepsALoadableCheckpoint() throws IOException {
         Dataset data = DatasetLoader.load(PlantedData.write(dir.resolve("data"), 100, 8));
