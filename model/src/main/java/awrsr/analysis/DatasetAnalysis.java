@@ -80,17 +80,39 @@ public final class DatasetAnalysis {
 
     private DatasetAnalysis() {}
 
+    /** A user's explanation: computed on this thread ({@code here}: a task no pool runs), else waited for. */
+    private static Explanation result(java.util.concurrent.Future<Explanation> f, boolean here) {
+        if (here) {
+            ((java.util.concurrent.FutureTask<Explanation>) f).run();
+        }
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("analysis interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /** @throws CancellationException when {@code progress} asks to stop */
     public static Result run(Recommender model, LeaveOneOutSplit split, Progress progress) {
-        return run(model, split, Integer.MAX_VALUE, progress);
+        return run(model, split, Integer.MAX_VALUE, 1, progress);
     }
 
     /**
-     * The analysis of the first {@code limit} users with a test target (in dataset order): a quick look.
+     * The analysis of the first {@code limit} users with a test target (in dataset order), their explanations
+     * computed on {@code threads} threads at a time (this one waits, and tells {@code progress} in user order).
      *
      * @throws CancellationException when {@code progress} asks to stop
      */
-    public static Result run(Recommender model, LeaveOneOutSplit split, int limit, Progress progress) {
+    public static Result run(Recommender model, LeaveOneOutSplit split, int limit, int threads, Progress progress) {
         long start = System.nanoTime();
         List<Integer> rows = new ArrayList<>();
         for (int row = 0; row < split.userCount() && rows.size() < limit; row++) {
@@ -104,32 +126,57 @@ public final class DatasetAnalysis {
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, List<Double>> rho = new LinkedHashMap<>();
         List<double[][][]> headRows = new ArrayList<>();   // per user: [layer][head][statistic]
-        int done = 0;
-        for (int row : rows) {
-            if (progress.cancelled()) {
-                throw new CancellationException("analysis cancelled after " + done + " of " + rows.size() + " users");
+        java.util.concurrent.ExecutorService pool = threads > 1
+                ? java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+                    Thread t = new Thread(r, "awrsr-analysis");
+                    t.setDaemon(true);
+                    return t;
+                }) : null;
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<java.util.concurrent.Future<Explanation>> explained = new ArrayList<>();
+        try {
+            for (int row : rows) {
+                List<Integer> history = Arrays.stream(split.testInput(row)).filter(model.itemIndex()::contains)
+                        .boxed().toList();
+                java.util.concurrent.Callable<Explanation> explain = () ->
+                        history.isEmpty() || stop.get() ? null : model.explain(history, null, 1);
+                // without a pool, each runs here when its turn comes (result)
+                explained.add(pool != null ? pool.submit(explain) : new java.util.concurrent.FutureTask<>(explain));
             }
-            List<Integer> history = Arrays.stream(split.testInput(row)).filter(model.itemIndex()::contains)
-                    .boxed().toList();
-            done++;
-            if (history.isEmpty()) {
-                progress.done(done, rows.size());
-                continue;
+            for (int u = 0; u < rows.size(); u++) {
+                if (progress.cancelled()) {
+                    stop.set(true);
+                    throw new CancellationException("analysis cancelled after " + u + " of " + rows.size() + " users");
+                }
+                Explanation x = result(explained.get(u), pool == null);
+                if (x != null) {
+                    kept.add(new int[] {split.dataset().userId(rows.get(u)), x.items().size()});
+                    for (Explanation.Signal s : x.signals()) {
+                        names.putIfAbsent(s.id(), s.name());
+                        rho.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(s.spearmanWithLoo());
+                    }
+                    double[][][] stats = new double[layers][heads][];
+                    for (int l = 0; l < layers; l++) {
+                        for (int h = 0; h < heads; h++) {
+                            stats[l][h] = HeadStatistics.of(x.trace().head(l, h)).values();
+                        }
+                    }
+                    headRows.add(stats);
+                }
+                progress.done(u + 1, rows.size());
             }
-            Explanation x = model.explain(history, null);
-            kept.add(new int[] {split.dataset().userId(row), x.items().size()});
-            for (Explanation.Signal s : x.signals()) {
-                names.putIfAbsent(s.id(), s.name());
-                rho.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(s.spearmanWithLoo());
-            }
-            double[][][] stats = new double[layers][heads][];
-            for (int l = 0; l < layers; l++) {
-                for (int h = 0; h < heads; h++) {
-                    stats[l][h] = HeadStatistics.of(x.trace().head(l, h)).values();
+        } finally {
+            stop.set(true);
+            if (pool != null) {
+                pool.shutdown();
+                try {           // the model must not be closed under a running explanation's feet
+                    while (!pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                        // an explanation is bounded; keep waiting
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }
-            headRows.add(stats);
-            progress.done(done, rows.size());
         }
         Map<String, double[]> correlations = new LinkedHashMap<>();
         rho.forEach((k, v) -> correlations.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));

@@ -134,11 +134,12 @@ public final class Bench {
             }
             if (!options.skip().contains("explain")) {
                 say("explain: " + EXPLAIN_CALLS + " explanations at n = " + sequence.size());
-                result.add("explain", explain(model, sequence));
+                result.add("explain", onePerPass(() -> explain(model, sequence)));
             }
             if (!options.skip().contains("analysis")) {
                 say("analysis: every user's explanation and head statistics (awrsr analyse)");
-                DatasetAnalysis.Result r = DatasetAnalysis.run(model, new LeaveOneOutSplit(data), (done, of) -> {});
+                DatasetAnalysis.Result r = onePerPass(() -> DatasetAnalysis.run(model, new LeaveOneOutSplit(data),
+                        Integer.MAX_VALUE, options.threads(), (done, of) -> {}));
                 JsonObject a = new JsonObject();
                 a.addProperty("users", r.users().length);
                 a.addProperty("seconds", round(r.seconds()));
@@ -237,6 +238,20 @@ public final class Bench {
     }
 
     /**
+     * As awrsr explain and analyse run: --threads passes (users) at a time, each on one intra-op thread (the
+     * engine's intra-op threads are 1 meanwhile, then as before).
+     */
+    private static <T> T onePerPass(java.util.function.Supplier<T> section) {
+        int was = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
+        try {
+            return section.get();
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(was);
+        }
+    }
+
+    /**
      * One explanation (leave-one-out in batched passes, gradient × input, rollout) of the longest window:
      * median and spread of {@link #EXPLAIN_CALLS} calls, against one traced prediction.
      */
@@ -244,7 +259,7 @@ public final class Bench {
         double[] ms = new double[EXPLAIN_CALLS];
         for (int i = -3; i < EXPLAIN_CALLS; i++) {
             long t0 = System.nanoTime();
-            model.explain(sequence, null);
+            model.explain(sequence, null, options.threads());
             if (i >= 0) {
                 ms[i] = (System.nanoTime() - t0) / 1e6;
             }

@@ -58,7 +58,8 @@ final class Options {
     /** What every command that starts the engine takes. */
     static final class Engine {
         @Option(names = "--threads", paramLabel = "N",
-                description = "Intra-op threads, 1 to 4 × the processors (default 1, or -Dai.djl.pytorch.num_threads).")
+                description = "Intra-op threads, 1 to 4 × the processors (default 1, or -Dai.djl.pytorch.num_threads); "
+                        + "explain and analyse run that many passes (users) at a time instead, each on one.")
         Integer threads;
 
         @Option(names = "--device", paramLabel = "auto|cpu|gpu|gpu:N", defaultValue = "auto",

@@ -29,16 +29,22 @@ import java.util.PriorityQueue;
 
 /**
  * A trained model ready for questions: one item sequence in, scores, the top-k and the attention trace
- * out, from a single forward pass. Thread-safe (calls are serialised).
+ * out, from a single forward pass. Thread-safe: calls on different threads run at the same time, each over
+ * its own views of the parameters (a lane); {@link #close} waits for them.
  */
 public final class Recommender implements SequenceScorer, AutoCloseable {
-    private boolean closed;
+    private volatile boolean closed;
+    /** Held (shared) by every call, (exclusively) by close. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock open = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    /** Idle lanes: networks over views of the parameters, one per call running at a time, made on demand. */
+    private final java.util.concurrent.ConcurrentLinkedDeque<AwrsrNetwork> lanes = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final ModelConfig config;
     private final ItemIndex index;
     private final ItemCatalog catalog;
     private final NDManager manager;
     private final ParameterSet params;
-    private final AwrsrNetwork network;
+    /** The network over the parameters themselves: no call runs on it, each on a lane made from it. */
+    private final AwrsrNetwork source;
     private final Checkpoint checkpoint;
 
     private Recommender(Checkpoint checkpoint, ModelConfig config, ItemIndex index, ItemCatalog catalog,
@@ -49,7 +55,29 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
         this.catalog = catalog;
         this.manager = manager;
         this.params = params;
-        this.network = new AwrsrNetwork(config, params);
+        this.source = new AwrsrNetwork(config, params);
+    }
+
+    /** Runs {@code call} on a lane of its own, with the model open throughout. */
+    private <T> T onLane(java.util.function.Function<AwrsrNetwork, T> call) {
+        open.readLock().lock();
+        try {
+            checkOpen();
+            AwrsrNetwork lane = lanes.pollFirst();
+            if (lane == null) {
+                synchronized (lanes) {
+                    GradientMode.off();
+                    lane = source.viewIn(manager.newSubManager());
+                }
+            }
+            try {
+                return call.apply(lane);
+            } finally {
+                lanes.addFirst(lane);
+            }
+        } finally {
+            open.readLock().unlock();
+        }
     }
 
     /** Loads a checkpoint folder onto the given device (null: the engine's default, a GPU when usable). */
@@ -135,8 +163,12 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
      * @throws UnknownItemException when an id is not among the model's items
      * @throws IllegalArgumentException when the sequence is empty
      */
-    public synchronized Prediction predict(List<Integer> itemIds, int topK, boolean excludeSeen, boolean withTrace) {
-        checkOpen();
+    public Prediction predict(List<Integer> itemIds, int topK, boolean excludeSeen, boolean withTrace) {
+        return onLane(lane -> predict(lane, itemIds, topK, excludeSeen, withTrace));
+    }
+
+    private Prediction predict(AwrsrNetwork network, List<Integer> itemIds, int topK, boolean excludeSeen,
+                               boolean withTrace) {
         if (itemIds.isEmpty()) {
             throw new IllegalArgumentException("the sequence is empty: add at least one item");
         }
@@ -183,8 +215,17 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
      *
      * @throws UnknownItemException when an id (or the target) is not among the model's items
      */
-    public synchronized Explanation explain(List<Integer> itemIds, Integer target) {
-        Prediction p = predict(itemIds, 1, true, true);
+    public Explanation explain(List<Integer> itemIds, Integer target) {
+        return explain(itemIds, target, 1);
+    }
+
+    /** {@link #explain(List, Integer)} with its leave-one-out passes on {@code threads} threads. */
+    public Explanation explain(List<Integer> itemIds, Integer target, int threads) {
+        return onLane(lane -> explain(lane, itemIds, target, threads));
+    }
+
+    private Explanation explain(AwrsrNetwork network, List<Integer> itemIds, Integer target, int threads) {
+        Prediction p = predict(network, itemIds, 1, true, true);
         boolean pinned = target != null;
         int t = pinned ? target : p.top().get(0).item();
         int ti = index.indexOf(t);
@@ -209,13 +250,13 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
                 without[i] = h;
             }
             // every variant's window shares its columns before the removed item with the newest item's variant
-            float[][] scores = scoreSharing(network, without[m - 1], without);
+            float[][] scores = scoreSharing(network, without[m - 1], without, threads);
             for (int i = 0; i < m; i++) {
                 loo[i] = (double) p.scores()[ti] - scores[i][ti];
                 rankWithout[i] = awrsr.eval.Evaluator.fullRank(scores[i], ti, p.excluded());
             }
         }
-        double[] gradient = gradientTimesInput(java.util.Arrays.copyOfRange(full, dropped, full.length), ti);
+        double[] gradient = gradientTimesInput(network, java.util.Arrays.copyOfRange(full, dropped, full.length), ti);
 
         List<Explanation.Signal> signals = new ArrayList<>();
         signals.add(signal(Explanation.LEAVE_ONE_OUT, "Leave-one-out",
@@ -271,7 +312,7 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
      * Σ_k e_ik ∂s/∂e_ik for every position i of the window: e_i is the item embedding the network reads at
      * position i, s the target's score. One forward and one backward pass.
      */
-    private double[] gradientTimesInput(int[] window, int target) {
+    private double[] gradientTimesInput(AwrsrNetwork network, int[] window, int target) {
         int m = window.length;
         double[] out = new double[m];
         try (NDManager scope = network.scope()) {
@@ -385,9 +426,8 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
 
     /** Batched scoring of histories given as model indices (for evaluation). */
     @Override
-    public synchronized float[][] score(int[][] histories) {
-        checkOpen();
-        return scoreWith(network, histories);
+    public float[][] score(int[][] histories) {
+        return onLane(lane -> scoreWith(lane, histories));
     }
 
     /**
@@ -429,6 +469,15 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
      * @return the scores of every history, and of the reference last
      */
     public static float[][] scoreSharing(AwrsrNetwork network, int[] reference, int[][] histories) {
+        return scoreSharing(network, reference, histories, 1);
+    }
+
+    /**
+     * {@link #scoreSharing(AwrsrNetwork, int[], int[][])} with its passes spread over {@code workers} threads
+     * (this one and pool threads), each over its own views of the parameters and of the reference's rows, the
+     * passes dealt out longest first to the least loaded thread.
+     */
+    public static float[][] scoreSharing(AwrsrNetwork network, int[] reference, int[][] histories, int workers) {
         ModelConfig config = network.config();
         int n = histories.length;
         int[][] all = java.util.Arrays.copyOf(histories, n + 1);
@@ -447,6 +496,7 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
         }
         java.util.Arrays.sort(order, java.util.Comparator.comparingInt(b -> shared[b]));
         int[] starts = passStarts(order, shared, w, config.heads());
+        List<List<Integer>> shares = deal(starts, order, shared, w, workers);
         float[][] out = new float[n + 1][];
         GradientMode.off();
         try (NDManager outer = network.scope()) {
@@ -454,14 +504,57 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
             KeyRows.Recorded prefix = KeyRows.record();
             NDArray ref = outer.create(java.util.Arrays.copyOfRange(windows, n * w, (n + 1) * w), new Shape(1, w));
             out[n] = scores(frozen, frozen.forwardRows(ref, 0, prefix, true), 1)[0];
-            for (int p = 0; p + 1 < starts.length; p++) {
+            Passes passes = new Passes(windows, w, order, starts, shared, out);
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            Throwable failure = null;
+            try {
+                for (int k = 1; k < shares.size(); k++) {
+                    // the views are made here, between this thread's passes; each pool thread owns its own
+                    NDManager lane = outer.newSubManager();
+                    AwrsrNetwork view = frozen.viewIn(lane);
+                    KeyRows.Recorded rows = prefix.viewIn(lane);
+                    List<Integer> share = shares.get(k);
+                    running.add(WORKERS.submit(() -> {
+                        GradientMode.off();
+                        passes.run(view, rows, share);
+                    }));
+                }
+                passes.run(frozen, prefix, shares.get(0));
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+            for (java.util.concurrent.Future<?> f : running) {    // none may still run when outer closes
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failure = failure != null ? failure : e.getCause();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure = failure != null ? failure : e;
+                }
+            }
+            if (failure instanceof RuntimeException r) {
+                throw r;
+            } else if (failure instanceof Error e) {
+                throw e;
+            } else if (failure != null) {
+                throw new IllegalStateException("a scoring pass failed", failure);
+            }
+        }
+        return out;
+    }
+
+    /** The passes of one {@link #scoreSharing} call; each thread runs its share with its own network and rows. */
+    private record Passes(long[] windows, int w, Integer[] order, int[] starts, int[] shared, float[][] out) {
+        void run(AwrsrNetwork frozen, KeyRows.Recorded prefix, List<Integer> share) {
+            for (int p : share) {
                 int from = shared[order[starts[p]]];
                 int count = starts[p + 1] - starts[p];
                 long[] batch = new long[count * w];
                 for (int r = 0; r < count; r++) {
                     System.arraycopy(windows, order[starts[p] + r] * w, batch, r * w, w);
                 }
-                try (NDManager scope = network.scope()) {
+                try (NDManager scope = frozen.scope()) {
                     scope.tempAttachAll(prefix.arrays().toArray(new NDArray[0]));
                     NDArray items = scope.create(batch, new Shape(count, w));
                     float[][] part = scores(frozen, frozen.forwardRows(items, from, prefix.extend(from), true), count);
@@ -471,7 +564,44 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
                 }
             }
         }
-        return out;
+    }
+
+    /** Pool threads for {@link #scoreSharing}'s passes beyond the calling thread's (daemons, made on demand). */
+    private static final java.util.concurrent.ExecutorService WORKERS =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "awrsr-passes");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /**
+     * The passes (indices into {@code starts}) each of up to {@code workers} threads runs: longest first
+     * (rows computed plus {@link #PASS_OVERHEAD_ROWS}) to the least loaded; never an empty share.
+     */
+    static List<List<Integer>> deal(int[] starts, Integer[] order, int[] shared, int w, int workers) {
+        int passes = starts.length - 1;
+        int threads = Math.max(1, Math.min(workers, passes));
+        long[] cost = new long[passes];
+        Integer[] byCost = new Integer[passes];
+        for (int p = 0; p < passes; p++) {
+            cost[p] = PASS_OVERHEAD_ROWS + (long) (starts[p + 1] - starts[p]) * (w - shared[order[starts[p]]]);
+            byCost[p] = p;
+        }
+        java.util.Arrays.sort(byCost, (a, b) -> Long.compare(cost[b], cost[a]));
+        List<List<Integer>> shares = new ArrayList<>();
+        long[] load = new long[threads];
+        for (int k = 0; k < threads; k++) {
+            shares.add(new ArrayList<>());
+        }
+        for (int p : byCost) {
+            int least = 0;
+            for (int k = 1; k < threads; k++) {
+                least = load[k] < load[least] ? k : least;
+            }
+            shares.get(least).add(p);
+            load[least] += cost[p];
+        }
+        return shares;
     }
 
     /**
@@ -527,10 +657,17 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
     }
 
     @Override
-    /** Frees the model; waits for a call in progress on another thread (they are all synchronized). */
-    public synchronized void close() {
-        closed = true;
-        manager.close();
+    /** Frees the model; waits for the calls in progress on other threads. */
+    public void close() {
+        open.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                manager.close();
+            }
+        } finally {
+            open.writeLock().unlock();
+        }
     }
 
     private void checkOpen() {

@@ -42,6 +42,11 @@ public final class AwrsrNetwork {
     }
     public ParameterSet parameters() { return params; }
 
+    /** This network over views of its parameters owned by {@code manager} (see {@link ParameterSet#viewIn}). */
+    public AwrsrNetwork viewIn(NDManager manager) {
+        return new AwrsrNetwork(config, params.viewIn(manager), masks);
+    }
+
     /**
      * One block's maps, each (B, H, m, m): {@link MapKind#RAW} and whatever the mechanism reports; and the
      * factors they are computed from, each (B, H, m, x) (a per-head scalar as (1, H, 1, 1)), by the names of

@@ -51,6 +51,13 @@ public abstract class KeyRows {
             return rows.values();
         }
 
+        /** The same rows on new handles owned by {@code manager} (see {@link ParameterSet#viewIn}). */
+        public Recorded viewIn(ai.djl.ndarray.NDManager manager) {
+            Recorded out = new Recorded();
+            rows.forEach((name, a) -> out.rows.put(name, Ops.viewIn(a, manager)));
+            return out;
+        }
+
         /** For a pass over windows whose columns [0, from) equal the reference's. */
         public KeyRows extend(int from) {
             if (from == 0) {

@@ -9,6 +9,16 @@ final class Ops {
     private Ops() {}
 
     /** x @ W + b for the parameters named {@code weight} and {@code bias}. */
+    /**
+     * A new handle on {@code a}'s storage, owned by {@code manager}, so that another thread's scope can
+     * temp-attach it while {@code a} stays where it is. With gradient recording off (the view then records none).
+     */
+    static NDArray viewIn(NDArray a, ai.djl.ndarray.NDManager manager) {
+        NDArray v = a.reshape(a.getShape());
+        v.attach(manager);
+        return v;
+    }
+
     static NDArray linear(ParameterSet params, NDArray x, String weight, String bias) {
         return x.matMul(params.get(weight)).add(params.get(bias));
     }

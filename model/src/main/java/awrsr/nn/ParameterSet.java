@@ -248,4 +248,17 @@ public final class ParameterSet implements AutoCloseable {
         }
         return new ParameterSet(out);
     }
+
+    /**
+     * New handles on the same storage ({@link Ops#viewIn}), owned by {@code manager}: a network over them
+     * can run on another thread at the same time as one over these arrays (each {@link AwrsrNetwork#scope}
+     * temp-attaches its own handles). Make them on the thread that owns these arrays, between its passes.
+     */
+    public ParameterSet viewIn(NDManager manager) {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
+            out.put(e.getKey(), Ops.viewIn(e.getValue(), manager));
+        }
+        return new ParameterSet(out);
+    }
 }

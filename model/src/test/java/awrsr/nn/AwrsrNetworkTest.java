@@ -238,6 +238,44 @@ class AwrsrNetworkTest {
                     float alone = model.predict(without, 1, false, false).scores()[ti];
                     assertEquals(whole - alone, loo[i], 1e-5, h.size() + " items, position " + i);
                 }
+                // the same passes dealt out to three threads (each over its own views) give the same numbers
+                double[] spread = model.explain(h, null, 3).signal(awrsr.infer.Explanation.LEAVE_ONE_OUT).values();
+                assertArrayEquals(loo, spread, 1e-6, h.size() + " items, passes on 3 threads");
+            }
+        }
+    }
+
+    /**
+     * Calls on several threads at once run over their own lanes: each thread's explanations and predictions
+     * equal those made one at a time (a call that read another's arrays, or a scope that freed them, would not).
+     */
+    @ParameterizedTest
+    @MethodSource("awrsr.nn.TestModels#all")
+    void callsOnManyThreadsAtOnceEqualThoseOneAtATime(ModelConfig config) throws Exception {
+        List<List<Integer>> histories = List.of(List.of(4, 4, 17, 2, 4), List.of(5, 1, 28, 13, 13, 7, 22, 9, 30),
+                List.of(8, 14, 3, 3, 26, 19, 1, 12, 7, 21, 29, 4, 16, 8), List.of(11, 2, 6));
+        try (Recommender model = recommender(config, 23)) {
+            List<double[]> alone = new java.util.ArrayList<>();
+            for (List<Integer> h : histories) {
+                alone.add(model.explain(h, null).signal(awrsr.infer.Explanation.LEAVE_ONE_OUT).values());
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<double[]>> together = new java.util.ArrayList<>();
+                for (int round = 0; round < 5; round++) {
+                    for (List<Integer> h : histories) {
+                        together.add(pool.submit(() -> {
+                            model.predict(h, 3, true, true);
+                            return model.explain(h, null, 2).signal(awrsr.infer.Explanation.LEAVE_ONE_OUT).values();
+                        }));
+                    }
+                }
+                for (int k = 0; k < together.size(); k++) {
+                    assertArrayEquals(alone.get(k % histories.size()), together.get(k).get(), 1e-6,
+                            "history " + k % histories.size() + ", round " + k / histories.size());
+                }
+            } finally {
+                pool.shutdown();
             }
         }
     }

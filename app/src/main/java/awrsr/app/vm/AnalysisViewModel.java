@@ -117,6 +117,7 @@ public final class AnalysisViewModel {
             try {
                 long start = System.nanoTime();
                 DatasetAnalysis.Result r = DatasetAnalysis.run(model, new LeaveOneOutSplit(data), limit,
+                        WorkbenchViewModel.EXPLAIN_THREADS,
                         new DatasetAnalysis.Progress() {
                             @Override public void done(int users, int of) {
                                 double f = users / (double) of;

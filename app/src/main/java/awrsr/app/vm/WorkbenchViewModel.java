@@ -47,6 +47,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class WorkbenchViewModel {
     public static final int TITLE_CHARS = 28;
+    /**
+     * Threads an explanation's leave-one-out passes and the Analyse tab's users run on: the processors, at
+     * most 4 (the engine's own intra-op threads stay 1, see Launcher).
+     */
+    public static final int EXPLAIN_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private final Executor fx;
     private final ExecutorService worker;
@@ -802,7 +807,7 @@ public final class WorkbenchViewModel {
             }
             try {
                 long start = System.nanoTime();
-                Explanation x = m.explain(items, t);
+                Explanation x = m.explain(items, t, EXPLAIN_THREADS);
                 long nanos = System.nanoTime() - start;
                 fx.execute(() -> {
                     if (generation.get() == r.generation() && model.get() == m && result.get() == r
