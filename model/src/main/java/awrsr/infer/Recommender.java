@@ -321,12 +321,9 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
             NDArray input = scope.create(SequenceBatch.leftPad(new int[][] {window}, m), new Shape(1, m));
             NDArray embedded = frozen.embed(input).duplicate();
             embedded.setRequiresGradient(true);
-            try (ai.djl.training.GradientCollector collector = GradientMode.collector()) {
-                AwrsrNetwork.Output o = frozen.forwardFrom(input, embedded, false);
-                collector.backward(frozen.scoreAll(AwrsrNetwork.last(o.hidden())).get("0, " + target));
-            } finally {
-                GradientMode.off();
-            }
+            // on this thread only: explanations on other threads and a training step run meanwhile
+            GradientMode.backwardHere(() -> frozen.scoreAll(AwrsrNetwork.last(frozen.forwardFrom(input, embedded,
+                    false).hidden())).get("0, " + target));
             float[] e = embedded.toFloatArray();
             float[] g = embedded.getGradient().toFloatArray();
             int d = e.length / m;

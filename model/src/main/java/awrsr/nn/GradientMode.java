@@ -67,6 +67,31 @@ public final class GradientMode {
         }
     }
 
+    /**
+     * Records {@code forward} on the calling thread only and runs the backward pass of its (scalar) result:
+     * for a graph no other thread touches, such as an explanation's gradient with respect to its own input.
+     * PyTorch's recording and its CPU backward pass are per thread, so this needs neither the engine's
+     * collector nor {@link #collector}'s lock, and runs beside a training step or another explanation.
+     */
+    public static void backwardHere(java.util.function.Supplier<ai.djl.ndarray.NDArray> forward) {
+        if (!"PyTorch".equals(Engine.getInstance().getEngineName())) {
+            try (ai.djl.training.GradientCollector c = collector()) {
+                c.backward(forward.get());
+            }
+            return;
+        }
+        JniUtils.setGradMode(true);
+        try {
+            ai.djl.ndarray.NDArray target = forward.get();
+            try (ai.djl.ndarray.NDArray ones = target.onesLike()) {
+                JniUtils.backward((ai.djl.pytorch.engine.PtNDArray) target, (ai.djl.pytorch.engine.PtNDArray) ones,
+                        false, false);
+            }
+        } finally {
+            JniUtils.setGradMode(false);
+        }
+    }
+
     /** Turns gradient recording off on the calling thread. */
     public static void off() {
         if ("PyTorch".equals(Engine.getInstance().getEngineName())) {
