@@ -194,13 +194,13 @@ class TrainingTest {
     }
 
     /**
-     * The workbench trains a model while the user explains another: PyTorch's collector admits one recording
-     * at a time in the whole process, so gradient × input must wait for a training step rather than fail.
+     * The workbench trains a model while the user explains another: DJL's collector admits one recording at a
+     * time in the whole process, so gradient × input must neither take it nor fail for want of it.
      * Training runs (cancelled once 30 explanations are done) for as long as the explanations do, each of
      * which records during its backward pass: unguarded, one of the 30 met a step on every try here.
      */
     @Test
-    void explanationsWhileATrainingRunsWaitForItsSteps() throws Exception {
+    void explanationsRunWhileATrainingRecordsItsSteps() throws Exception {
         Dataset data = DatasetLoader.load(PlantedData.write(dir.resolve("data"), 100, 2));
         Path trained = new ModelTrainer(data, Device.cpu()).train(SHAPE,
                 new TrainingSettings(1, 3, Loss.BCE, 1e-3f, 16, 5), dir.resolve("m"), TrainingListener.NONE)
