@@ -38,6 +38,15 @@ public record Attention(ModelConfig config, ParameterSet params, String block, N
         return keys.all(block + name, ownRows);
     }
 
+    /**
+     * Whether the pass needs one query row's output and nothing else of this block: no maps kept, no rows
+     * recorded. A mechanism may then use the key rows through that one query (matrix-vector products) rather
+     * than form per-row key-side quantities of every row of the pass.
+     */
+    public boolean oneQuery() {
+        return queryRows == 1 && !keepMaps && !keys.records();
+    }
+
     /** The block's parameter {@code name} ("refine.uq" in block 1 is "block1.refine.uq"). */
     public NDArray param(String name) {
         return params.get(block + name);

@@ -30,12 +30,29 @@ abstract class CorrelationRefinement implements Mechanism {
         String window = ":, " + a.offset() + ":, :";
         NDArray qa = a.queries(a.raw()).matMul(a.param("refine.uq").get(window))
                 .mul(a.queries(a.keysPerRow()).div((float) Math.sqrt(a.config().refineDim())));
+        if (a.oneQuery()) {
+            return oneRowOfR(a, qa, window);
+        }
         NDArray ka = a.keyRows("refine.ka", a.raw().matMul(a.param("refine.uk").get(window)).mul(a.keysPerRow()));
         if (a.keepMaps()) {
             factors.put(AwrsrNetwork.Factors.REFINE_QUERY, qa);
             factors.put(AwrsrNetwork.Factors.REFINE_KEY, ka);
         }
         return qa.matMul(ka.transpose(0, 1, 3, 2)).add(a.queries(a.additiveMask())).softmax(-1);
+    }
+
+    /**
+     * R's one query row without Â U_k of the pass's rows: its logits against key j are qa · c_j (A_j U_k)
+     * = c_j A_j (U_k qaᵀ), a matrix-vector product per row (m products, not m r); the recorded rows keep their
+     * Â U_k.
+     */
+    private static NDArray oneRowOfR(Attention a, NDArray qa, String window) {
+        NDArray u = a.param("refine.uk").get(window).matMul(qa.transpose(0, 1, 3, 2));       // (B, H, m, 1)
+        NDArray own = a.raw().matMul(u).mul(a.keysPerRow()).transpose(0, 1, 3, 2);            // (B, H, 1, rows)
+        NDArray before = a.keys().before(a.block() + "refine.ka", qa.getShape().get(0));
+        NDArray logits = before == null ? own
+                : qa.matMul(before.transpose(0, 1, 3, 2)).concat(own, -1);                    // (B, H, 1, m)
+        return logits.add(a.queries(a.additiveMask())).softmax(-1);
     }
 
     @Override

@@ -33,6 +33,11 @@ public final class Dropout {
         return training ? new Dropout(otherRate, masks, true) : this;
     }
 
+    /** Whether it drops anything (training at a rate above 0). */
+    public boolean active() {
+        return rate > 0;
+    }
+
     public NDArray apply(NDArray x) {
         if (rate <= 0) {
             return x;

@@ -20,10 +20,25 @@ public abstract class KeyRows {
     /** Rows [0, m) of {@code name}, given the pass's own rows [from, m) of it, {@code tail} (B, H, m − from, x). */
     abstract NDArray all(String name, NDArray tail);
 
+    /**
+     * The recorded rows [0, from) of {@code name} for a pass of {@code batch} windows, (batch, H, from, x), or
+     * null when the pass computes every row.
+     */
+    abstract NDArray before(String name, long batch);
+
+    /** Whether this pass records its rows for later passes (then they must all be computed). */
+    boolean records() {
+        return false;
+    }
+
     /** The whole window is computed: the tail is everything. */
     public static final KeyRows NONE = new KeyRows() {
         @Override NDArray all(String name, NDArray tail) {
             return tail;
+        }
+
+        @Override NDArray before(String name, long batch) {
+            return null;
         }
     };
 
@@ -46,6 +61,14 @@ public abstract class KeyRows {
             return tail;
         }
 
+        @Override NDArray before(String name, long batch) {
+            return null;
+        }
+
+        @Override boolean records() {
+            return true;
+        }
+
         /** The arrays, e.g. to attach them to the scope of a pass that extends them. */
         public Collection<NDArray> arrays() {
             return rows.values();
@@ -65,14 +88,17 @@ public abstract class KeyRows {
             }
             return new KeyRows() {
                 @Override NDArray all(String name, NDArray tail) {
+                    return before(name, tail.getShape().get(0)).concat(tail, 2);
+                }
+
+                @Override NDArray before(String name, long batch) {
                     NDArray recorded = rows.get(name);
                     if (recorded == null) {
                         throw new IllegalStateException("the reference pass recorded no " + name);
                     }
-                    Shape t = tail.getShape();
-                    NDArray head = recorded.get(new NDIndex(":, :, :" + from + ", :"))
-                            .broadcast(new Shape(t.get(0), t.get(1), from, t.get(3)));
-                    return head.concat(tail, 2);
+                    Shape r = recorded.getShape();
+                    return recorded.get(new NDIndex(":, :, :" + from + ", :"))
+                            .broadcast(new Shape(batch, r.get(1), from, r.get(3)));
                 }
             };
         }

@@ -44,7 +44,9 @@ class ExplanationTest {
         Explanation x = model.explain(items, target);
         Prediction whole = model.predict(items, 1, true, false);
         int ti = model.itemIndex().indexOf(x.target());
-        assertEquals(whole.scores()[ti], x.score(), 0f);
+        // the traced pass forms every row's A V and Â U_k, the newest-row pass works through the one query row:
+        // the same score summed in another order
+        assertEquals(whole.scores()[ti], x.score(), 1e-5f);
         double[] loo = x.signal(Explanation.LEAVE_ONE_OUT).values();
         assertEquals(x.items().size(), loo.length);
         for (int i : positions) {
