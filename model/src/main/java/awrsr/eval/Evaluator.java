@@ -30,8 +30,8 @@ public final class Evaluator {
                 skipped++;
                 continue;
             }
-            int item = target == RankTarget.TEST ? split.testTarget(row) : split.validationTarget(row);
-            int[] input = index.toIndices(target == RankTarget.TEST ? split.testInput(row) : split.validationInput(row));
+            int item = target.item(split, row);
+            int[] input = index.toIndices(target.input(split, row));
             if (index.indexOf(item) == 0 || Arrays.stream(input).noneMatch(i -> i > 0)) {
                 skipped++;
                 continue;
@@ -48,13 +48,13 @@ public final class Evaluator {
             int[][] inputs = new int[end - start][];
             for (int i = start; i < end; i++) {
                 int row = userRows[i];
-                histories[i - start] = target == RankTarget.TEST ? split.testInput(row) : split.validationInput(row);
+                histories[i - start] = target.input(split, row);
                 inputs[i - start] = Arrays.stream(index.toIndices(histories[i - start])).filter(x -> x > 0).toArray();
             }
             float[][] scores = scorer.score(inputs);
             for (int i = start; i < end; i++) {
                 int row = userRows[i];
-                int item = index.indexOf(target == RankTarget.TEST ? split.testTarget(row) : split.validationTarget(row));
+                int item = index.indexOf(target.item(split, row));
                 // Left out: what the user had interacted with by then, the ranked input. Validation must not
                 // also leave out the test item, which is the future (it raised validation NDCG@10 on Beauty by
                 // about 1 %; see the README).
