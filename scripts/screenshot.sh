@@ -10,7 +10,8 @@
 # Needs: xvfb (apt-get install -y xvfb libgtk-3-0).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out="$(pwd)/${1:-docs/screenshot.png}"
+out="${1:-docs/screenshot.png}"
+[[ "$out" = /* ]] || out="$(pwd)/$out"        # relative to the repository, an absolute path as given
 shift || true
 extra=()
 while [ $# -gt 0 ]; do
