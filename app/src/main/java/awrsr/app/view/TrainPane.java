@@ -50,10 +50,33 @@ public final class TrainPane extends BorderPane {
     private final Spinner<Integer> layer = new Spinner<>(1, 16, 1);
     private final Spinner<Integer> head = new Spinner<>(1, 16, 1);
 
+    /** Room for the form's vertical scroll bar. */
+    private static final double SCROLL_BAR = 16;
+
     public TrainPane(TrainingViewModel vm) {
         this.vm = vm;
         setPadding(new Insets(6));
-        setLeft(form());
+        // the form scrolls when the window is short (1280 x 720 in presentation mode showed it down to Patience),
+        // as wide as it is laid out without the scroll pane, plus the scroll bar
+        VBox form = form();
+        javafx.scene.control.ScrollPane formScroll = new javafx.scene.control.ScrollPane(form) {
+            @Override protected double computeMinWidth(double height) {
+                return Math.max(form.minWidth(-1), form.prefWidth(-1)) + SCROLL_BAR + snappedLeftInset()
+                        + snappedRightInset();
+            }
+
+            @Override protected double computePrefWidth(double height) {
+                return computeMinWidth(height);
+            }
+
+            @Override protected double computeMinHeight(double width) {
+                return 0;
+            }
+        };
+        formScroll.setId("train-form");
+        formScroll.setFitToWidth(true);
+        formScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        setLeft(formScroll);
         setCenter(progressAndCharts());
         vm.reports().addListener((ListChangeListener<TrainingViewModel.EpochPoint>) c -> {
             while (c.next()) {
@@ -145,7 +168,9 @@ public final class TrainPane extends BorderPane {
                 {"Dimension d", "train-dim", vm.dimProperty()}, {"Layers L", "train-layers", vm.layersProperty()},
                 {"Heads H", "train-heads", vm.headsProperty()}, {"Refine dim r", "train-refine", vm.refineDimProperty()},
                 {"Dropout", "train-dropout", vm.dropoutProperty()}, {"Learning rate", "train-lr", vm.lrProperty()},
-                {"Batch", "train-batch", vm.batchProperty()}, {"Patience (epochs)", "train-patience", vm.patienceProperty()}}) {
+                {"Batch", "train-batch", vm.batchProperty()}, {"Patience (epochs)", "train-patience", vm.patienceProperty()},
+                {"Weight decay", "train-weight-decay", vm.weightDecayProperty()},
+                {"Adam β2", "train-beta2", vm.beta2Property()}}) {
             Label label = new Label((String) f[0]);
             label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             g.addRow(row++, label, field((String) f[1], (StringProperty) f[2]));
@@ -247,6 +272,8 @@ public final class TrainPane extends BorderPane {
         HBox maps = new HBox(6, raw, refined);
         HBox.setHgrow(raw, Priority.ALWAYS);
         HBox.setHgrow(refined, Priority.ALWAYS);
+        bar.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);         // on a short window the maps give way
+        charts.setMinHeight(150);
         VBox box = new VBox(6, bar, text, device, charts, new Label("Attention as it learns"), scrub, snapshotLabel, maps);
         box.setPadding(new Insets(4));
         VBox.setVgrow(maps, Priority.ALWAYS);

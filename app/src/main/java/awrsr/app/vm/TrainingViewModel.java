@@ -82,6 +82,8 @@ public final class TrainingViewModel {
     private final StringProperty lr = new SimpleStringProperty(String.valueOf(DEFAULTS.learningRate()));
     private final StringProperty batch = new SimpleStringProperty(String.valueOf(DEFAULTS.batchSize()));
     private final StringProperty patience = new SimpleStringProperty(String.valueOf(DEFAULTS.patience()));
+    private final StringProperty weightDecay = new SimpleStringProperty(String.valueOf(DEFAULTS.weightDecay()));
+    private final StringProperty beta2 = new SimpleStringProperty(String.valueOf(DEFAULTS.beta2()));
     private final StringProperty out = new SimpleStringProperty(defaultOut());
 
     private final ObservableList<PreviewRow> preview = FXCollections.observableArrayList();
@@ -149,6 +151,8 @@ public final class TrainingViewModel {
         batch.set(String.valueOf(TOY_SETTINGS.batchSize()));
         epochs.set(String.valueOf(TOY_SETTINGS.epochs()));
         patience.set(String.valueOf(TOY_SETTINGS.patience()));
+        weightDecay.set(String.valueOf(TOY_SETTINGS.weightDecay()));
+        beta2.set(String.valueOf(TOY_SETTINGS.beta2()));
     }
 
     /** The toy worlds' recipe (also the bench's "toy" section). */
@@ -185,6 +189,8 @@ public final class TrainingViewModel {
     public StringProperty lrProperty() { return lr; }
     public StringProperty batchProperty() { return batch; }
     public StringProperty patienceProperty() { return patience; }
+    public StringProperty weightDecayProperty() { return weightDecay; }
+    public StringProperty beta2Property() { return beta2; }
     public StringProperty outProperty() { return out; }
     public ObservableList<PreviewRow> previewRows() { return preview; }
     public ReadOnlyStringProperty previewSummaryProperty() { return previewSummary.getReadOnlyProperty(); }
@@ -211,7 +217,8 @@ public final class TrainingViewModel {
 
     public TrainingSettings settings() {
         return new TrainingSettings(integer("epochs", epochs), integer("seed", seed), Loss.parse(loss.get()), number("lr", lr),
-                integer("batch", batch), integer("patience", patience));
+                integer("batch", batch), integer("patience", patience), DEFAULTS.pvnWeight(),
+                number("weight-decay", weightDecay), number("beta2", beta2));
     }
 
     private static int integer(String name, StringProperty p) {

@@ -105,6 +105,10 @@ class TrainEvaluateCompareTest {
             t.outProperty().set(out.toString());
             window.tabs().getSelectionModel().select(1);
         });
+        robot.interact(() -> {      // typed into the form: they reach the optimiser's recipe and the checkpoint
+            robot.lookup("#train-weight-decay").queryAs(javafx.scene.control.TextField.class).setText("0.0001");
+            robot.lookup("#train-beta2").queryAs(javafx.scene.control.TextField.class).setText("0.99");
+        });
         robot.clickOn("#train-preview");
         waitFor(30, () -> !window.training().previewRows().isEmpty());
         assertTrue(window.training().previewSummaryProperty().get().contains("120 users"));
@@ -128,6 +132,8 @@ class TrainEvaluateCompareTest {
         assertTrue(window.training().progressTextProperty().get().startsWith("Cancelled"),
                 window.training().progressTextProperty().get());
         assertNotNull(window.training().checkpointProperty().get());
+        assertEquals(1e-4f, window.training().checkpointProperty().get().settings().weightDecay());
+        assertEquals(0.99f, window.training().checkpointProperty().get().settings().beta2());
         try (Recommender trained = Recommender.load(out, null)) {
             assertEquals(3, trained.predict(List.of(1, 2), 3, true, false).top().size());
         }
