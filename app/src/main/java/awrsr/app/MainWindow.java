@@ -59,6 +59,7 @@ public final class MainWindow {
     private final NotificationPane notifications;
     private final StatusBar status = new StatusBar();
     private final TabPane tabs = new TabPane();
+    private final Tab analyseTab;
     private final TrainingViewModel training;
     private final EvaluationViewModel evaluation;
     private final CompareViewModel compare;
@@ -110,8 +111,9 @@ public final class MainWindow {
         analysePane = new AnalysePane(analysis, () -> tabs.getSelectionModel().select(explore));
         lesson = new LessonViewModel(vm);
         lessonPane = new LessonPane(lesson, () -> tabs.getSelectionModel().select(explore));
+        analyseTab = new Tab("Analyse", analysePane);
         tabs.getTabs().setAll(explore, new Tab("Train", trainPane), new Tab("Evaluate", evaluatePane),
-                new Tab("Compare", comparePane), new Tab("Analyse", analysePane), new Tab("Lesson", lessonPane));
+                new Tab("Compare", comparePane), analyseTab, new Tab("Lesson", lessonPane));
         tabs.getTabs().forEach(t -> t.setClosable(false));
         tabs.setId("tabs");
         training.errorProperty().addListener((o, a, b) -> {
@@ -214,6 +216,8 @@ public final class MainWindow {
     public SequencePane sequence() { return sequence; }
     public StatusBar statusBar() { return status; }
     public TabPane tabs() { return tabs; }
+    /** Shows the Analyse tab (the command line's --analyse; no longer the last tab since Lesson came). */
+    public void showAnalyseTab() { tabs.getSelectionModel().select(analyseTab); }
     public TrainingViewModel training() { return training; }
     public EvaluationViewModel evaluation() { return evaluation; }
     public CompareViewModel compare() { return compare; }

@@ -107,7 +107,7 @@ public class WorkbenchApp extends Application {
                             .whenComplete((v, e) -> sceneShown.complete(null)))));
         }
         if (o.analyse()) {
-            window.tabs().getSelectionModel().select(window.tabs().getTabs().size() - 1);
+            window.showAnalyseTab();
             vm.onNextRender(() -> window.analysis().analyse());
         }
         if (o.screenshot() != null) {
@@ -115,7 +115,7 @@ public class WorkbenchApp extends Application {
             if (o.analyse()) {
                 window.analysis().runningProperty().addListener((x, was, now) -> {
                     if (was && !now) {
-                        window.tabs().getSelectionModel().select(window.tabs().getTabs().size() - 1);
+                        window.showAnalyseTab();
                         screenshotSoon(scene, file);
                     }
                 });
