@@ -42,7 +42,6 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
     private final ItemIndex index;
     private final ItemCatalog catalog;
     private final NDManager manager;
-    private final ParameterSet params;
     /** The network over the parameters themselves: no call runs on it, each on a lane made from it. */
     private final AwrsrNetwork source;
     private final Checkpoint checkpoint;
@@ -54,7 +53,6 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
         this.index = index;
         this.catalog = catalog;
         this.manager = manager;
-        this.params = params;
         this.source = new AwrsrNetwork(config, params);
     }
 
