@@ -12,13 +12,13 @@ import ai.djl.pytorch.jni.JniUtils;
 public final class GradientMode {
     private GradientMode() {}
 
-    /** Held while a collector records: PyTorch's engine admits one collector at a time in the whole process. */
+    /** Held while a collector records: DJL's engine admits one collector at a time in the whole process. */
     private static final java.util.concurrent.locks.ReentrantLock COLLECTING = new java.util.concurrent.locks.ReentrantLock();
 
     /**
-     * The engine's gradient collector, once no other thread's is open (a training step and an explanation's
-     * backward pass may be asked for at the same time; the engine would refuse the second). Close it promptly:
-     * every other recording waits for it.
+     * The engine's gradient collector, once no other thread's is open (two training steps, or a step and
+     * {@link #backwardHere} on an engine other than PyTorch, may ask at the same time; the engine would refuse
+     * the second). Close it promptly: every other recording waits for it.
      */
     public static ai.djl.training.GradientCollector collector() {
         COLLECTING.lock();

@@ -8,7 +8,6 @@ import ai.djl.nn.norm.LayerNorm;
 final class Ops {
     private Ops() {}
 
-    /** x @ W + b for the parameters named {@code weight} and {@code bias}. */
     /**
      * A new handle on {@code a}'s storage, owned by {@code manager}, so that another thread's scope can
      * temp-attach it while {@code a} stays where it is. With gradient recording off (the view then records none).
@@ -19,6 +18,7 @@ final class Ops {
         return v;
     }
 
+    /** x @ W + b for the parameters named {@code weight} and {@code bias}. */
     static NDArray linear(ParameterSet params, NDArray x, String weight, String bias) {
         return x.matMul(params.get(weight)).add(params.get(bias));
     }
