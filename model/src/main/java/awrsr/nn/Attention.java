@@ -44,6 +44,11 @@ public record Attention(ModelConfig config, ParameterSet params, String block, N
      * than form per-row key-side quantities of every row of the pass.
      */
     public boolean oneQuery() {
+        return oneQuery(queryRows, keepMaps, keys);
+    }
+
+    /** {@link #oneQuery()} for a block about to make its Attention (its {@link Values} decide by it too). */
+    static boolean oneQuery(int queryRows, boolean keepMaps, KeyRows keys) {
         return queryRows == 1 && !keepMaps && !keys.records();
     }
 

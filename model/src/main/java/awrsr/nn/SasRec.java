@@ -125,7 +125,7 @@ final class SasRec implements Backbone {
                 }
 
                 @Override public NDArray throughTwoHops(NDArray second, NDArray first) {
-                    if (queries == 1 && !keepMaps && !keys.records() && !dropout.active()) {
+                    if (Attention.oneQuery(queries, keepMaps, keys) && !dropout.active()) {
                         // one query row: R (A V) = R_before (A V)_before + (R_own A_own) V, no A V of the own rows
                         long own = first.getShape().get(2);
                         NDArray before = keys.before(b + "av", batch);
