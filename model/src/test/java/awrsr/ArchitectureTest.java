@@ -46,4 +46,27 @@ class ArchitectureTest {
     static final ArchRule gradientsAreRecordedThroughTheLock = noClasses()
             .that().doNotHaveFullyQualifiedName("awrsr.nn.GradientMode")
             .should().callMethod(ai.djl.engine.Engine.class, "newGradientCollector");
+
+    /**
+     * DJL's NDArray methods that take a Number make the constant from Java memory that the autograd graph
+     * reads after the JVM may have freed it (see {@link awrsr.nn.Scalars}); all such arithmetic goes through
+     * Scalars, and no array is made from a lone Java number.
+     */
+    @ArchTest
+    static final ArchRule constantsAreMadeByTheEngine = noClasses()
+            .that().doNotHaveFullyQualifiedName("awrsr.nn.Scalars")
+            .should().callMethodWhere(new com.tngtech.archunit.base.DescribedPredicate<
+                    com.tngtech.archunit.core.domain.JavaMethodCall>("an NDArray method taking a Number, or NDManager.create of one") {
+                @Override
+                public boolean test(com.tngtech.archunit.core.domain.JavaMethodCall call) {
+                    var target = call.getTarget();
+                    var params = target.getRawParameterTypes();
+                    if (target.getOwner().isAssignableTo(ai.djl.ndarray.NDArray.class)) {
+                        return params.stream().anyMatch(p -> p.isEquivalentTo(Number.class));
+                    }
+                    return target.getOwner().isAssignableTo(ai.djl.ndarray.NDManager.class)
+                            && target.getName().equals("create") && params.size() == 1
+                            && (params.get(0).isPrimitive() || params.get(0).isEquivalentTo(Number.class));
+                }
+            });
 }

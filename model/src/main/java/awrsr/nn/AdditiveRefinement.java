@@ -18,7 +18,7 @@ final class AdditiveRefinement extends CorrelationRefinement {
     @Override
     NDArray combine(Attention a, NDArray r, Map<MapKind, NDArray> maps, Map<String, NDArray> factors) {
         NDArray g = a.param("refine.gamma").getNDArrayInternal().sigmoid().reshape(1, a.config().heads(), 1, 1);
-        NDArray mix = a.queries(a.raw()).mul(g.neg().add(1f)).add(r.mul(g));
+        NDArray mix = a.queries(a.raw()).mul(Scalars.add(g.neg(), 1f)).add(r.mul(g));
         if (a.keepMaps()) {
             maps.put(MapKind.REFINED, mix);
             factors.put(AwrsrNetwork.Factors.GATE, g);

@@ -29,7 +29,7 @@ abstract class CorrelationRefinement implements Mechanism {
         // Ahat U = c * (A U): the row counts scale the (B, H, m, r) products, not the (B, H, m, m) map.
         String window = ":, " + a.offset() + ":, :";
         NDArray qa = a.queries(a.raw()).matMul(a.param("refine.uq").get(window))
-                .mul(a.queries(a.keysPerRow()).div((float) Math.sqrt(a.config().refineDim())));
+                .mul(Scalars.div(a.queries(a.keysPerRow()), (float) Math.sqrt(a.config().refineDim())));
         if (a.oneQuery()) {
             return oneRowOfR(a, qa, window);
         }

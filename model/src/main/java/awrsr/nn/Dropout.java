@@ -42,7 +42,7 @@ public final class Dropout {
         if (rate <= 0) {
             return x;
         }
-        return x.mul(keepMask(x)).mul(scale());
+        return Scalars.mul(x.mul(keepMask(x)), scale());
     }
 
     /** dropout(map) · right, with the scale applied to the smaller product, not the map. */
@@ -50,12 +50,12 @@ public final class Dropout {
         if (rate <= 0) {
             return map.matMul(right);
         }
-        return map.mul(keepMask(map)).matMul(right).mul(scale());
+        return Scalars.mul(map.mul(keepMask(map)).matMul(right), scale());
     }
 
     private NDArray keepMask(NDArray x) {
         return masks != null ? masks.keep(x.getManager(), x.getShape(), rate)
-                : x.getManager().randomUniform(0f, 1f, x.getShape()).gte(rate);
+                : Scalars.gte(x.getManager().randomUniform(0f, 1f, x.getShape()), rate);
     }
 
     private float scale() {

@@ -91,7 +91,7 @@ final class SasRec implements Backbone {
         NDArray validCol = masks.validColumn();
 
         NDArray own = from == 0 ? embedded : embedded.get(":, " + from + ":, :");
-        NDArray x = own.mul((float) Math.sqrt(d))
+        NDArray x = Scalars.mul(own, (float) Math.sqrt(d))
                 .add(params.get("pos_emb").get((offset + from) + ":"));              // (B, rows, d)
         x = dropout.apply(x).mul(validCol);
 
@@ -113,7 +113,7 @@ final class SasRec implements Backbone {
             // Scalars and row factors are applied to the (B, H, m, dh|r) operands rather than to the
             // (B, H, m, m) maps: the maps are the largest arrays of a step, and every pass over them (forward
             // and backward) costs more than the products around them at d = 64.
-            NDArray scaledQ = q.div((float) Math.sqrt(dh));
+            NDArray scaledQ = Scalars.div(q, (float) Math.sqrt(dh));
             NDArray logits = scaledQ.matMul(k.transpose(0, 1, 3, 2));
             NDArray raw = logits.add(mapMasks.additive()).softmax(-1);                // A: (B,H,mapRows,m)
             if (keepMaps) {
@@ -170,7 +170,7 @@ final class SasRec implements Backbone {
     public NDArray scoreAll(ModelConfig config, ParameterSet params, NDArray representation) {
         NDArray scores = representation.matMul(params.get("item_emb").transpose());   // (B, V+1)
         NDArray padding = scores.getManager().zeros(new Shape(1, config.numItems() + 1L));
-        padding.set(new NDIndex("0, 0"), Float.NEGATIVE_INFINITY);
+        padding.set(new NDIndex("0, 0"), Scalars.of(padding, Float.NEGATIVE_INFINITY));
         return scores.add(padding);
     }
 

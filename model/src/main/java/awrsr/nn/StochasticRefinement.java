@@ -31,12 +31,11 @@ final class StochasticRefinement implements Mechanism {
         NDArray c = a.keysPerRow();
         NDArray muQ = a.queries(a.raw()).matMul(a.param("refine.uq_mu").get(window)).mul(a.queries(c));   // (B, H, q, r)
         NDArray muK = a.keyRows("refine.ka_mu", a.raw().matMul(a.param("refine.uk_mu").get(window)).mul(c));
-        NDArray covQ = Stosa.elu(a.queries(a.raw()).matMul(a.param("refine.uq_cov").get(window)).mul(a.queries(c)))
-                .add(1f);
+        NDArray covQ = Stosa.eluPlusOne(a.queries(a.raw()).matMul(a.param("refine.uq_cov").get(window)).mul(a.queries(c)));
         NDArray covK = a.keyRows("refine.ka_cov",
-                Stosa.elu(a.raw().matMul(a.param("refine.uk_cov").get(window)).mul(c)).add(1f));
+                Stosa.eluPlusOne(a.raw().matMul(a.param("refine.uk_cov").get(window)).mul(c)));
         NDArray distance = Stosa.wasserstein(muQ, covQ, muK, covK);
-        NDArray r = a.shown(distance.div((float) -Math.sqrt(a.config().refineDim())).add(a.queries(a.additiveMask())).softmax(-1));
+        NDArray r = a.shown(Scalars.div(distance, (float) -Math.sqrt(a.config().refineDim())).add(a.queries(a.additiveMask())).softmax(-1));
         Map<MapKind, NDArray> maps = new EnumMap<>(MapKind.class);
         Map<String, NDArray> factors = new LinkedHashMap<>();
         if (a.keepMaps()) {

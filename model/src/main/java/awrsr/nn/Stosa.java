@@ -130,8 +130,8 @@ final class Stosa implements Backbone {
         NDArray embCov = embedded.get(new NDIndex(":, " + from + ":, " + d + ":"));
         NDArray xMu = elu(hidden.apply(layerNorm(params,
                 embMu.add(params.get("pos_mu").get((offset + from) + ":")), "ln_emb")));
-        NDArray xCov = elu(hidden.apply(layerNorm(params,
-                embCov.add(params.get("pos_cov").get((offset + from) + ":")), "ln_emb"))).add(1f);
+        NDArray xCov = eluPlusOne(hidden.apply(layerNorm(params,
+                embCov.add(params.get("pos_cov").get((offset + from) + ":")), "ln_emb")));
 
         NDArray mu = xMu;
         NDArray cov = xCov;
@@ -148,15 +148,15 @@ final class Stosa implements Backbone {
                     Ops.splitHeads(Ops.linear(params, mu, b + "attn.wk_mu", b + "attn.bk_mu"), batch, rows, heads, dh));
             NDArray vMu = keys.all(b + "v_mu",
                     Ops.splitHeads(Ops.linear(params, mu, b + "attn.wv_mu", b + "attn.bv_mu"), batch, rows, heads, dh));
-            NDArray qCov = Ops.splitHeads(elu(Ops.linear(params, Ops.lastRows(cov, mapRows), b + "attn.wq_cov",
-                    b + "attn.bq_cov")).add(1f), batch, mapRows, heads, dh);
+            NDArray qCov = Ops.splitHeads(eluPlusOne(Ops.linear(params, Ops.lastRows(cov, mapRows), b + "attn.wq_cov",
+                    b + "attn.bq_cov")), batch, mapRows, heads, dh);
             NDArray kCov = keys.all(b + "k_cov", Ops.splitHeads(
-                    elu(Ops.linear(params, cov, b + "attn.wk_cov", b + "attn.bk_cov")).add(1f), batch, rows, heads, dh));
+                    eluPlusOne(Ops.linear(params, cov, b + "attn.wk_cov", b + "attn.bk_cov")), batch, rows, heads, dh));
             NDArray vCov = keys.all(b + "v_cov", Ops.splitHeads(
-                    elu(Ops.linear(params, cov, b + "attn.wv_cov", b + "attn.bv_cov")).add(1f), batch, rows, heads, dh));
+                    eluPlusOne(Ops.linear(params, cov, b + "attn.wv_cov", b + "attn.bv_cov")), batch, rows, heads, dh));
 
             NDArray distance = wasserstein(qMu, qCov, kMu, kCov);                           // (B, H, mapRows, m)
-            NDArray raw = distance.div((float) -Math.sqrt(dh)).add(mapMasks.additive()).softmax(-1);
+            NDArray raw = Scalars.div(distance, (float) -Math.sqrt(dh)).add(mapMasks.additive()).softmax(-1);
             if (keepMaps) {
                 raw = raw.mul(mapMasks.queryMask());
             }
@@ -199,8 +199,8 @@ final class Stosa implements Backbone {
                     .add(Ops.lastRows(cov, queries)), b + "ln_attn");
             NDArray fMu = layerNorm(params, hidden.apply(feedForward(params, hMu, b + "ffn_mu")).add(hMu),
                     b + "ln_ffn_mu");
-            NDArray fCov = elu(layerNorm(params, hidden.apply(feedForward(params, hCov, b + "ffn_cov")).add(hCov),
-                    b + "ln_ffn_cov")).add(1f);
+            NDArray fCov = eluPlusOne(layerNorm(params, hidden.apply(feedForward(params, hCov, b + "ffn_cov")).add(hCov),
+                    b + "ln_ffn_cov"));
             // The official code assigns the new means to a misspelt variable: every layer reads the embedding.
             mu = config.referenceMeanBug() ? Ops.lastRows(xMu, queries) : fMu;
             cov = fCov;
@@ -218,7 +218,7 @@ final class Stosa implements Backbone {
                 .transpose(0, 1, 3, 2);                                                                  // (.., 1, m)
         NDArray cross = qMu.matMul(kMu.transpose(0, 1, 3, 2))
                 .add(sqrt(qCov).matMul(sqrt(kCov).transpose(0, 1, 3, 2)));
-        return rows.add(cols).sub(cross.mul(2f));
+        return rows.add(cols).sub(Scalars.mul(cross, 2f));
     }
 
     @Override
@@ -227,13 +227,13 @@ final class Stosa implements Backbone {
         NDArray mu = representation.get(new NDIndex(":, :" + d));                               // (B, d)
         NDArray cov = representation.get(new NDIndex(":, " + d + ":"));
         NDArray itemMu = params.get("item_mu");                                                   // (V+1, d)
-        NDArray itemCov = elu(params.get("item_cov")).add(1f);
+        NDArray itemCov = eluPlusOne(params.get("item_cov"));
         NDArray rows = mu.square().sum(new int[] {-1}, true).add(cov.sum(new int[] {-1}, true));  // (B, 1)
         NDArray cols = itemMu.square().sum(new int[] {-1}).add(itemCov.sum(new int[] {-1}));      // (V+1)
         NDArray cross = mu.matMul(itemMu.transpose()).add(sqrt(cov).matMul(sqrt(itemCov).transpose()));
-        NDArray distance = rows.add(cols).sub(cross.mul(2f));                                     // (B, V+1)
+        NDArray distance = rows.add(cols).sub(Scalars.mul(cross, 2f));                                 // (B, V+1)
         NDArray padding = distance.getManager().zeros(new Shape(1, config.numItems() + 1L));
-        padding.set(new NDIndex("0, 0"), Float.NEGATIVE_INFINITY);
+        padding.set(new NDIndex("0, 0"), Scalars.of(padding, Float.NEGATIVE_INFINITY));
         return distance.neg().add(padding);
     }
 
@@ -251,7 +251,7 @@ final class Stosa implements Backbone {
                                    NDArray negative) {
         NDArray seqToPos = positiveScore.neg();
         NDArray posMu = Embedding.embedding(positive, params.get("item_mu"), SparseFormat.DENSE).singletonOrThrow();
-        NDArray posCov = elu(Embedding.embedding(positive, params.get("item_cov"), SparseFormat.DENSE).singletonOrThrow()).add(1f);
+        NDArray posCov = eluPlusOne(Embedding.embedding(positive, params.get("item_cov"), SparseFormat.DENSE).singletonOrThrow());
         NDArray posToNeg = itemDistance(posMu, posCov, params, negative);
         return seqToPos.sub(posToNeg).getNDArrayInternal().relu();
     }
@@ -259,7 +259,7 @@ final class Stosa implements Backbone {
     /** ‖μ − E_mu[j]‖² + ‖√σ − √(ELU(E_cov[j]) + 1)‖² for the item j at each position. */
     private static NDArray itemDistance(NDArray mu, NDArray cov, ParameterSet params, NDArray items) {
         NDArray itemMu = Embedding.embedding(items, params.get("item_mu"), SparseFormat.DENSE).singletonOrThrow();
-        NDArray itemCov = elu(Embedding.embedding(items, params.get("item_cov"), SparseFormat.DENSE).singletonOrThrow()).add(1f);
+        NDArray itemCov = eluPlusOne(Embedding.embedding(items, params.get("item_cov"), SparseFormat.DENSE).singletonOrThrow());
         return mu.sub(itemMu).square().sum(new int[] {-1})
                 .add(sqrt(cov).sub(sqrt(itemCov)).square().sum(new int[] {-1}));
     }
@@ -273,8 +273,13 @@ final class Stosa implements Backbone {
         return x.getNDArrayInternal().elu(1f);
     }
 
+    /** ELU(x) + 1: STOSA's map from a real number to a positive variance. */
+    static NDArray eluPlusOne(NDArray x) {
+        return Scalars.add(elu(x), 1f);
+    }
+
     private static NDArray sqrt(NDArray x) {
-        return x.clip(SQRT_FLOOR, Float.MAX_VALUE).sqrt();
+        return Scalars.atLeast(x, SQRT_FLOOR).sqrt();
     }
 
     private static NDArray layerNorm(ParameterSet params, NDArray x, String prefix) {

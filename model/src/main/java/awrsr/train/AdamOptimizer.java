@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import awrsr.nn.GradientMode;
 import awrsr.nn.ParameterSet;
+import awrsr.nn.Scalars;
 import awrsr.util.FloatArrays;
 
 import java.io.DataInputStream;
@@ -73,13 +74,13 @@ public final class AdamOptimizer implements AutoCloseable {
                 g.attach(scope);
                 scope.tempAttachAll(m, v);
                 if (weightDecay > 0) {
-                    NDArray decay = w.mul(weightDecay);    // made on the parameter's manager: freed with the scope
+                    NDArray decay = Scalars.mul(w, weightDecay);    // made on the parameter's manager: freed with the scope
                     decay.attach(scope);
                     g = g.add(decay);
                 }
-                m.muli(beta1).addi(g.mul(1 - beta1));
-                v.muli(beta2).addi(g.square().mul(1 - beta2));
-                w.subi(m.div(v.sqrt().add(EPS * (float) Math.sqrt(correction2))).mul(stepSize));
+                Scalars.muli(m, beta1).addi(Scalars.mul(g, 1 - beta1));
+                Scalars.muli(v, beta2).addi(Scalars.mul(g.square(), 1 - beta2));
+                w.subi(Scalars.mul(m.div(Scalars.add(v.sqrt(), EPS * (float) Math.sqrt(correction2))), stepSize));
             }
             GradientMode.zeroGradient(w);
         }

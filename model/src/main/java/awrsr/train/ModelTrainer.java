@@ -26,6 +26,7 @@ import awrsr.nn.GradientMode;
 import awrsr.nn.ItemIndex;
 import awrsr.nn.ModelConfig;
 import awrsr.nn.ParameterSet;
+import awrsr.nn.Scalars;
 import awrsr.nn.SequenceBatch;
 import com.google.gson.JsonObject;
 
@@ -463,18 +464,18 @@ public final class ModelTrainer {
      */
     private static NDArray sampled(AwrsrNetwork network, Loss loss, float pvnWeight, NDArray hidden,
                                    NDArray positive, NDArray negative, long positions) {
-        NDArray mask = positive.gt(0).toType(DataType.FLOAT32, false);
+        NDArray mask = Scalars.gt(positive, 0).toType(DataType.FLOAT32, false);
         NDArray posScore = network.scoreAt(hidden, positive);
         NDArray negScore = network.scoreAt(hidden, negative);
         NDArray perPosition = loss == Loss.BCE
                 ? softplus(posScore.neg()).add(softplus(negScore))
                 : softplus(negScore.sub(posScore));
         float count = positions;
-        NDArray objective = perPosition.mul(mask).sum().div(count);
+        NDArray objective = Scalars.div(perPosition.mul(mask).sum(), count);
         if (loss == Loss.BPR && pvnWeight > 0) {
             NDArray regulariser = network.pairRegulariser(posScore, positive, negative);
             if (regulariser != null) {
-                objective = objective.add(regulariser.mul(mask).sum().div(count).mul(pvnWeight));
+                objective = objective.add(Scalars.mul(Scalars.div(regulariser.mul(mask).sum(), count), pvnWeight));
             }
         }
         return objective;
@@ -493,11 +494,11 @@ public final class ModelTrainer {
         NDArray rows = hidden.reshape(-1, d).get(new NDIndex("{}", scope.create(where)));     // (M, d)
         NDArray logits = network.scoreAll(rows);                             // (M, V+1), padding -inf
         NDArray logProb = logits.logSoftmax(-1).gather(scope.create(labels).reshape(-1, 1), 1);
-        return logProb.sum().div((float) positions).neg();
+        return Scalars.div(logProb.sum(), (float) positions).neg();
     }
 
     private static NDArray softplus(NDArray z) {
-        return z.getNDArrayInternal().relu().add(z.abs().neg().exp().add(1f).log());
+        return z.getNDArrayInternal().relu().add(Scalars.add(z.abs().neg().exp(), 1f).log());
     }
 
     private static int negative(BitSet seen, int numItems, Random random) {
