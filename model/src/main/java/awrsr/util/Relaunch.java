@@ -19,10 +19,9 @@ public final class Relaunch {
     /** Set in a relaunched process to the pid of the process that started it. */
     static final String RELAUNCHED_BY = "AWRSR_RELAUNCHED_BY";
     /**
-     * JVM options of a relaunched process. Serial GC: with G1, whose threads run beside libtorch and share
-     * its allocator arena, about half of the training processes of a refining model departed from the
-     * others after a few epochs (gradients with garbage values, forward passes bit-identical); with Serial
-     * GC 48 of 48 processes wrote identical parameters (README, "Reproducibility").
+     * JVM options of a relaunched process. Serial GC: it made training reproducible across processes before
+     * the cause of G1's departures was found (constants in freed Java memory, see awrsr.nn.Scalars); since
+     * then G1 runs are identical too (README, "Reproducibility"), and Serial GC stays because it costs nothing.
      */
     public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC");
     private static final Map<String, String> SETTINGS = allocatorSettings();

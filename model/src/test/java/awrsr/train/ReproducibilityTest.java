@@ -21,10 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Two {@code awrsr train} processes with the same seed, data and thread count write byte-identical
  * parameters and optimizer state. Each is started as a user's would be (no allocator settings in the
- * environment), so it relaunches itself with them and with Serial GC, the configuration that makes
- * training reproducible: with G1, 1 process in 8 (this model, 12 epochs, 3 of 24) and up to 2 in 3
- * (refining models without dropout) departed after a few epochs; with Serial GC 72 of 72 did not
- * (README, "Reproducibility").
+ * environment), so it relaunches itself with them and with Serial GC. Before awrsr.nn.Scalars, 1 process
+ * in 8 (this model, 12 epochs, G1) departed after a few epochs: the backward pass read constants from
+ * freed Java memory (README, "Reproducibility").
  */
 class ReproducibilityTest {
     @TempDir
