@@ -25,50 +25,43 @@ public final class Scalars {
 
     /** x + value. */
     public static NDArray add(NDArray x, double value) {
-        try (NDArray s = of(x, value)) {
-            return x.add(s);
-        }
+        return with(x, value, NDArray::add);
     }
 
     /** x − value. */
     public static NDArray sub(NDArray x, double value) {
-        try (NDArray s = of(x, value)) {
-            return x.sub(s);
-        }
+        return with(x, value, NDArray::sub);
     }
 
     /** x · value. */
     public static NDArray mul(NDArray x, double value) {
-        try (NDArray s = of(x, value)) {
-            return x.mul(s);
-        }
+        return with(x, value, NDArray::mul);
     }
 
     /** x / value. */
     public static NDArray div(NDArray x, double value) {
-        try (NDArray s = of(x, value)) {
-            return x.div(s);
-        }
+        return with(x, value, NDArray::div);
     }
 
     /** x ← x · value, in place; returns x. */
     public static NDArray muli(NDArray x, double value) {
-        try (NDArray s = of(x, value)) {
-            return x.muli(s);
-        }
+        return with(x, value, NDArray::muli);
     }
 
     /** x &gt; value, as booleans. */
     public static NDArray gt(NDArray x, double value) {
-        try (NDArray s = of(x, value)) {
-            return x.gt(s);
-        }
+        return with(x, value, NDArray::gt);
     }
 
     /** x &ge; value, as booleans. */
     public static NDArray gte(NDArray x, double value) {
+        return with(x, value, NDArray::gte);
+    }
+
+    /** {@code op(x, s)} for the engine's scalar s = value, which op may keep (the graph holds its own reference). */
+    private static NDArray with(NDArray x, double value, java.util.function.BinaryOperator<NDArray> op) {
         try (NDArray s = of(x, value)) {
-            return x.gte(s);
+            return op.apply(x, s);
         }
     }
 
