@@ -127,11 +127,8 @@ public final class DatasetAnalysis {
         Map<String, List<Double>> rho = new LinkedHashMap<>();
         List<double[][][]> headRows = new ArrayList<>();   // per user: [layer][head][statistic]
         java.util.concurrent.ExecutorService pool = threads > 1
-                ? java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-                    Thread t = new Thread(r, "awrsr-analysis");
-                    t.setDaemon(true);
-                    return t;
-                }) : null;
+                ? java.util.concurrent.Executors.newFixedThreadPool(threads,
+                        awrsr.util.DaemonThreads.named("awrsr-analysis")) : null;
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         List<java.util.concurrent.Future<Explanation>> explained = new ArrayList<>();
         try {

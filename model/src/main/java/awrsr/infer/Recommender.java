@@ -563,11 +563,7 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
 
     /** Pool threads for {@link #scoreSharing}'s passes beyond the calling thread's (daemons, made on demand). */
     private static final java.util.concurrent.ExecutorService WORKERS =
-            java.util.concurrent.Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "awrsr-passes");
-                t.setDaemon(true);
-                return t;
-            });
+            java.util.concurrent.Executors.newCachedThreadPool(awrsr.util.DaemonThreads.named("awrsr-passes"));
 
     /**
      * The passes (indices into {@code starts}) each of up to {@code workers} threads runs: longest first

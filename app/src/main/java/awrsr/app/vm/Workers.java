@@ -9,10 +9,6 @@ public final class Workers {
 
     /** A single named daemon thread: it never keeps the program alive after the window closes. */
     public static ExecutorService single(String name) {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
+        return Executors.newSingleThreadExecutor(awrsr.util.DaemonThreads.named(name));
     }
 }
