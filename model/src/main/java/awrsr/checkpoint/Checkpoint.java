@@ -168,7 +168,8 @@ public final class Checkpoint {
                             : TrainingSettings.DEFAULT_PVN_WEIGHT,
                     f.has("training.weightDecay")
                             ? f.number("training.weightDecay", 0, TrainingSettings.MAX_WEIGHT_DECAY) : 0f,
-                    f.has("training.beta2") ? f.number("training.beta2", 0, TrainingSettings.MAX_BETA2) : TrainingSettings.BETA2);
+                    f.has("training.beta2") ? f.number("training.beta2", 0, TrainingSettings.MAX_BETA2) : TrainingSettings.BETA2,
+                    f.has("training.init") ? f.parsed("training.init", awrsr.nn.Init::parse, "an init") : awrsr.nn.Init.XAVIER);
         } catch (IllegalArgumentException e) {
             throw new IOException(configFile + ": " + e.getMessage(), e);
         }
@@ -433,6 +434,7 @@ public final class Checkpoint {
         t.addProperty("patience", s.patience());
         t.addProperty("pvnWeight", s.pvnWeight());
         t.addProperty("weightDecay", s.weightDecay());
+        t.addProperty("init", s.init().id());
         t.addProperty("epochsRun", info.epochsRun());
         t.addProperty("bestEpoch", info.bestEpoch());
         root.add("training", t);

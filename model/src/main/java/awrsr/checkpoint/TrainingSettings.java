@@ -8,9 +8,10 @@ package awrsr.checkpoint;
  *     sampled losses; a backbone without one ignores it
  * @param weightDecay λ of Adam's weight decay as PyTorch adds it (λ w to each gradient); 0: none
  * @param beta2 Adam's second-moment decay: {@link #BETA2} by default (SASRec's code), 0.999 PyTorch's and RecBoard's
+ * @param init how the fresh model's weights were drawn
  */
 public record TrainingSettings(int epochs, long seed, Loss loss, float learningRate, int batchSize, int patience,
-                               float pvnWeight, float weightDecay, float beta2) {
+                               float pvnWeight, float weightDecay, float beta2, awrsr.nn.Init init) {
     /** STOSA's README setting for Beauty. */
     public static final float DEFAULT_PVN_WEIGHT = 0.005f;
     public static final float MAX_PVN_WEIGHT = 1000f;
@@ -29,6 +30,11 @@ public record TrainingSettings(int epochs, long seed, Loss loss, float learningR
     public TrainingSettings(int epochs, long seed, Loss loss, float learningRate, int batchSize, int patience,
                             float pvnWeight, float weightDecay) {
         this(epochs, seed, loss, learningRate, batchSize, patience, pvnWeight, weightDecay, BETA2);
+    }
+
+    public TrainingSettings(int epochs, long seed, Loss loss, float learningRate, int batchSize, int patience,
+                            float pvnWeight, float weightDecay, float beta2) {
+        this(epochs, seed, loss, learningRate, batchSize, patience, pvnWeight, weightDecay, beta2, awrsr.nn.Init.XAVIER);
     }
 
     public static final int MIN_EPOCHS = 50;
@@ -66,6 +72,9 @@ public record TrainingSettings(int epochs, long seed, Loss loss, float learningR
         if (!(beta2 >= 0 && beta2 <= MAX_BETA2)) {
             throw new IllegalArgumentException("beta2 must be from 0 to " + MAX_BETA2 + ", got " + beta2);
         }
+        if (init == null) {
+            throw new IllegalArgumentException("init must be given");
+        }
     }
 
     public static TrainingSettings defaults() {
@@ -73,18 +82,18 @@ public record TrainingSettings(int epochs, long seed, Loss loss, float learningR
     }
 
     public TrainingSettings withPatience(int p) {
-        return new TrainingSettings(epochs, seed, loss, learningRate, batchSize, p, pvnWeight, weightDecay, beta2);
+        return new TrainingSettings(epochs, seed, loss, learningRate, batchSize, p, pvnWeight, weightDecay, beta2, init);
     }
 
     public TrainingSettings withEpochs(int e) {
-        return new TrainingSettings(e, seed, loss, learningRate, batchSize, patience, pvnWeight, weightDecay, beta2);
+        return new TrainingSettings(e, seed, loss, learningRate, batchSize, patience, pvnWeight, weightDecay, beta2, init);
     }
 
     public TrainingSettings withSeed(long s) {
-        return new TrainingSettings(epochs, s, loss, learningRate, batchSize, patience, pvnWeight, weightDecay, beta2);
+        return new TrainingSettings(epochs, s, loss, learningRate, batchSize, patience, pvnWeight, weightDecay, beta2, init);
     }
 
     public TrainingSettings withLoss(Loss l) {
-        return new TrainingSettings(epochs, seed, l, learningRate, batchSize, patience, pvnWeight, weightDecay, beta2);
+        return new TrainingSettings(epochs, seed, l, learningRate, batchSize, patience, pvnWeight, weightDecay, beta2, init);
     }
 }

@@ -235,7 +235,7 @@ public final class Main {
     /** Options that fix a model's shape or training recipe: a resumed run takes them from its checkpoint. */
     private static final List<String> RECIPE = List.of("--variant", "--backbone", "--maxlen", "--dim", "--layers",
             "--heads", "--refine-dim", "--dropout", "--attn-dropout", "--loss", "--pvn-weight", "--weight-decay", "--beta2",
-            "--stosa-reference-mean-bug", "--lr", "--batch", "--seed", "--out");
+            "--init", "--stosa-reference-mean-bug", "--lr", "--batch", "--seed", "--out");
 
     private void train(Options.Train a) throws IOException {
         PrintStream log = a.json ? err : out;
@@ -303,7 +303,8 @@ public final class Main {
                     Usage.between("--batch", a.batch, 1, TrainingSettings.MAX_BATCH), patience,
                     Usage.between("--pvn-weight", a.pvnWeight, 0, TrainingSettings.MAX_PVN_WEIGHT, false, false),
                     Usage.between("--weight-decay", a.weightDecay, 0, TrainingSettings.MAX_WEIGHT_DECAY, false, false),
-                    Usage.between("--beta2", a.beta2, 0, TrainingSettings.MAX_BETA2, false, false));
+                    Usage.between("--beta2", a.beta2, 0, TrainingSettings.MAX_BETA2, false, false),
+                    init(a.init, backbone));
         } catch (IllegalArgumentException e) {
             throw new Usage.UsageException(e.getMessage());
         }
@@ -315,6 +316,24 @@ public final class Main {
         log.printf(Locale.ROOT, "training %s on %s (%d users, %d items, %d interactions) on %s%n", shape.displayName(),
                 data.name(), data.userCount(), data.itemIds().length, data.interactionCount(), device);
         report(new ModelTrainer(data, device).microBatch(pass).train(shape, settings, outDir, listener), a.json, data);
+    }
+
+    /** The --init scheme (xavier when not given), refused with one line when unknown or not for the backbone. */
+    private static awrsr.nn.Init init(String text, BackboneKind backbone) {
+        if (text == null) {
+            return awrsr.nn.Init.XAVIER;
+        }
+        awrsr.nn.Init init;
+        try {
+            init = awrsr.nn.Init.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new Usage.UsageException("--init: " + e.getMessage());
+        }
+        if (!backbone.backbone().supports(init)) {
+            throw new Usage.UsageException("--init " + init.id() + " is for the SASRec backbone; "
+                    + backbone.displayName() + " draws its weights as its official code does");
+        }
+        return init;
     }
 
     /**

@@ -120,6 +120,10 @@ final class Options {
                 + "L × w to every gradient (default ${DEFAULT-VALUE}: none).") float weightDecay;
         @Option(names = "--beta2", paramLabel = "B", description = "Adam's second-moment decay (default "
                 + "${DEFAULT-VALUE}, the SASRec code's; PyTorch's is 0.999).") float beta2;
+        @Option(names = "--init", paramLabel = "SCHEME", description = "How the fresh weights are drawn: xavier "
+                + "(default: Xavier-normal matrices, zero biases) or pytorch (SASRec only: the query, key, value and "
+                + "feed-forward weights as PyTorch's modules draw them when a SASRec implementation leaves them "
+                + "alone, as RecBoard's does).") String init;
         @Option(names = "--stosa-reference-mean-bug", description = "STOSA: reproduce the official code's stacking, "
                 + "where the mean stream is never contextualised (for comparisons with published numbers).")
         boolean referenceMeanBug;
@@ -289,6 +293,7 @@ final class Options {
                 case "train --pvn-weight" -> t.pvnWeight();
                 case "train --weight-decay" -> t.weightDecay();
                 case "train --beta2" -> t.beta2();
+                case "train --init" -> t.init().id();
                 case "train --lr" -> t.learningRate();
                 case "train --batch", "bench --batch" -> t.batchSize();
                 case "train --maxlen" -> ModelConfig.DEFAULT_MAX_LEN;

@@ -72,10 +72,15 @@ public interface Backbone {
     }
 
     /**
-     * Initial values of a parameter of this backbone's own, or null for the common rule (Xavier-normal
-     * matrices, zero vectors, unit LayerNorm gains).
+     * Initial values of a parameter of this backbone's own under {@code init}, or null for the common rule
+     * (Xavier-normal matrices, zero vectors, unit LayerNorm gains).
      */
-    default float[] initialValues(String name, Shape shape, java.util.Random random) {
+    default float[] initialValues(String name, Shape shape, java.util.Random random, Init init) {
         return null;
+    }
+
+    /** Whether this backbone can start from {@code init}. */
+    default boolean supports(Init init) {
+        return init == Init.XAVIER;
     }
 }

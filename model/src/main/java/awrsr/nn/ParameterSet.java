@@ -44,12 +44,21 @@ public final class ParameterSet implements AutoCloseable {
      * unit LayerNorm gains. Drawn in Java so the same seed gives the same model on any device.
      */
     public static ParameterSet initialize(ModelConfig config, long seed, NDManager manager) {
+        return initialize(config, seed, Init.XAVIER, manager);
+    }
+
+    /** Fresh parameters from a seed, drawn as {@code init} says; refused when the backbone cannot start so. */
+    public static ParameterSet initialize(ModelConfig config, long seed, Init init, NDManager manager) {
+        if (!config.backbone().backbone().supports(init)) {
+            throw new IllegalArgumentException("init " + init.id() + " is for SASRec only, not "
+                    + config.backbone().displayName());
+        }
         Random random = new Random(seed);
         Map<String, NDArray> out = new LinkedHashMap<>();
         for (Map.Entry<String, Shape> e : specs(config).entrySet()) {
             String name = e.getKey();
             Shape shape = e.getValue();
-            float[] own = config.backbone().backbone().initialValues(name, shape, random);
+            float[] own = config.backbone().backbone().initialValues(name, shape, random, init);
             float[] values = own != null ? own : new float[(int) shape.size()];
             if (own == null && name.endsWith("gamma") && name.contains("ln")) {
                 java.util.Arrays.fill(values, 1f);

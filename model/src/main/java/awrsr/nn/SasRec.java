@@ -64,6 +64,34 @@ final class SasRec implements Backbone {
         return s;
     }
 
+    @Override
+    public boolean supports(Init init) {
+        return true;
+    }
+
+    /** {@link Init#PYTORCH}: the query, key and value projections and the feed-forward layers; null otherwise. */
+    @Override
+    public float[] initialValues(String name, Shape shape, java.util.Random random, Init init) {
+        if (init != Init.PYTORCH || !name.startsWith("block")) {
+            return null;
+        }
+        String local = name.substring(name.indexOf('.') + 1);
+        double bound;
+        if (local.equals("attn.wq") || local.equals("attn.wk") || local.equals("attn.wv")) {
+            long d = shape.get(0);
+            bound = Math.sqrt(6.0 / (d + 3 * d));         // Xavier-uniform over the stacked (3d, d) in-projection
+        } else if (local.startsWith("ffn.w") || local.startsWith("ffn.b")) {
+            bound = 1 / Math.sqrt(shape.get(0));          // Conv1d: fan-in d (kernel 1), weights and biases
+        } else {
+            return null;
+        }
+        float[] v = new float[Math.toIntExact(shape.size())];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) ((2 * random.nextDouble() - 1) * bound);
+        }
+        return v;
+    }
+
     private static String block(int l) {
         return "block" + l + ".";
     }

@@ -77,7 +77,7 @@ final class Stosa implements Backbone {
 
     /** The official initialisation: embeddings and matrices ~ Normal(mean 0.01, std 0.02); row 0 zero. */
     @Override
-    public float[] initialValues(String name, Shape shape, Random random) {
+    public float[] initialValues(String name, Shape shape, Random random, Init init) {
         boolean own = name.startsWith("item_") || name.startsWith("pos_")
                 || (name.contains(".attn.w") || name.contains(".ffn_")) && shape.dimension() == 2;
         if (!own) {

@@ -116,7 +116,7 @@ public final class ModelTrainer {
         Checkpoint.checkNewFolder(out);
         try (CheckpointLock lock = CheckpointLock.acquire(out);
              NDManager manager = NDManager.newBaseManager(device)) {
-            ParameterSet params = ParameterSet.initialize(config, settings.seed(), manager);
+            ParameterSet params = ParameterSet.initialize(config, settings.seed(), settings.init(), manager);
             try (AdamOptimizer adam = new AdamOptimizer(settings.learningRate(), TrainingSettings.BETA1,
                     settings.beta2(), settings.weightDecay())) {
                 return run(config, index, settings, params, adam, 1, -1, out, listener);
@@ -302,7 +302,7 @@ public final class ModelTrainer {
         try (NDManager manager = NDManager.newBaseManager(device);
              AdamOptimizer adam = new AdamOptimizer(settings.learningRate(), TrainingSettings.BETA1, settings.beta2(),
                      settings.weightDecay())) {
-            ParameterSet params = ParameterSet.initialize(config, settings.seed(), manager);
+            ParameterSet params = ParameterSet.initialize(config, settings.seed(), settings.init(), manager);
             params.setRequiresGradient(true);
             AwrsrNetwork network = new AwrsrNetwork(config, params, masksFor(settings.seed()));
             GradientMode.off();

@@ -195,6 +195,7 @@ class CheckpointTest {
         json.getAsJsonObject("model").remove("referenceMeanBug");
         json.getAsJsonObject("training").remove("pvnWeight");
         json.getAsJsonObject("training").remove("beta2");
+        json.getAsJsonObject("training").remove("init");
         String old = json.toString();
         assertFalse(old.contains("attentionDropout") || old.contains("referenceMeanBug") || old.contains("pvnWeight"), old);
         Files.writeString(config, old);
@@ -205,6 +206,7 @@ class CheckpointTest {
         assertEquals(TrainingSettings.DEFAULT_PVN_WEIGHT, c.settings().pvnWeight());
         assertEquals(0f, c.settings().weightDecay(), "a checkpoint from before weight decay had none");
         assertEquals(TrainingSettings.BETA2, c.settings().beta2(), "nor any β2 but the fixed one");
+        assertEquals(awrsr.nn.Init.XAVIER, c.settings().init(), "nor any init but Xavier");
     }
 
     @Test
@@ -213,6 +215,16 @@ class CheckpointTest {
         TrainingSettings decayed = new TrainingSettings(d.epochs(), d.seed(), d.loss(), 5e-4f, 512, d.patience(),
                 d.pvnWeight(), 1e-6f, 0.999f);
         assertEquals(decayed, Checkpoint.read(save(Variant.NONE, decayed)).settings());
+    }
+
+    @Test
+    void theInitIsKept() throws IOException {
+        TrainingSettings d = TrainingSettings.defaults();
+        TrainingSettings pytorch = new TrainingSettings(d.epochs(), d.seed(), d.loss(), d.learningRate(), d.batchSize(),
+                d.patience(), d.pvnWeight(), d.weightDecay(), d.beta2(), awrsr.nn.Init.PYTORCH);
+        Path folder = save(Variant.NONE, pytorch);
+        assertEquals(pytorch, Checkpoint.read(folder).settings());
+        assertTrue(Files.readString(folder.resolve(Checkpoint.CONFIG)).contains("\"init\": \"pytorch\""));
     }
 
     @Test

@@ -289,12 +289,20 @@ class CommandLineGuaranteesTest {
                 new String[] {"--dropout", "1"}, new String[] {"--kcore", "-5"}, new String[] {"--threads", "abc"},
                 new String[] {"--threads", "0"}, new String[] {"--epochs", "99999999999"},
                 new String[] {"--weight-decay", "-0.1"}, new String[] {"--weight-decay", "2"},
-                new String[] {"--beta2", "1"}, new String[] {"--beta2", "-0.5"})) {
+                new String[] {"--beta2", "1"}, new String[] {"--beta2", "-0.5"}, new String[] {"--init", "he"})) {
             List<String> a = new ArrayList<>(List.of("train", "--data", nowhere.toString(), "--variant", "value",
                     "--out", out.toString()));
             a.addAll(List.of(bad));
             run(a.toArray(String[]::new)).refused(2).says(bad[0]);
         }
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void pytorchsInitIsRefusedForStosa() {
+        Path out = dir.resolve("never");
+        run("train", "--data", "no-such-data-anywhere", "--variant", "value", "--backbone", "stosa", "--init", "pytorch",
+                "--out", out.toString()).refused(2).says("--init pytorch is for the SASRec backbone");
         assertFalse(Files.exists(out));
     }
 

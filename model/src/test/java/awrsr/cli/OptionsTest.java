@@ -67,6 +67,35 @@ class OptionsTest {
         assertEquals(t.withEpochs(1), c.settings());
     }
 
+    /**
+     * --init reaches the checkpoint and the weights: after one epoch at lr 1e-9 (Adam moves a weight by about
+     * lr a step) the feed-forward biases are still what they were drawn as, zero under xavier and uniform in
+     * ±1/√16 = ±0.25 under pytorch.
+     */
+    @Test
+    void theInitGivenIsTheOneTrainedFrom() throws IOException {
+        Path data = PlantedData.write(dir.resolve("data"), 60, 4);
+        double[] largest = new double[2];
+        String[] inits = {"xavier", "pytorch"};
+        for (int k = 0; k < 2; k++) {
+            Path out = dir.resolve("init-" + inits[k]);
+            CliRun r = CliRun.of("train", "--data", data.toString(), "--variant", "none", "--out", out.toString(),
+                    "--epochs", "1", "--maxlen", "8", "--dim", "16", "--heads", "2", "--layers", "1", "--lr", "1e-9",
+                    "--init", inits[k]);
+            assertEquals(0, r.code(), r.err());
+            Checkpoint c = Checkpoint.read(out);
+            assertEquals(awrsr.nn.Init.parse(inits[k]), c.settings().init());
+            try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(ai.djl.Device.cpu());
+                 awrsr.nn.ParameterSet p = c.loadParameters(m)) {
+                for (float v : p.get("block0.ffn.b1").toFloatArray()) {
+                    largest[k] = Math.max(largest[k], Math.abs(v));
+                }
+            }
+        }
+        assertTrue(largest[0] < 1e-6, "xavier: zero biases, got " + largest[0]);
+        assertTrue(largest[1] > 0.05 && largest[1] <= 0.25 + 1e-6, "pytorch: uniform in ±0.25, got " + largest[1]);
+    }
+
     @Test
     void noCommandShowsTheUsageAndVersionIsTheBuilds() throws IOException {
         CliRun none = CliRun.of();
