@@ -175,6 +175,15 @@ public final class TrainPane extends BorderPane {
             label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             g.addRow(row++, label, field((String) f[1], (StringProperty) f[2]));
         }
+        ChoiceBox<String> initBox = new ChoiceBox<>();
+        initBox.getItems().setAll(vm.initChoices());
+        initBox.valueProperty().bindBidirectional(vm.initProperty());
+        initBox.setId("train-init");
+        initBox.disableProperty().bind(vm.initChoosableProperty().not());
+        initBox.setTooltip(new Tooltip("How the fresh weights are drawn: xavier (Xavier-normal, zero biases) or "
+                + "pytorch (query, key, value and feed-forward weights as PyTorch's modules draw them, as RecBoard's "
+                + "SASRec starts; SASRec only)"));
+        g.addRow(row++, new Label("Init"), initBox);
         TextField out = field("train-out", vm.outProperty());
         out.setPrefColumnCount(22);
         g.addRow(row++, new Label("Save to"), out);

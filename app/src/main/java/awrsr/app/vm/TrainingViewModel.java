@@ -84,6 +84,8 @@ public final class TrainingViewModel {
     private final StringProperty patience = new SimpleStringProperty(String.valueOf(DEFAULTS.patience()));
     private final StringProperty weightDecay = new SimpleStringProperty(String.valueOf(DEFAULTS.weightDecay()));
     private final StringProperty beta2 = new SimpleStringProperty(String.valueOf(DEFAULTS.beta2()));
+    private final ObjectProperty<String> init = new SimpleObjectProperty<>(DEFAULTS.init().id());
+    private final javafx.beans.property.ReadOnlyBooleanWrapper initChoosable = new javafx.beans.property.ReadOnlyBooleanWrapper(true);
     private final StringProperty out = new SimpleStringProperty(defaultOut());
 
     private final ObservableList<PreviewRow> preview = FXCollections.observableArrayList();
@@ -125,6 +127,10 @@ public final class TrainingViewModel {
         backbone.addListener((o, a, b) -> {
             if (!running.get() && b != null) {
                 loss.set(Loss.defaultFor(BackboneKind.parse(b)).id());     // each backbone's own loss
+                initChoosable.set(BackboneKind.parse(b).backbone().supports(awrsr.nn.Init.PYTORCH));
+                if (!initChoosable.get()) {
+                    init.set(awrsr.nn.Init.XAVIER.id());                       // STOSA draws as its code does
+                }
                 out.set(defaultOut());
             }
         });
@@ -191,6 +197,11 @@ public final class TrainingViewModel {
     public StringProperty patienceProperty() { return patience; }
     public StringProperty weightDecayProperty() { return weightDecay; }
     public StringProperty beta2Property() { return beta2; }
+    /** How the fresh weights are drawn, by id ("xavier", "pytorch"). */
+    public ObjectProperty<String> initProperty() { return init; }
+    public List<String> initChoices() { return Arrays.stream(awrsr.nn.Init.values()).map(awrsr.nn.Init::id).toList(); }
+    /** Whether the backbone offers a choice of init (SASRec does; STOSA draws as its official code does). */
+    public ReadOnlyBooleanProperty initChoosableProperty() { return initChoosable.getReadOnlyProperty(); }
     public StringProperty outProperty() { return out; }
     public ObservableList<PreviewRow> previewRows() { return preview; }
     public ReadOnlyStringProperty previewSummaryProperty() { return previewSummary.getReadOnlyProperty(); }
@@ -218,7 +229,7 @@ public final class TrainingViewModel {
     public TrainingSettings settings() {
         return new TrainingSettings(integer("epochs", epochs), integer("seed", seed), Loss.parse(loss.get()), number("lr", lr),
                 integer("batch", batch), integer("patience", patience), DEFAULTS.pvnWeight(),
-                number("weight-decay", weightDecay), number("beta2", beta2));
+                number("weight-decay", weightDecay), number("beta2", beta2), awrsr.nn.Init.parse(init.get()));
     }
 
     private static int integer(String name, StringProperty p) {

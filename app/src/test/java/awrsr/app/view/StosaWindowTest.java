@@ -28,6 +28,7 @@ import org.testfx.framework.junit5.Start;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,5 +105,19 @@ class StosaWindowTest {
         @SuppressWarnings("unchecked")
         ChoiceBox<String> backbone = robot.lookup("#train-backbone").queryAs(ChoiceBox.class);
         assertTrue(backbone.getItems().contains("stosa"), backbone.getItems().toString());
+        // PyTorch's init is SASRec's: choosing STOSA sets the init back to xavier and locks it
+        @SuppressWarnings("unchecked")
+        ChoiceBox<String> init = robot.lookup("#train-init").queryAs(ChoiceBox.class);
+        robot.interact(() -> {
+            backbone.setValue("sasrec");
+            init.setValue("pytorch");
+        });
+        assertFalse(init.isDisabled());
+        robot.interact(() -> backbone.setValue("stosa"));
+        assertTrue(init.isDisabled());
+        assertEquals("xavier", init.getValue());
+        assertEquals(awrsr.nn.Init.XAVIER, window.training().settings().init());
+        robot.interact(() -> backbone.setValue("sasrec"));
+        assertFalse(init.isDisabled());
     }
 }

@@ -108,6 +108,7 @@ class TrainEvaluateCompareTest {
         robot.interact(() -> {      // typed into the form: they reach the optimiser's recipe and the checkpoint
             robot.lookup("#train-weight-decay").queryAs(javafx.scene.control.TextField.class).setText("0.0001");
             robot.lookup("#train-beta2").queryAs(javafx.scene.control.TextField.class).setText("0.99");
+            robot.lookup("#train-init").queryAs(javafx.scene.control.ChoiceBox.class).setValue("pytorch");
         });
         robot.clickOn("#train-preview");
         waitFor(30, () -> !window.training().previewRows().isEmpty());
@@ -134,6 +135,7 @@ class TrainEvaluateCompareTest {
         assertNotNull(window.training().checkpointProperty().get());
         assertEquals(1e-4f, window.training().checkpointProperty().get().settings().weightDecay());
         assertEquals(0.99f, window.training().checkpointProperty().get().settings().beta2());
+        assertEquals(awrsr.nn.Init.PYTORCH, window.training().checkpointProperty().get().settings().init());
         try (Recommender trained = Recommender.load(out, null)) {
             assertEquals(3, trained.predict(List.of(1, 2), 3, true, false).top().size());
         }
