@@ -68,13 +68,13 @@ final class Ops {
             long batch = items.getShape().get(0);
             int m = Math.toIntExact(items.getShape().get(1));
             int rows = m - from;
-            NDArray valid = Scalars.gt(items, 0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);   // (B, m)
+            NDArray valid = Scalars.gt(items, 0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false); // (B, m)
             NDArray validRows = from == 0 ? valid : valid.get(":, " + from + ":");
             NDArray validColumn = validRows.expandDims(-1);                                    // (B, rows, 1)
             NDArray queryMask = validColumn.expandDims(1);                                     // (B, 1, rows, 1)
             NDArray causal = items.getManager().create(lowerTriangle(m, from), new Shape(1, 1, rows, m));
             NDArray allowed = causal.mul(valid.reshape(batch, 1, 1, m));                       // (B, 1, rows, m)
-            NDArray additive = Scalars.mul(Scalars.sub(allowed, 1f), -MASKED);                                   // 0 or -1e9
+            NDArray additive = Scalars.mul(Scalars.sub(allowed, 1f), -MASKED);                 // 0 or -1e9
             NDArray keysPerRow = allowed.sum(new int[] {-1}, true);                            // (B, 1, rows, 1) = c_i
             return new Masks(valid, validColumn, queryMask, allowed, additive, keysPerRow);
         }
