@@ -179,7 +179,7 @@ public final class TrainPane extends BorderPane {
         initBox.getItems().setAll(vm.initChoices());
         initBox.valueProperty().bindBidirectional(vm.initProperty());
         initBox.setId("train-init");
-        initBox.disableProperty().bind(vm.initChoosableProperty().not());
+        initBox.disableProperty().bind(vm.initChoosable().not());
         initBox.setTooltip(new Tooltip("How the fresh weights are drawn: xavier (Xavier-normal, zero biases) or "
                 + "pytorch (query, key, value and feed-forward weights as PyTorch's modules draw them, as RecBoard's "
                 + "SASRec starts; SASRec only)"));

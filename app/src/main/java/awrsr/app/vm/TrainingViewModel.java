@@ -85,7 +85,9 @@ public final class TrainingViewModel {
     private final StringProperty weightDecay = new SimpleStringProperty(String.valueOf(DEFAULTS.weightDecay()));
     private final StringProperty beta2 = new SimpleStringProperty(String.valueOf(DEFAULTS.beta2()));
     private final ObjectProperty<String> init = new SimpleObjectProperty<>(DEFAULTS.init().id());
-    private final javafx.beans.property.ReadOnlyBooleanWrapper initChoosable = new javafx.beans.property.ReadOnlyBooleanWrapper(true);
+    /** Whether the backbone offers a choice of init: derived from it, never set. */
+    private final javafx.beans.binding.BooleanBinding initChoosable = javafx.beans.binding.Bindings.createBooleanBinding(
+            () -> offersInits(backbone.get()), backbone);
     private final StringProperty out = new SimpleStringProperty(defaultOut());
 
     private final ObservableList<PreviewRow> preview = FXCollections.observableArrayList();
@@ -127,8 +129,7 @@ public final class TrainingViewModel {
         backbone.addListener((o, a, b) -> {
             if (!running.get() && b != null) {
                 loss.set(Loss.defaultFor(BackboneKind.parse(b)).id());     // each backbone's own loss
-                initChoosable.set(BackboneKind.parse(b).backbone().supports(awrsr.nn.Init.PYTORCH));
-                if (!initChoosable.get()) {
+                if (!offersInits(b)) {
                     init.set(awrsr.nn.Init.XAVIER.id());                       // STOSA draws as its code does
                 }
                 out.set(defaultOut());
@@ -201,7 +202,7 @@ public final class TrainingViewModel {
     public ObjectProperty<String> initProperty() { return init; }
     public List<String> initChoices() { return Arrays.stream(awrsr.nn.Init.values()).map(awrsr.nn.Init::id).toList(); }
     /** Whether the backbone offers a choice of init (SASRec does; STOSA draws as its official code does). */
-    public ReadOnlyBooleanProperty initChoosableProperty() { return initChoosable.getReadOnlyProperty(); }
+    public javafx.beans.binding.BooleanExpression initChoosable() { return initChoosable; }
     public StringProperty outProperty() { return out; }
     public ObservableList<PreviewRow> previewRows() { return preview; }
     public ReadOnlyStringProperty previewSummaryProperty() { return previewSummary.getReadOnlyProperty(); }
@@ -224,6 +225,10 @@ public final class TrainingViewModel {
         return new ModelConfig(Variant.parse(variant.get()), 1, integer("maxlen", maxLen), integer("dim", dim),
                 integer("layers", layers), integer("heads", heads), integer("refine-dim", refineDim),
                 rate, BackboneKind.parse(backbone.get()));
+    }
+
+    private static boolean offersInits(String backbone) {
+        return backbone == null || BackboneKind.parse(backbone).backbone().supports(awrsr.nn.Init.PYTORCH);
     }
 
     public TrainingSettings settings() {
