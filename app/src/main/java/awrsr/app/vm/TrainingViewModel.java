@@ -160,6 +160,7 @@ public final class TrainingViewModel {
         patience.set(String.valueOf(TOY_SETTINGS.patience()));
         weightDecay.set(String.valueOf(TOY_SETTINGS.weightDecay()));
         beta2.set(String.valueOf(TOY_SETTINGS.beta2()));
+        init.set(TOY_SETTINGS.init().id());
     }
 
     /** The toy worlds' recipe (also the bench's "toy" section). */

@@ -119,5 +119,11 @@ class StosaWindowTest {
         assertEquals(awrsr.nn.Init.XAVIER, window.training().settings().init());
         robot.interact(() -> backbone.setValue("sasrec"));
         assertFalse(init.isDisabled());
+        // a toy world's preset is a whole recipe: its init too
+        robot.interact(() -> {
+            init.setValue("pytorch");
+            window.training().dataProperty().set("toy-shift");
+        });
+        assertEquals("xavier", init.getValue());
     }
 }
