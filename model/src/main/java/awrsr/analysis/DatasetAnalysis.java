@@ -165,14 +165,8 @@ public final class DatasetAnalysis {
         } finally {
             stop.set(true);
             if (pool != null) {
-                pool.shutdown();
-                try {           // the model must not be closed under a running explanation's feet
-                    while (!pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
-                        // an explanation is bounded; keep waiting
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                // the model must not be closed under a running explanation's feet, interrupted or not
+                awrsr.util.Uninterruptibly.shutDownAndWait(pool);
             }
         }
         Map<String, double[]> correlations = new LinkedHashMap<>();

@@ -518,14 +518,11 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
             } catch (RuntimeException | Error e) {
                 failure = e;
             }
-            for (java.util.concurrent.Future<?> f : running) {    // none may still run when outer closes
-                try {
-                    f.get();
+            for (java.util.concurrent.Future<?> f : running) {    // none may still run when outer closes,
+                try {                                              // not even when this thread is interrupted
+                    awrsr.util.Uninterruptibly.get(f);
                 } catch (java.util.concurrent.ExecutionException e) {
                     failure = failure != null ? failure : e.getCause();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    failure = failure != null ? failure : e;
                 }
             }
             if (failure instanceof RuntimeException r) {
