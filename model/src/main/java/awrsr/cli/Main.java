@@ -184,7 +184,7 @@ public final class Main {
 
     private void doctor(Options.Doctor a) {
         threads(a.engine);
-        setUpEngine(a.engine);
+        setUpEngine(a.engine, false, false);
         java.util.Map<String, String> facts = awrsr.util.Diagnostics.collect();
         if (a.json) {
             JsonObject o = new JsonObject();
@@ -204,11 +204,19 @@ public final class Main {
         return setUpEngine(args, false);
     }
 
+    Device setUpEngine(Options.Engine args, boolean inParallel) {
+        return setUpEngine(args, inParallel, true);
+    }
+
     /**
      * @param inParallel the command runs --threads independent passes at a time (explain, analyse), each on one
      *     intra-op thread: two passes on one thread each took 30 % less time than either on two threads
      */
-    Device setUpEngine(Options.Engine args, boolean inParallel) {
+    /**
+     * @param checked whether a libtorch that cannot run the binding is refused here with one line (every
+     *     command but doctor, which reports it instead)
+     */
+    private Device setUpEngine(Options.Engine args, boolean inParallel, boolean checked) {
         EngineStartup.configureCache();
         Allocator.tune();
         int threads = inParallel ? 1 : threads(args);
@@ -220,14 +228,21 @@ public final class Main {
             err.printf(Locale.ROOT, "awrsr: first start: unpacking the PyTorch engine (%d MB) into %s%n",
                     p.expected() >> 20, EngineStartup.engineCacheDir());
         }
+        if (checked) {
+            awrsr.util.LibtorchCheck.refuseOtherRelease();
+        }
         Engine engine = Engine.getInstance();
+        Device chosen;
         try {
-            Device chosen = awrsr.util.DeviceChoice.choose(device, engine.getGpuCount());
+            chosen = awrsr.util.DeviceChoice.choose(device, engine.getGpuCount());
             LOG.debug("device {} (asked: {}, GPUs seen: {})", chosen, device, engine.getGpuCount());
-            return chosen;
         } catch (IllegalArgumentException e) {
             throw new Usage.UsageException(e.getMessage());
         }
+        if (checked) {
+            awrsr.util.LibtorchCheck.probe(chosen);
+        }
+        return chosen;
     }
 
     // ------------------------------------------------------------------ train

@@ -39,10 +39,15 @@ public final class Diagnostics {
             d.put("engine", engine.getEngineName() + " " + engine.getVersion());
             String lib = libtorchPath();
             d.put("libtorch", lib == null ? "(unknown)" : lib);
+            String stated = lib == null ? null : LibtorchCheck.versionOf(java.nio.file.Path.of(lib));
+            d.put("libtorch release", stated == null ? "not stated by its files (the bundled one is " + LIBTORCH_VERSION + ")"
+                    : stated + (LibtorchCheck.matchesBinding(stated) ? "" : " (the binding is built for " + LIBTORCH_VERSION
+                    + ": this one cannot run it)"));
             d.put("flavor", flavor(lib));
             int gpus = engine.getGpuCount();
             d.put("gpus", gpus == 0 ? "none seen" : gpus + " (" + gpuDetails(gpus) + ")");
             d.put("default device", engine.defaultDevice().toString());
+            d.put("self-test", selfTest(engine.defaultDevice()));
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             d.put("engine", "failed to start: " + e.getMessage());
         }
@@ -92,6 +97,15 @@ public final class Diagnostics {
                 + " for CUDA 12.8 (the PyTorch " + LIBTORCH_VERSION + " cu128 wheel's torch/lib, or the libtorch archive)"
                 + " and set PYTORCH_LIBRARY_PATH=<that folder> PYTORCH_VERSION=" + LIBTORCH_VERSION
                 + " PYTORCH_FLAVOR=cu128; then --device gpu (or gpu:N) uses the card (README, \"Use your GPU\")";
+    }
+
+    private static String selfTest(ai.djl.Device device) {
+        try {
+            LibtorchCheck.probe(device);
+            return "an array made, added and read back on " + device;
+        } catch (IllegalStateException e) {
+            return "failed: " + e.getMessage();
+        }
     }
 
     private static String gpuDetails(int gpus) {

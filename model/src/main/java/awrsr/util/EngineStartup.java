@@ -94,7 +94,10 @@ public final class EngineStartup {
         Thread engineThread = new Thread(() -> {
             Throwable error = null;
             try {
-                future.complete(Engine.getInstance());
+                LibtorchCheck.refuseOtherRelease();
+                Engine engine = Engine.getInstance();
+                LibtorchCheck.probe(engine.defaultDevice());
+                future.complete(engine);
             } catch (RuntimeException | Error e) {
                 error = e;
                 future.completeExceptionally(e);

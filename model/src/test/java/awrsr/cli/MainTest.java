@@ -264,6 +264,8 @@ class MainTest {
         assertTrue(o.get("libtorch").getAsString().contains("2.7.1"), o.toString());
         assertEquals("cpu", o.get("flavor").getAsString());
         assertEquals("none seen", o.get("gpus").getAsString());
+        assertTrue(o.get("libtorch release").getAsString().startsWith("not stated"), o.toString());
+        assertEquals("an array made, added and read back on cpu()", o.get("self-test").getAsString());
         assertTrue(o.get("gpu advice").getAsString().contains("PYTORCH_LIBRARY_PATH"), o.toString());
         assertTrue(o.get("engine cache").getAsString().contains("MB"), o.toString());
         assertTrue(o.get("java").getAsString().startsWith(System.getProperty("java.version")), o.toString());
