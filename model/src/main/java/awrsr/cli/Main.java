@@ -191,7 +191,7 @@ public final class Main {
             facts.forEach(o::addProperty);
             out.println(GSON.toJson(o));
         } else {
-            facts.forEach((k, v) -> out.printf(Locale.ROOT, "%-15s %s%n", k, v));
+            facts.forEach((k, v) -> out.printf(Locale.ROOT, "%-16s %s%n", k, v));
         }
     }
 

@@ -65,6 +65,21 @@ public final class LibtorchCheck {
         if (libDir == null) {
             return null;
         }
+        String stated = statedBeside(libDir);
+        if (stated == null) {
+            try {           // a folder of links to the libraries: ask the folder the library really is in
+                Path real = libDir.resolve(System.mapLibraryName("torch")).toRealPath().getParent();
+                if (!real.equals(libDir.toAbsolutePath())) {
+                    stated = statedBeside(real);
+                }
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+        return stated;
+    }
+
+    private static String statedBeside(Path libDir) {
         Path above = libDir.toAbsolutePath().getParent();
         if (above == null) {
             return null;
@@ -101,16 +116,25 @@ public final class LibtorchCheck {
      * @throws IllegalStateException with one line naming the folder, its release and what to do
      */
     public static void refuseOtherRelease() {
-        refuseOtherRelease(System.getenv("PYTORCH_LIBRARY_PATH"));
+        refuseOtherRelease(System.getenv("PYTORCH_LIBRARY_PATH"), System.getenv(ANY_RELEASE));
     }
 
-    static void refuseOtherRelease(String pytorchLibraryPath) {
+    /**
+     * Set to 1 by a user who built DJL's binding for their libtorch and put it in the engine cache (README,
+     * "Use your GPU"): then a libtorch of another release is not refused, and the probe alone decides.
+     */
+    public static final String ANY_RELEASE = "AWRSR_ANY_LIBTORCH";
+
+    static void refuseOtherRelease(String pytorchLibraryPath, String anyRelease) {
+        if ("1".equals(anyRelease)) {
+            return;
+        }
         Path folder = overrideFolder(pytorchLibraryPath);
         String version = versionOf(folder);
         if (version != null && !matchesBinding(version)) {
             throw new IllegalStateException("the PyTorch library in " + folder + " is release " + version
                     + ", and this program's binding is built for libtorch " + Diagnostics.LIBTORCH_VERSION
-                    + " only; " + ADVICE);
+                    + "; " + ADVICE + " (or, with a binding built for that release, set " + ANY_RELEASE + "=1)");
         }
     }
 

@@ -53,6 +53,17 @@ class LibtorchCheckTest {
         assertNull(LibtorchCheck.versionOf(null));
     }
 
+    /** A folder of links to a wheel's libraries (as one makes to leave its other libraries out) states the wheel's release. */
+    @Test
+    void aFolderOfLinksStatesTheReleaseOfTheFolderItLinksTo() throws IOException {
+        Path lib = wheel("2.11.0+cu130");
+        Path links = Files.createDirectories(dir.resolve("links"));
+        String name = System.mapLibraryName("torch");
+        Files.createSymbolicLink(links.resolve(name), lib.resolve(name));
+        assertEquals("2.11.0+cu130", LibtorchCheck.versionOf(links));
+        assertEquals(links, LibtorchCheck.overrideFolder(links.toString()));
+    }
+
     @Test
     void onlyTheBindingsMajorAndMinorReleaseMatches() {
         assertTrue(LibtorchCheck.matchesBinding("2.7.1"));
@@ -81,13 +92,16 @@ class LibtorchCheckTest {
     void anotherReleaseIsRefusedWithOneLineThatSaysWhatToDo() throws IOException {
         Path lib = wheel("2.11.0+cu130");
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> LibtorchCheck.refuseOtherRelease(lib.toString()));
+                () -> LibtorchCheck.refuseOtherRelease(lib.toString(), null));
         String m = e.getMessage();
         assertFalse(m.contains("\n"), m);
         assertTrue(m.contains(lib.toString()) && m.contains("2.11.0+cu130") && m.contains("2.7.1")
                 && m.contains("PYTORCH_LIBRARY_PATH"), m);
-        assertDoesNotThrow(() -> LibtorchCheck.refuseOtherRelease(archive("2.7.1+cu128").toString()));
-        assertDoesNotThrow(() -> LibtorchCheck.refuseOtherRelease(null));
+        assertTrue(m.contains("AWRSR_ANY_LIBTORCH=1"), m);
+        assertDoesNotThrow(() -> LibtorchCheck.refuseOtherRelease(lib.toString(), "1"), "a binding built for it");
+        assertThrows(IllegalStateException.class, () -> LibtorchCheck.refuseOtherRelease(lib.toString(), "0"));
+        assertDoesNotThrow(() -> LibtorchCheck.refuseOtherRelease(archive("2.7.1+cu128").toString(), null));
+        assertDoesNotThrow(() -> LibtorchCheck.refuseOtherRelease(null, null));
     }
 
     @Test
@@ -116,6 +130,7 @@ class LibtorchCheckTest {
         env.put("PYTORCH_LIBRARY_PATH", lib.toString());
         env.put("PYTORCH_VERSION", "2.7.1");
         env.put("PYTORCH_FLAVOR", "cu128");
+        env.remove(LibtorchCheck.ANY_RELEASE);
         env.put("XDG_STATE_HOME", dir.resolve("state").toString());
         Path err = dir.resolve("err.txt");
         Process p = pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
