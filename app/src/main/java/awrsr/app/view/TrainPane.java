@@ -184,6 +184,26 @@ public final class TrainPane extends BorderPane {
                 + "pytorch (query, key, value and feed-forward weights as PyTorch's modules draw them, as RecBoard's "
                 + "SASRec starts; SASRec only)"));
         g.addRow(row++, new Label("Init"), initBox);
+        TextField attnDropout = field("train-attn-dropout", vm.attnDropoutProperty());
+        attnDropout.setPromptText("= dropout");
+        attnDropout.setTooltip(new Tooltip("STOSA: dropout on the attention maps (blank: the dropout rate)"));
+        TextField pvn = field("train-pvn-weight", vm.pvnWeightProperty());
+        pvn.setTooltip(new Tooltip("STOSA: weight of the positive-vs-negative distance term added to BPR"));
+        javafx.scene.control.CheckBox meanBug = new javafx.scene.control.CheckBox("as the official code");   // --stosa-reference-mean-bug
+        meanBug.setId("train-mean-bug");
+        meanBug.selectedProperty().bindBidirectional(vm.referenceMeanBugProperty());
+        meanBug.setTooltip(new Tooltip("STOSA: reproduce the official code's typo, which the published figures "
+                + "ran with: every block reads the mean embedding, and the encoder's mean output is that embedding"));
+        for (javafx.scene.control.Control c : List.of(attnDropout, pvn, meanBug)) {
+            c.disableProperty().bind(vm.stosaOptions().not());       // STOSA's alone
+        }
+        String[] names = {"Attention dropout", "PVN weight", "Reference mean bug"};
+        List<javafx.scene.control.Control> stosaFields = List.of(attnDropout, pvn, meanBug);
+        for (int i = 0; i < names.length; i++) {
+            Label label = new Label(names[i]);
+            label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            g.addRow(row++, label, stosaFields.get(i));
+        }
         TextField out = field("train-out", vm.outProperty());
         out.setPrefColumnCount(22);
         g.addRow(row++, new Label("Save to"), out);

@@ -88,6 +88,13 @@ public final class TrainingViewModel {
     /** Whether the backbone offers a choice of init: derived from it, never set. */
     private final javafx.beans.binding.BooleanBinding initChoosable = javafx.beans.binding.Bindings.createBooleanBinding(
             () -> offersInits(backbone.get()), backbone);
+    /** STOSA's dropout on the attention maps; blank: the dropout rate, as on the command line. */
+    private final StringProperty attnDropout = new SimpleStringProperty("");
+    private final StringProperty pvnWeight = new SimpleStringProperty(String.valueOf(DEFAULTS.pvnWeight()));
+    private final BooleanProperty referenceMeanBug = new javafx.beans.property.SimpleBooleanProperty(false);
+    /** Whether the backbone has STOSA's options (attention dropout, pvn weight, the reference mean bug). */
+    private final javafx.beans.binding.BooleanBinding stosaOptions = javafx.beans.binding.Bindings.createBooleanBinding(
+            () -> isStosa(backbone.get()), backbone);
     private final StringProperty out = new SimpleStringProperty(defaultOut());
 
     private final ObservableList<PreviewRow> preview = FXCollections.observableArrayList();
@@ -131,6 +138,9 @@ public final class TrainingViewModel {
                 loss.set(Loss.defaultFor(BackboneKind.parse(b)).id());     // each backbone's own loss
                 if (!offersInits(b)) {
                     init.set(awrsr.nn.Init.XAVIER.id());                       // STOSA draws as its code does
+                }
+                if (!isStosa(b)) {
+                    referenceMeanBug.set(false);                 // not left ticked, greyed out, on a backbone without it
                 }
                 out.set(defaultOut());
             }
@@ -204,6 +214,11 @@ public final class TrainingViewModel {
     public List<String> initChoices() { return Arrays.stream(awrsr.nn.Init.values()).map(awrsr.nn.Init::id).toList(); }
     /** Whether the backbone offers a choice of init (SASRec does; STOSA draws as its official code does). */
     public javafx.beans.binding.BooleanExpression initChoosable() { return initChoosable; }
+    public StringProperty attnDropoutProperty() { return attnDropout; }
+    public StringProperty pvnWeightProperty() { return pvnWeight; }
+    public BooleanProperty referenceMeanBugProperty() { return referenceMeanBug; }
+    /** Whether the STOSA options apply: derived from the backbone, never set. */
+    public javafx.beans.binding.BooleanExpression stosaOptions() { return stosaOptions; }
     public StringProperty outProperty() { return out; }
     public ObservableList<PreviewRow> previewRows() { return preview; }
     public ReadOnlyStringProperty previewSummaryProperty() { return previewSummary.getReadOnlyProperty(); }
@@ -223,9 +238,16 @@ public final class TrainingViewModel {
     /** The form as a model shape; names the field of a bad value. */
     public ModelConfig shape() {
         float rate = number("dropout", dropout);
+        BackboneKind kind = BackboneKind.parse(backbone.get());
+        boolean stosa = isStosa(backbone.get());
+        float attention = stosa && !attnDropout.get().isBlank() ? number("attn-dropout", attnDropout) : rate;
         return new ModelConfig(Variant.parse(variant.get()), 1, integer("maxlen", maxLen), integer("dim", dim),
                 integer("layers", layers), integer("heads", heads), integer("refine-dim", refineDim),
-                rate, BackboneKind.parse(backbone.get()));
+                rate, kind, attention, stosa && referenceMeanBug.get());
+    }
+
+    private static boolean isStosa(String backbone) {
+        return backbone != null && BackboneKind.parse(backbone) == BackboneKind.STOSA;
     }
 
     private static boolean offersInits(String backbone) {
@@ -234,7 +256,8 @@ public final class TrainingViewModel {
 
     public TrainingSettings settings() {
         return new TrainingSettings(integer("epochs", epochs), integer("seed", seed), Loss.parse(loss.get()), number("lr", lr),
-                integer("batch", batch), integer("patience", patience), DEFAULTS.pvnWeight(),
+                integer("batch", batch), integer("patience", patience),
+                isStosa(backbone.get()) ? number("pvn-weight", pvnWeight) : DEFAULTS.pvnWeight(),
                 number("weight-decay", weightDecay), number("beta2", beta2), awrsr.nn.Init.parse(init.get()));
     }
 

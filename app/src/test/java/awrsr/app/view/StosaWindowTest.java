@@ -119,11 +119,59 @@ class StosaWindowTest {
         assertEquals(awrsr.nn.Init.XAVIER, window.training().settings().init());
         robot.interact(() -> backbone.setValue("sasrec"));
         assertFalse(init.isDisabled());
+        // STOSA's own options: open for STOSA only, and what is typed reaches the shape and the recipe
+        javafx.scene.control.TextField attn = robot.lookup("#train-attn-dropout").queryAs(javafx.scene.control.TextField.class);
+        javafx.scene.control.TextField pvn = robot.lookup("#train-pvn-weight").queryAs(javafx.scene.control.TextField.class);
+        javafx.scene.control.CheckBox bug = robot.lookup("#train-mean-bug").queryAs(javafx.scene.control.CheckBox.class);
+        assertTrue(attn.isDisabled() && pvn.isDisabled() && bug.isDisabled(), "not SASRec's options");
+        robot.interact(() -> backbone.setValue("stosa"));
+        assertFalse(attn.isDisabled() || pvn.isDisabled() || bug.isDisabled());
+        robot.interact(() -> window.training().dropoutProperty().set("0.3"));
+        assertEquals(0.3f, window.training().shape().attentionDropout(), "blank: the dropout rate");
+        robot.interact(() -> {
+            attn.setText("0.5");
+            pvn.setText("0.001");
+            bug.setSelected(true);
+        });
+        assertEquals(0.5f, window.training().shape().attentionDropout());
+        assertEquals(0.3f, window.training().shape().dropout());
+        assertTrue(window.training().shape().referenceMeanBug());
+        assertEquals(0.001f, window.training().settings().pvnWeight());
+        robot.interact(() -> pvn.setText("lots"));
+        IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> window.training().settings());
+        assertTrue(bad.getMessage().startsWith("pvn-weight: 'lots'"), bad.getMessage());
+        robot.interact(() -> backbone.setValue("sasrec"));
+        assertTrue(attn.isDisabled() && pvn.isDisabled() && bug.isDisabled());
+        assertFalse(bug.isSelected(), "the STOSA-only box is not left ticked on SASRec");
+        assertEquals(0.3f, window.training().shape().attentionDropout(), "SASRec: one rate");
+        assertEquals(awrsr.checkpoint.TrainingSettings.defaults().pvnWeight(), window.training().settings().pvnWeight());
+        robot.interact(() -> window.training().dropoutProperty().set("0.2"));
         // a toy world's preset is a whole recipe: its init too
         robot.interact(() -> {
             init.setValue("pytorch");
             window.training().dataProperty().set("toy-shift");
         });
         assertEquals("xavier", init.getValue());
+
+        // trained from the tab with STOSA's options: they are the checkpoint's
+        Path out = dir.resolve("from-the-tab");
+        robot.interact(() -> {
+            backbone.setValue("stosa");
+            window.training().variantProperty().set("none");
+            window.training().epochsProperty().set("1");
+            attn.setText("0.5");
+            pvn.setText("0.001");
+            bug.setSelected(true);
+            window.training().outProperty().set(out.toString());
+        });
+        robot.interact(() -> window.training().start());
+        Windows.waitFor(120, () -> !window.training().runningProperty().get()
+                && window.training().checkpointProperty().get() != null);
+        awrsr.checkpoint.Checkpoint trained = awrsr.checkpoint.Checkpoint.read(out);
+        assertEquals(BackboneKind.STOSA, trained.model().backbone());
+        assertTrue(trained.model().referenceMeanBug());
+        assertEquals(0.5f, trained.model().attentionDropout());
+        assertEquals(0.001f, trained.settings().pvnWeight());
     }
 }
