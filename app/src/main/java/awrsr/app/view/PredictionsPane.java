@@ -102,8 +102,7 @@ public final class PredictionsPane extends VBox {
         TextField target = new TextField();
         target.setId("pin-target");
         target.setPromptText("Title or #id of the target");
-        org.controlsfx.control.textfield.TextFields.bindAutoCompletion(target,
-                request -> vm.searchItems(request.getUserText(), 30));
+        Completions.bind(target, text -> vm.searchItems(text, 30));
         Button pin = new Button("Pin");
         pin.setOnAction(e -> {
             String text = target.getText().trim();

@@ -22,7 +22,6 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.controlsfx.control.SearchableComboBox;
 import org.controlsfx.control.textfield.AutoCompletionBinding;
-import org.controlsfx.control.textfield.TextFields;
 
 import java.util.List;
 import java.util.Locale;
@@ -92,8 +91,8 @@ public final class SequencePane extends VBox {
 
         search.setId("item-search");
         search.setPromptText("Type part of a title to add…");
-        AutoCompletionBinding<WorkbenchViewModel.ItemChoice> completion = TextFields.bindAutoCompletion(search,
-                request -> vm.searchItems(request.getUserText(), 30), new StringConverter<>() {
+        AutoCompletionBinding<WorkbenchViewModel.ItemChoice> completion = Completions.bind(search,
+                text -> vm.searchItems(text, 30), new StringConverter<>() {
                     @Override public String toString(WorkbenchViewModel.ItemChoice i) { return i == null ? "" : i.label(); }
                     @Override public WorkbenchViewModel.ItemChoice fromString(String s) { return null; }
                 });
