@@ -204,14 +204,14 @@ public final class Main {
         return setUpEngine(args, false);
     }
 
-    Device setUpEngine(Options.Engine args, boolean inParallel) {
-        return setUpEngine(args, inParallel, true);
-    }
-
     /**
      * @param inParallel the command runs --threads independent passes at a time (explain, analyse), each on one
      *     intra-op thread: two passes on one thread each took 30 % less time than either on two threads
      */
+    Device setUpEngine(Options.Engine args, boolean inParallel) {
+        return setUpEngine(args, inParallel, true);
+    }
+
     /**
      * @param checked whether a libtorch that cannot run the binding is refused here with one line (every
      *     command but doctor, which reports it instead)
