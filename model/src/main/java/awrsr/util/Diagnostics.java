@@ -34,15 +34,16 @@ public final class Diagnostics {
                 SystemMemory.availableBytes() / 1e9, totalMemory() / 1e9, Runtime.getRuntime().maxMemory() / 1e9));
         d.put("gc", String.join(", ", ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(java.lang.management.GarbageCollectorMXBean::getName).toList()));
+        boolean otherRelease = false;
         try {
             Engine engine = Engine.getInstance();
             d.put("engine", engine.getEngineName() + " " + engine.getVersion());
             String lib = libtorchPath();
             d.put("libtorch", lib == null ? "(unknown)" : lib);
             String stated = lib == null ? null : LibtorchCheck.versionOf(java.nio.file.Path.of(lib));
+            otherRelease = stated != null && !LibtorchCheck.matchesBinding(stated);
             d.put("libtorch release", stated == null ? "not stated by its files (the bundled one is " + LIBTORCH_VERSION + ")"
-                    : stated + (LibtorchCheck.matchesBinding(stated) ? "" : " (the binding is built for " + LIBTORCH_VERSION
-                    + ": this one cannot run it)"));
+                    : stated + (otherRelease ? " (the binding is built for " + LIBTORCH_VERSION + ": this one cannot run it)" : ""));
             d.put("flavor", flavor(lib));
             int gpus = engine.getGpuCount();
             d.put("gpus", gpus == 0 ? "none seen" : gpus + " (" + gpuDetails(gpus) + ")");
@@ -53,7 +54,7 @@ public final class Diagnostics {
         }
         d.put("engine cache", EngineStartup.engineCacheDir() + " (" + (EngineStartup.folderSize(EngineStartup.engineCacheDir()) >> 20) + " MB)");
         d.put("log", Logs.file() == null ? "(none: " + Logs.folder() + " is not writable)" : Logs.file().toString());
-        d.put("gpu advice", gpuAdvice(d.getOrDefault("flavor", "")));
+        d.put("gpu advice", gpuAdvice(d.getOrDefault("flavor", ""), otherRelease));
         return d;
     }
 
@@ -89,7 +90,12 @@ public final class Diagnostics {
         return env != null ? env : "cpu";
     }
 
-    static String gpuAdvice(String flavor) {
+    /** @param otherRelease whether the libtorch loaded states another release than the binding's */
+    static String gpuAdvice(String flavor, boolean otherRelease) {
+        if (otherRelease) {
+            return "use libtorch " + LIBTORCH_VERSION + ", or build DJL's binding for this release and set "
+                    + LibtorchCheck.ANY_RELEASE + "=1 (README, \"Use your GPU\")";
+        }
         if (flavor.startsWith("cu")) {
             return "a CUDA build of libtorch is loaded; pick a card with --device gpu:N";
         }

@@ -119,6 +119,15 @@ class LibtorchCheckTest {
                 && m.contains("PYTORCH_LIBRARY_PATH"), m);
     }
 
+    /** doctor's advice for a library of another release is to build the binding or use 2.7.1, not to pick a card. */
+    @Test
+    void doctorsAdviceForAnotherReleaseSaysWhatToDo() {
+        String advice = Diagnostics.gpuAdvice("cu128", true);
+        assertTrue(advice.contains("libtorch 2.7.1") && advice.contains("AWRSR_ANY_LIBTORCH=1"), advice);
+        assertTrue(Diagnostics.gpuAdvice("cu128", false).contains("--device gpu:N"));
+        assertTrue(Diagnostics.gpuAdvice("cpu", false).contains("PYTORCH_LIBRARY_PATH"));
+    }
+
     /** In a fresh process, as a user runs it: exit code 1, one line, the engine never loaded. */
     @Test
     void theCommandLineRefusesItBeforeLoadingIt() throws Exception {
