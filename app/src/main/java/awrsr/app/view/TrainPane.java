@@ -194,12 +194,10 @@ public final class TrainPane extends BorderPane {
         meanBug.selectedProperty().bindBidirectional(vm.referenceMeanBugProperty());
         meanBug.setTooltip(new Tooltip("STOSA: reproduce the official code's typo, which the published figures "
                 + "ran with: every block reads the mean embedding, and the encoder's mean output is that embedding"));
-        for (javafx.scene.control.Control c : List.of(attnDropout, pvn, meanBug)) {
-            c.disableProperty().bind(vm.stosaOptions().not());       // STOSA's alone
-        }
         String[] names = {"Attention dropout", "PVN weight", "Reference mean bug"};
         List<javafx.scene.control.Control> stosaFields = List.of(attnDropout, pvn, meanBug);
         for (int i = 0; i < names.length; i++) {
+            stosaFields.get(i).disableProperty().bind(vm.stosaOptions().not());       // STOSA's alone
             Label label = new Label(names[i]);
             label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             g.addRow(row++, label, stosaFields.get(i));

@@ -239,7 +239,7 @@ public final class TrainingViewModel {
     public ModelConfig shape() {
         float rate = number("dropout", dropout);
         BackboneKind kind = BackboneKind.parse(backbone.get());
-        boolean stosa = isStosa(backbone.get());
+        boolean stosa = kind == BackboneKind.STOSA;
         float attention = stosa && !attnDropout.get().isBlank() ? number("attn-dropout", attnDropout) : rate;
         return new ModelConfig(Variant.parse(variant.get()), 1, integer("maxlen", maxLen), integer("dim", dim),
                 integer("layers", layers), integer("heads", heads), integer("refine-dim", refineDim),
