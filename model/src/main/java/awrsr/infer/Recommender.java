@@ -16,6 +16,7 @@ import awrsr.nn.MapKind;
 import awrsr.nn.ModelConfig;
 import awrsr.nn.ParameterSet;
 import awrsr.nn.SequenceBatch;
+import awrsr.nn.Splice;
 import awrsr.checkpoint.Checkpoint;
 
 import java.io.IOException;
@@ -248,7 +249,8 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
                 without[i] = h;
             }
             // every variant's window shares its columns before the removed item with the newest item's variant
-            float[][] scores = scoreSharing(network, without[m - 1], without, threads);
+            float[][] scores = scoreSharing(network, without[m - 1], without, threads,
+                    Splice.supports(config) ? full : null);
             for (int i = 0; i < m; i++) {
                 loo[i] = (double) p.scores()[ti] - scores[i][ti];
                 rankWithout[i] = awrsr.eval.Evaluator.fullRank(scores[i], ti, p.excluded());
@@ -473,6 +475,17 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
      * passes dealt out longest first to the least loaded thread.
      */
     public static float[][] scoreSharing(AwrsrNetwork network, int[] reference, int[][] histories, int workers) {
+        return scoreSharing(network, reference, histories, workers, null);
+    }
+
+    /**
+     * {@link #scoreSharing(AwrsrNetwork, int[], int[][], int)} for histories whose windows are each the
+     * reference's up to some column and {@code later}'s window after it (leave-one-out variants of
+     * {@code later}): where {@link Splice} applies, the first block of every pass is read from its tables
+     * instead of computed. Null, or windows that are not such splices: as without it.
+     */
+    public static float[][] scoreSharing(AwrsrNetwork network, int[] reference, int[][] histories, int workers,
+                                         int[] later) {
         ModelConfig config = network.config();
         int n = histories.length;
         int[][] all = java.util.Arrays.copyOf(histories, n + 1);
@@ -499,7 +512,11 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
             KeyRows.Recorded prefix = KeyRows.record();
             NDArray ref = outer.create(java.util.Arrays.copyOfRange(windows, n * w, (n + 1) * w), new Shape(1, w));
             out[n] = scores(frozen, frozen.forwardRows(ref, 0, prefix, true), 1)[0];
-            Passes passes = new Passes(windows, w, order, starts, shared, out);
+            int[] points = later == null ? null : splicePoints(windows, w, n, later);
+            Splice splice = points == null ? null
+                    : Splice.of(frozen, java.util.Arrays.copyOfRange(windows, n * w, (n + 1) * w),
+                            SequenceBatch.leftPad(new int[][] {later}, w), workers > 1 ? WORKERS : null);
+            Passes passes = new Passes(windows, w, order, starts, shared, out, splice, points);
             List<java.util.concurrent.Future<?>> running = new ArrayList<>();
             Throwable failure = null;
             try {
@@ -536,8 +553,37 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
         return out;
     }
 
+    /**
+     * For each of the n windows (rows of {@code windows}, the reference's after them), the last column it
+     * takes from the reference when its later columns are {@code later}'s window (-1: none), or null when a
+     * window is no such splice, a window has padding, or the network has no {@link Splice}.
+     */
+    static int[] splicePoints(long[] windows, int w, int n, int[] later) {
+        long[] after = SequenceBatch.leftPad(new int[][] {later}, w);
+        for (int c = 0; c < w; c++) {
+            if (after[c] <= 0 || windows[n * w + c] <= 0) {
+                return null;
+            }
+        }
+        int[] points = new int[n];
+        for (int b = 0; b < n; b++) {
+            int c = 0;
+            while (c < w && windows[b * w + c] == windows[n * w + c]) {
+                c++;
+            }
+            points[b] = c - 1;
+            for (int k = c; k < w; k++) {
+                if (windows[b * w + k] != after[k]) {
+                    return null;
+                }
+            }
+        }
+        return points;
+    }
+
     /** The passes of one {@link #scoreSharing} call; each thread runs its share with its own network and rows. */
-    private record Passes(long[] windows, int w, Integer[] order, int[] starts, int[] shared, float[][] out) {
+    private record Passes(long[] windows, int w, Integer[] order, int[] starts, int[] shared, float[][] out,
+                          Splice splice, int[] points) {
         void run(AwrsrNetwork frozen, KeyRows.Recorded prefix, List<Integer> share) {
             for (int p : share) {
                 int from = shared[order[starts[p]]];
@@ -549,7 +595,15 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
                 try (NDManager scope = frozen.scope()) {
                     scope.tempAttachAll(prefix.arrays().toArray(new NDArray[0]));
                     NDArray items = scope.create(batch, new Shape(count, w));
-                    float[][] part = scores(frozen, frozen.forwardRows(items, from, prefix.extend(from), true), count);
+                    KeyRows keys = prefix.extend(from);
+                    if (splice != null) {
+                        int[] at = new int[count];
+                        for (int r = 0; r < count; r++) {
+                            at[r] = points[order[starts[p] + r]];
+                        }
+                        keys = KeyRows.spliced(keys, splice, at);
+                    }
+                    float[][] part = scores(frozen, frozen.forwardRows(items, from, keys, true), count);
                     for (int r = 0; r < count; r++) {
                         out[order[starts[p] + r]] = part[r];
                     }

@@ -26,6 +26,35 @@ public abstract class KeyRows {
      */
     abstract NDArray before(String name, long batch);
 
+    /**
+     * The first block's head outputs of the pass's last {@code queries} rows, (B, H, queries, dh), when this
+     * pass takes them from a {@link Splice} rather than computing them; null otherwise.
+     */
+    NDArray splicedHeads(ai.djl.ndarray.NDManager manager, int queries) {
+        return null;
+    }
+
+    /** These rows, with the first block's head outputs of windows spliced at {@code points} from {@code splice}. */
+    public static KeyRows spliced(KeyRows rows, Splice splice, int[] points) {
+        return new KeyRows() {
+            @Override NDArray all(String name, NDArray tail) {
+                return rows.all(name, tail);
+            }
+
+            @Override NDArray before(String name, long batch) {
+                return rows.before(name, batch);
+            }
+
+            @Override boolean records() {
+                return rows.records();
+            }
+
+            @Override NDArray splicedHeads(ai.djl.ndarray.NDManager manager, int queries) {
+                return splice.heads(manager, points, queries);
+            }
+        };
+    }
+
     /** Whether this pass records its rows for later passes (then they must all be computed). */
     boolean records() {
         return false;

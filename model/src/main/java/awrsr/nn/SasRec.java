@@ -35,7 +35,7 @@ import java.util.Map;
  * </pre>
  */
 final class SasRec implements Backbone {
-    private static final float LN_EPS = 1e-8f;
+    static final float LN_EPS = 1e-8f;
 
     @Override
     public Map<String, Shape> parameters(ModelConfig c) {
@@ -131,6 +131,12 @@ final class SasRec implements Backbone {
             int mapRows = mechanism.refines() ? rows : queries;
             Ops.Masks mapMasks = masks.lastRows(mapRows);
             NDArray y = Ops.layerNorm(params, x, d, b + "ln_attn", LN_EPS);
+            NDArray spliced = l == 0 && !keepMaps && !dropout.active() ? keys.splicedHeads(x.getManager(), queries) : null;
+            if (spliced != null) {
+                validCol = Ops.lastRows(validCol, queries);
+                x = block(params, b, d, Ops.lastRows(y, queries), Ops.mergeHeads(spliced, batch, queries, d), validCol, dropout);
+                continue;
+            }
             NDArray q = Ops.splitHeads(Ops.linear(params, Ops.lastRows(y, mapRows), b + "attn.wq", b + "attn.bq"),
                     batch, mapRows, heads, dh);                                                          // (B,H,mapRows,dh)
             NDArray k = keys.all(b + "k",
@@ -178,14 +184,19 @@ final class SasRec implements Backbone {
             }
             NDArray merged = Ops.mergeHeads(mixed.output(), batch, queries, d);
             validCol = Ops.lastRows(validCol, queries);
-            x = Ops.lastRows(y, queries).add(Ops.linear(params, merged, b + "attn.wo", b + "attn.bo")).mul(validCol);
-
-            NDArray z = Ops.layerNorm(params, x, d, b + "ln_ffn", LN_EPS);
-            NDArray f = dropout.apply(Ops.linear(params, z, b + "ffn.w1", b + "ffn.b1").getNDArrayInternal().relu());
-            f = dropout.apply(Ops.linear(params, f, b + "ffn.w2", b + "ffn.b2"));
-            x = x.add(f).mul(validCol);
+            x = block(params, b, d, Ops.lastRows(y, queries), merged, validCol, dropout);
         }
         return new AwrsrNetwork.Output(Ops.layerNorm(params, x, d, "final_ln", LN_EPS), maps);
+    }
+
+    /** The rest of a block from its merged head outputs: output projection, residual, feed-forward layer. */
+    private static NDArray block(ParameterSet params, String b, int d, NDArray residual, NDArray merged,
+                                 NDArray validCol, Dropout dropout) {
+        NDArray x = residual.add(Ops.linear(params, merged, b + "attn.wo", b + "attn.bo")).mul(validCol);
+        NDArray z = Ops.layerNorm(params, x, d, b + "ln_ffn", LN_EPS);
+        NDArray f = dropout.apply(Ops.linear(params, z, b + "ffn.w1", b + "ffn.b1").getNDArrayInternal().relu());
+        f = dropout.apply(Ops.linear(params, f, b + "ffn.w2", b + "ffn.b2"));
+        return x.add(f).mul(validCol);
     }
 
     @Override
