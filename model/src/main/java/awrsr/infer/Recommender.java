@@ -16,6 +16,7 @@ import awrsr.nn.MapKind;
 import awrsr.nn.ModelConfig;
 import awrsr.nn.ParameterSet;
 import awrsr.nn.SequenceBatch;
+import awrsr.nn.Scalars;
 import awrsr.nn.Splice;
 import awrsr.checkpoint.Checkpoint;
 
@@ -249,11 +250,11 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
                 without[i] = h;
             }
             // every variant's window shares its columns before the removed item with the newest item's variant
-            float[][] scores = scoreSharing(network, without[m - 1], without, threads,
-                    Splice.supports(config) ? full : null);
+            TargetRanks alone = targetRanks(network, without[m - 1], without, threads,
+                    Splice.supports(config) ? full : null, ti, p.excluded());
             for (int i = 0; i < m; i++) {
-                loo[i] = (double) p.scores()[ti] - scores[i][ti];
-                rankWithout[i] = awrsr.eval.Evaluator.fullRank(scores[i], ti, p.excluded());
+                loo[i] = (double) p.scores()[ti] - alone.scores()[i];
+                rankWithout[i] = alone.ranks()[i];
             }
         }
         double[] gradient = gradientTimesInput(network, java.util.Arrays.copyOfRange(full, dropped, full.length), ti);
@@ -486,6 +487,54 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
      */
     public static float[][] scoreSharing(AwrsrNetwork network, int[] reference, int[][] histories, int workers,
                                          int[] later) {
+        return sharing(network, reference, histories, workers, later, (frozen, representations) -> {
+            float[] flat = frozen.scoreAll(representations).toFloatArray();
+            int rows = histories.length + 1;
+            int cols = flat.length / rows;
+            float[][] out = new float[rows][];
+            for (int b = 0; b < rows; b++) {
+                out[b] = java.util.Arrays.copyOfRange(flat, b * cols, (b + 1) * cols);
+            }
+            return out;
+        });
+    }
+
+    /** The target's score after each history, and its rank as {@link awrsr.eval.Evaluator#fullRank} counts it. */
+    public record TargetRanks(float[] scores, int[] ranks) {}
+
+    /**
+     * {@link #scoreSharing(AwrsrNetwork, int[], int[][], int, int[])}, but only the score and the full rank of
+     * item index {@code target} among the items not {@code excluded} (the reference's last), counted where the
+     * scores are rather than copied out: for leave-one-out, which needs nothing else.
+     */
+    public static TargetRanks targetRanks(AwrsrNetwork network, int[] reference, int[][] histories, int workers,
+                                          int[] later, int target, BitSet excluded) {
+        return sharing(network, reference, histories, workers, later, (frozen, representations) -> {
+            NDArray scores = frozen.scoreAll(representations);                       // (n + 1, V + 1)
+            int items = Math.toIntExact(scores.getShape().get(1));
+            float[] eligible = new float[items];
+            for (int j = 1; j < items; j++) {
+                eligible[j] = j == target || excluded.get(j) ? 0f : 1f;
+            }
+            NDArray t = scores.get(":, " + target + ":" + (target + 1));
+            // !(s < t), as fullRank counts (a NaN score is counted)
+            NDArray notBelow = Scalars.sub(scores.lt(t).toType(ai.djl.ndarray.types.DataType.FLOAT32, false), 1f).neg();
+            float[] counts = notBelow.mul(scores.getManager().create(eligible, new Shape(1, items)))
+                    .sum(new int[] {1}).toFloatArray();
+            int[] ranks = new int[counts.length];
+            for (int b = 0; b < counts.length; b++) {
+                ranks[b] = Math.round(counts[b]);
+            }
+            return new TargetRanks(t.toFloatArray(), ranks);
+        });
+    }
+
+    /**
+     * The shared passes of {@link #scoreSharing}: each history's representation (of its newest row) and the
+     * reference's last, (n + 1, D), handed to {@code finish} in the passes' scope with the frozen network.
+     */
+    private static <T> T sharing(AwrsrNetwork network, int[] reference, int[][] histories, int workers, int[] later,
+                                 java.util.function.BiFunction<AwrsrNetwork, NDArray, T> finish) {
         ModelConfig config = network.config();
         int n = histories.length;
         int[][] all = java.util.Arrays.copyOf(histories, n + 1);
@@ -511,7 +560,7 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
             AwrsrNetwork frozen = new AwrsrNetwork(config, network.parameters().detachedView());
             KeyRows.Recorded prefix = KeyRows.record();
             NDArray ref = outer.create(java.util.Arrays.copyOfRange(windows, n * w, (n + 1) * w), new Shape(1, w));
-            out[n] = scores(frozen, frozen.forwardRows(ref, 0, prefix, true), 1)[0];
+            out[n] = representations(frozen.forwardRows(ref, 0, prefix, true), 1)[0];
             int[] points = later == null ? null : splicePoints(windows, w, n, later);
             Splice splice = points == null ? null
                     : Splice.of(frozen, java.util.Arrays.copyOfRange(windows, n * w, (n + 1) * w),
@@ -549,8 +598,13 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
             } else if (failure != null) {
                 throw new IllegalStateException("a scoring pass failed", failure);
             }
+            int dim = out[n].length;
+            float[] flat = new float[(n + 1) * dim];
+            for (int b = 0; b <= n; b++) {
+                System.arraycopy(out[b], 0, flat, b * dim, dim);
+            }
+            return finish.apply(frozen, outer.create(flat, new Shape(n + 1, dim)));
         }
-        return out;
     }
 
     /**
@@ -603,7 +657,7 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
                         }
                         keys = KeyRows.spliced(keys, splice, at);
                     }
-                    float[][] part = scores(frozen, frozen.forwardRows(items, from, keys, true), count);
+                    float[][] part = representations(frozen.forwardRows(items, from, keys, true), count);
                     for (int r = 0; r < count; r++) {
                         out[order[starts[p] + r]] = part[r];
                     }
@@ -676,6 +730,17 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
             starts.push(cut[e]);
         }
         return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The representation (newest row) of each window of a pass's hidden output, (count) × D. */
+    private static float[][] representations(AwrsrNetwork.Output output, int count) {
+        float[] flat = AwrsrNetwork.last(output.hidden()).toFloatArray();
+        int cols = flat.length / count;
+        float[][] out = new float[count][];
+        for (int b = 0; b < count; b++) {
+            out[b] = java.util.Arrays.copyOfRange(flat, b * cols, (b + 1) * cols);
+        }
+        return out;
     }
 
     /** Scores of every item for the newest row of each window of a pass's hidden output. */

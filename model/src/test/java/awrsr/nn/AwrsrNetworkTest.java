@@ -220,6 +220,33 @@ class AwrsrNetworkTest {
      * the score difference of two separate predictions (to 1e-5), for histories shorter than the window,
      * filling it, one longer (the window slides) and with repeated items.
      */
+    /**
+     * An item whose embedding is the target's scores exactly as the target does: the rank without each item
+     * counts it, as fullRank does (a score not below the target's), and the target's score is that of a
+     * separate prediction.
+     */
+    @Test
+    void leaveOneOutRanksCountTiesAsFullRankDoes() {
+        ModelConfig config = TestModels.small(Variant.VALUE);
+        java.util.Map<String, float[]> values = TestModels.randomValues(config, 41);
+        int d = config.dim();
+        float[] items = values.get("item_emb");
+        System.arraycopy(items, 7 * d, items, 19 * d, d);             // item 19 scores as item 7 does
+        List<Integer> h = List.of(5, 1, 28, 13, 2, 22, 9, 30, 11);
+        try (ParameterSet params = ParameterSet.fromValues(config, values, manager);
+             Recommender model = Recommender.of(config, identity(config.numItems()), ItemCatalog.empty(), params)) {
+            awrsr.infer.Explanation x = model.explain(h, 7);
+            for (int i = 0; i < h.size(); i++) {
+                List<Integer> without = new java.util.ArrayList<>(h);
+                without.remove(i);
+                awrsr.infer.Prediction separate = model.predict(without, 1, true, false);
+                assertEquals(separate.scores()[7], separate.scores()[19], "the twin's score");
+                int rank = awrsr.eval.Evaluator.fullRank(separate.scores(), 7, model.predict(h, 1, true, false).excluded());
+                assertEquals(rank, x.rankWithout()[i], "rank without position " + i);
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("awrsr.nn.TestModels#all")
     void leaveOneOutEqualsSeparatePredictions(ModelConfig config) {
@@ -235,8 +262,13 @@ class AwrsrNetworkTest {
                 for (int i = 0; i < loo.length; i++) {
                     List<Integer> without = new java.util.ArrayList<>(h);
                     without.remove(x.droppedFromFront() + i);
-                    float alone = model.predict(without, 1, false, false).scores()[ti];
+                    awrsr.infer.Prediction separate = model.predict(without, 1, true, false);
+                    float alone = separate.scores()[ti];
                     assertEquals(whole - alone, loo[i], 1e-5, h.size() + " items, position " + i);
+                    // the rank among the items outside the whole history, as a separate prediction ranks it
+                    assertEquals(awrsr.eval.Evaluator.fullRank(separate.scores(), ti,
+                            model.predict(h, 1, true, false).excluded()), x.rankWithout()[i],
+                            h.size() + " items, rank without position " + i);
                 }
                 // the same passes dealt out to three threads (each over its own views) give the same numbers
                 double[] spread = model.explain(h, null, 3).signal(awrsr.infer.Explanation.LEAVE_ONE_OUT).values();
