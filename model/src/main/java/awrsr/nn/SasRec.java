@@ -111,17 +111,15 @@ final class SasRec implements Backbone {
         int rows = m - from;
         int offset = config.maxLen() - m;
         int d = config.dim();
-        int heads = config.heads();
         int dh = config.headDim();
         Mechanism mechanism = config.variant().mechanism();
 
         Ops.Masks masks = Ops.Masks.of(items, from);
         NDArray validCol = masks.validColumn();
+        NDArray x;
 
         NDArray own = from == 0 ? embedded : embedded.get(":, " + from + ":, :");
-        NDArray x = Scalars.mul(own, (float) Math.sqrt(d))
-                .add(params.get("pos_emb").get((offset + from) + ":"));              // (B, rows, d)
-        x = dropout.apply(x).mul(validCol);
+        x = dropout.apply(positioned(config, params, own, offset + from)).mul(validCol);   // (B, rows, d)
 
         List<AwrsrNetwork.LayerMaps> maps = new ArrayList<>();
         for (int l = 0; l < config.layers(); l++) {
@@ -137,12 +135,9 @@ final class SasRec implements Backbone {
                 x = block(params, b, d, Ops.lastRows(y, queries), Ops.mergeHeads(spliced, batch, queries, d), validCol, dropout);
                 continue;
             }
-            NDArray q = Ops.splitHeads(Ops.linear(params, Ops.lastRows(y, mapRows), b + "attn.wq", b + "attn.bq"),
-                    batch, mapRows, heads, dh);                                                          // (B,H,mapRows,dh)
-            NDArray k = keys.all(b + "k",
-                    Ops.splitHeads(Ops.linear(params, x, b + "attn.wk", b + "attn.bk"), batch, rows, heads, dh));    // (B,H,m,dh)
-            NDArray v = keys.all(b + "v",
-                    Ops.splitHeads(Ops.linear(params, x, b + "attn.wv", b + "attn.bv"), batch, rows, heads, dh));
+            NDArray q = projected(config, params, Ops.lastRows(y, mapRows), b, "q");                  // (B,H,mapRows,dh)
+            NDArray k = keys.all(b + "k", projected(config, params, x, b, "k"));                      // (B,H,m,dh)
+            NDArray v = keys.all(b + "v", projected(config, params, x, b, "v"));
 
             // Scalars and row factors are applied to the (B, H, m, dh|r) operands rather than to the
             // (B, H, m, m) maps: the maps are the largest arrays of a step, and every pass over them (forward
@@ -187,6 +182,18 @@ final class SasRec implements Backbone {
             x = block(params, b, d, Ops.lastRows(y, queries), merged, validCol, dropout);
         }
         return new AwrsrNetwork.Output(Ops.layerNorm(params, x, d, "final_ln", LN_EPS), maps);
+    }
+
+    /** A block's input rows: the item embeddings (B, rows, d) scaled by √d, plus the positions from {@code position}. */
+    static NDArray positioned(ModelConfig config, ParameterSet params, NDArray embedded, int position) {
+        return Scalars.mul(embedded, (float) Math.sqrt(config.dim())).add(params.get("pos_emb").get(position + ":"));
+    }
+
+    /** Block {@code b}'s query, key or value projection ({@code which} q, k or v) of rows (B, rows, d), per head. */
+    static NDArray projected(ModelConfig config, ParameterSet params, NDArray rows, String b, String which) {
+        Shape shape = rows.getShape();
+        return Ops.splitHeads(Ops.linear(params, rows, b + "attn.w" + which, b + "attn.b" + which), shape.get(0),
+                Math.toIntExact(shape.get(1)), config.heads(), config.headDim());
     }
 
     /** The rest of a block from its merged head outputs: output projection, residual, feed-forward layer. */

@@ -283,14 +283,11 @@ public final class Splice {
     /** As {@link SasRec}'s first block computes them for a whole window without padding. */
     private static Columns columns(ModelConfig c, ParameterSet params, NDArray items) {
         int m = Math.toIntExact(items.getShape().get(1));
-        int d = c.dim();
-        NDArray embedded = c.backbone().backbone().embed(c, params, items);
-        NDArray x = Scalars.mul(embedded, (float) Math.sqrt(d)).add(params.get("pos_emb").get((c.maxLen() - m) + ":"));
-        NDArray y = Ops.layerNorm(params, x, d, "block0.ln_attn", SasRec.LN_EPS);
-        NDArray q = Ops.splitHeads(Ops.linear(params, y, "block0.attn.wq", "block0.attn.bq"), 1, m, c.heads(), c.headDim());
-        NDArray k = Ops.splitHeads(Ops.linear(params, x, "block0.attn.wk", "block0.attn.bk"), 1, m, c.heads(), c.headDim());
-        NDArray v = Ops.splitHeads(Ops.linear(params, x, "block0.attn.wv", "block0.attn.bv"), 1, m, c.heads(), c.headDim());
-        return new Columns(Scalars.div(q, (float) Math.sqrt(c.headDim())), k, v);
+        NDArray x = SasRec.positioned(c, params, c.backbone().backbone().embed(c, params, items), c.maxLen() - m);
+        NDArray y = Ops.layerNorm(params, x, c.dim(), "block0.ln_attn", SasRec.LN_EPS);
+        NDArray q = SasRec.projected(c, params, y, "block0.", "q");
+        return new Columns(Scalars.div(q, (float) Math.sqrt(c.headDim())), SasRec.projected(c, params, x, "block0.", "k"),
+                SasRec.projected(c, params, x, "block0.", "v"));
     }
 
     private int cell(int h, int row, int col) {
