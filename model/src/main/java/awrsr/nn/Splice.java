@@ -46,7 +46,8 @@ public final class Splice {
 
     /** Whether {@link #of} can splice a network of this configuration. */
     public static boolean supports(ModelConfig c) {
-        return c.backbone() == BackboneKind.SASREC && c.variant() != Variant.STOCHASTIC;
+        return c.backbone() == BackboneKind.SASREC && java.util.EnumSet.of(Variant.NONE, Variant.SIMPLE, Variant.VALUE,
+                Variant.ADDITIVE).contains(c.variant());
     }
 
     /**
