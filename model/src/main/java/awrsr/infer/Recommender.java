@@ -16,7 +16,6 @@ import awrsr.nn.MapKind;
 import awrsr.nn.ModelConfig;
 import awrsr.nn.ParameterSet;
 import awrsr.nn.SequenceBatch;
-import awrsr.nn.Scalars;
 import awrsr.nn.Splice;
 import awrsr.checkpoint.Checkpoint;
 
@@ -513,17 +512,19 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
             NDArray scores = frozen.scoreAll(representations);                       // (n + 1, V + 1)
             int items = Math.toIntExact(scores.getShape().get(1));
             float[] eligible = new float[items];
+            int candidates = 0;
             for (int j = 1; j < items; j++) {
                 eligible[j] = j == target || excluded.get(j) ? 0f : 1f;
+                candidates += (int) eligible[j];
             }
             NDArray t = scores.get(":, " + target + ":" + (target + 1));
-            // !(s < t), as fullRank counts (a NaN score is counted)
-            NDArray notBelow = Scalars.sub(scores.lt(t).toType(ai.djl.ndarray.types.DataType.FLOAT32, false), 1f).neg();
-            float[] counts = notBelow.mul(scores.getManager().create(eligible, new Shape(1, items)))
-                    .sum(new int[] {1}).toFloatArray();
-            int[] ranks = new int[counts.length];
-            for (int b = 0; b < counts.length; b++) {
-                ranks[b] = Math.round(counts[b]);
+            // fullRank counts the eligible items whose score is not below the target's (a NaN score is counted):
+            // all of them less those below, the latter one product with the eligible items' indicator
+            float[] below = scores.lt(t).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                    .matMul(scores.getManager().create(eligible, new Shape(items, 1))).toFloatArray();
+            int[] ranks = new int[below.length];
+            for (int b = 0; b < below.length; b++) {
+                ranks[b] = candidates - Math.round(below[b]);
             }
             return new TargetRanks(t.toFloatArray(), ranks);
         });
