@@ -249,8 +249,7 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
                 without[i] = h;
             }
             // every variant's window shares its columns before the removed item with the newest item's variant
-            TargetRanks alone = targetRanks(network, without[m - 1], without, threads,
-                    Splice.supports(config) ? full : null, ti, p.excluded());
+            TargetRanks alone = targetRanks(network, without[m - 1], without, threads, full, ti, p.excluded());
             for (int i = 0; i < m; i++) {
                 loo[i] = (double) p.scores()[ti] - alone.scores()[i];
                 rankWithout[i] = alone.ranks()[i];
@@ -469,7 +468,8 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
      * differs from the reference's, its earlier rows taken from the reference's pass ({@link KeyRows}; exact
      * under causal attention). The histories are grouped into passes that start at the same column (the
      * smallest of the group), chosen to minimise the rows computed plus {@link #PASS_OVERHEAD_ROWS} a pass
-     * ({@link #SPLICED_PASS_OVERHEAD_ROWS} when spliced), with at most {@link #SCORE_CELLS} map cells a pass. Equals {@link #scoreWith} to float rounding.
+     * ({@link #SPLICED_PASS_OVERHEAD_ROWS} when spliced), with at most {@link #SCORE_CELLS} map cells a pass.
+     * Equals {@link #scoreWith} to float rounding.
      *
      * @return the scores of every history, and of the reference last
      */
@@ -494,16 +494,8 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
      */
     public static float[][] scoreSharing(AwrsrNetwork network, int[] reference, int[][] histories, int workers,
                                          int[] later) {
-        return sharing(network, reference, histories, workers, later, (frozen, representations) -> {
-            float[] flat = frozen.scoreAll(representations).toFloatArray();
-            int rows = histories.length + 1;
-            int cols = flat.length / rows;
-            float[][] out = new float[rows][];
-            for (int b = 0; b < rows; b++) {
-                out[b] = java.util.Arrays.copyOfRange(flat, b * cols, (b + 1) * cols);
-            }
-            return out;
-        });
+        return sharing(network, reference, histories, workers, later, (frozen, representations) ->
+                rows(frozen.scoreAll(representations).toFloatArray(), histories.length + 1));
     }
 
     /** The target's score after each history, and its rank as {@link awrsr.eval.Evaluator#fullRank} counts it. */
@@ -620,7 +612,7 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
     /**
      * For each of the n windows (rows of {@code windows}, the reference's after them), the last column it
      * takes from the reference when its later columns are {@code later}'s window (-1: none), or null when a
-     * window is no such splice, a window has padding, or the network has no {@link Splice}.
+     * window is no such splice or the reference's or later's window has padding.
      */
     static int[] splicePoints(long[] windows, int w, int n, int[] later) {
         long[] after = SequenceBatch.leftPad(new int[][] {later}, w);
@@ -744,18 +736,16 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
 
     /** The representation (newest row) of each window of a pass's hidden output, (count) × D. */
     private static float[][] representations(AwrsrNetwork.Output output, int count) {
-        float[] flat = AwrsrNetwork.last(output.hidden()).toFloatArray();
-        int cols = flat.length / count;
-        float[][] out = new float[count][];
-        for (int b = 0; b < count; b++) {
-            out[b] = java.util.Arrays.copyOfRange(flat, b * cols, (b + 1) * cols);
-        }
-        return out;
+        return rows(AwrsrNetwork.last(output.hidden()).toFloatArray(), count);
     }
 
     /** Scores of every item for the newest row of each window of a pass's hidden output. */
     private static float[][] scores(AwrsrNetwork frozen, AwrsrNetwork.Output output, int count) {
-        float[] flat = frozen.scoreAll(AwrsrNetwork.last(output.hidden())).toFloatArray();
+        return rows(frozen.scoreAll(AwrsrNetwork.last(output.hidden())).toFloatArray(), count);
+    }
+
+    /** A row-major (count, x) array as its rows. */
+    private static float[][] rows(float[] flat, int count) {
         int cols = flat.length / count;
         float[][] out = new float[count][];
         for (int b = 0; b < count; b++) {

@@ -80,7 +80,6 @@ public final class Splice {
 
     private Splice(AwrsrNetwork network, long[] reference, long[] later, java.util.concurrent.ExecutorService executor) {
         ModelConfig c = network.config();
-        ParameterSet params = network.parameters();
         variant = c.variant();
         m = reference.length;
         heads = c.heads();
@@ -100,39 +99,14 @@ public final class Splice {
         at += readsV ? dh : 0;
         width = at;
 
-        float[] s0;
-        float[] s1;
-        float[] s2;
-        float[] refV;
-        float[] laterV;
-        float[] uq = null;
-        float[] uk = null;
-        float[] g = null;
-        GradientMode.off();
-        try (NDManager scope = network.scope()) {
-            Columns ref = columns(c, params, scope.create(reference, new Shape(1, m)));
-            Columns lat = columns(c, params, scope.create(later, new Shape(1, m)));
-            s0 = ref.q.matMul(ref.k.transpose(0, 1, 3, 2)).toFloatArray();       // (1, H, m, m)
-            s1 = lat.q.matMul(ref.k.transpose(0, 1, 3, 2)).toFloatArray();
-            s2 = lat.q.matMul(lat.k.transpose(0, 1, 3, 2)).toFloatArray();
-            refV = ref.v.toFloatArray();                                            // (1, H, m, dh)
-            laterV = lat.v.toFloatArray();
-            if (refines) {
-                String window = ":, " + (c.maxLen() - m) + ":, :";
-                uq = params.get("block0.refine.uq").get(window).toFloatArray();    // (H, m, r)
-                uk = params.get("block0.refine.uk").get(window).toFloatArray();
-            }
-            if (variant == Variant.ADDITIVE) {
-                g = params.get("block0.refine.gamma").getNDArrayInternal().sigmoid().toFloatArray();
-            }
-        }
-        gate = g;
+        Products x = products(network, reference, later);
+        gate = x.gate();
         float rootR = (float) Math.sqrt(Math.max(1, r));
         float[][] refKeys = new float[heads][];
         float[][] laterKeys = new float[heads][];
         for (int h = 0; h < heads; h++) {
-            refKeys[h] = keyFields(h, refV, uq, uk);
-            laterKeys[h] = keyFields(h, laterV, uq, uk);
+            refKeys[h] = keyFields(h, x.refV(), x.uq(), x.uk());
+            laterKeys[h] = keyFields(h, x.laterV(), x.uq(), x.uk());
         }
         referenceRows = new float[heads * m * width];
         tables = new float[m + 1][];
@@ -142,16 +116,10 @@ public final class Splice {
         java.util.List<java.util.concurrent.Future<?>> others = new java.util.ArrayList<>();
         for (int h = 1; h < heads && executor != null; h++) {
             int head = h;
-            float[] fs0 = s0;
-            float[] fs1 = s1;
-            float[] fs2 = s2;
-            float[] frefV = refV;
-            float[] flaterV = laterV;
-            others.add(executor.submit(() -> fillHead(head, fs0, fs1, fs2, frefV, flaterV, refKeys[head],
-                    laterKeys[head], rootR)));
+            others.add(executor.submit(() -> fillHead(head, x, refKeys[head], laterKeys[head], rootR)));
         }
         for (int h = 0; h < (executor != null ? 1 : heads); h++) {
-            fillHead(h, s0, s1, s2, refV, laterV, refKeys[h], laterKeys[h], rootR);
+            fillHead(h, x, refKeys[h], laterKeys[h], rootR);
         }
         for (java.util.concurrent.Future<?> f : others) {
             try {
@@ -163,8 +131,10 @@ public final class Splice {
     }
 
     /** Head h's rows of every table: the reference's own rows, and the spliced rows j > p of every p. */
-    private void fillHead(int h, float[] s0, float[] s1, float[] s2, float[] refV, float[] laterV, float[] xr,
-                          float[] xl, float rootR) {
+    private void fillHead(int h, Products x, float[] xr, float[] xl, float rootR) {
+        float[] s0 = x.s0();
+        float[] s1 = x.s1();
+        float[] s2 = x.s2();
         double[] e1 = new double[m];
         double[] e2 = new double[m];
         double[] z2 = new double[m + 1];
@@ -185,7 +155,7 @@ public final class Splice {
             }
             int row = (h * m + j) * width;
             System.arraycopy(acc, 0, referenceRows, row, width);
-            finish(referenceRows, row, (float) (1 / z), cj, rootR, refV, h, j);
+            finish(referenceRows, row, (float) (1 / z), cj, rootR, x.refV(), h, j);
             // later rows j > p: keys [0, p] of the reference's, (p, j] of the later window's
             max = Double.NEGATIVE_INFINITY;
             for (int col = 0; col <= j; col++) {
@@ -223,7 +193,7 @@ public final class Splice {
                 if (sum < SMALLEST_SUM) {
                     lost = true;
                 }
-                finish(t, here, (float) (1 / sum), cj, rootR, laterV, h, j);
+                finish(t, here, (float) (1 / sum), cj, rootR, x.laterV(), h, j);
             }
         }
     }
@@ -275,6 +245,39 @@ public final class Splice {
         }
         if (val >= 0) {
             System.arraycopy(values, (h * m + j) * dh, t, row + val, dh);
+        }
+    }
+
+    /**
+     * What the tables are made of, as flat row-major arrays: the three logit products s0 = reference rows
+     * against reference keys, s1 = later rows against reference keys, s2 = later against later (1, H, m, m);
+     * both windows' values (1, H, m, dh); the window's slice of U_q and U_k (H, m, r; null without
+     * refinement); the additive gate sigmoid(gamma) (H; null otherwise).
+     */
+    private record Products(float[] s0, float[] s1, float[] s2, float[] refV, float[] laterV, float[] uq, float[] uk,
+                            float[] gate) {}
+
+    private static Products products(AwrsrNetwork network, long[] reference, long[] later) {
+        ModelConfig c = network.config();
+        ParameterSet params = network.parameters();
+        int m = reference.length;
+        GradientMode.off();
+        try (NDManager scope = network.scope()) {
+            Columns ref = columns(c, params, scope.create(reference, new Shape(1, m)));
+            Columns lat = columns(c, params, scope.create(later, new Shape(1, m)));
+            float[] uq = null;
+            float[] uk = null;
+            if (c.variant().refines()) {
+                String window = ":, " + (c.maxLen() - m) + ":, :";
+                uq = params.get("block0.refine.uq").get(window).toFloatArray();
+                uk = params.get("block0.refine.uk").get(window).toFloatArray();
+            }
+            float[] gate = c.variant() != Variant.ADDITIVE ? null
+                    : params.get("block0.refine.gamma").getNDArrayInternal().sigmoid().toFloatArray();
+            return new Products(ref.q.matMul(ref.k.transpose(0, 1, 3, 2)).toFloatArray(),
+                    lat.q.matMul(ref.k.transpose(0, 1, 3, 2)).toFloatArray(),
+                    lat.q.matMul(lat.k.transpose(0, 1, 3, 2)).toFloatArray(),
+                    ref.v.toFloatArray(), lat.v.toFloatArray(), uq, uk, gate);
         }
     }
 
