@@ -27,10 +27,12 @@ public abstract class KeyRows {
     abstract NDArray before(String name, long batch);
 
     /**
-     * The first block's head outputs of the pass's last {@code queries} rows, (B, H, queries, dh), when this
-     * pass takes them from a {@link Splice} rather than computing them; null otherwise.
+     * The first block's head outputs of the pass's last rows, (B, H, queries, dh), when this pass takes them
+     * from a {@link Splice} rather than computing them; null otherwise.
+     *
+     * @param additiveMask the pass's mask of those query rows, (B, 1, queries, m) (see {@link Ops.Masks})
      */
-    NDArray splicedHeads(ai.djl.ndarray.NDManager manager, int queries) {
+    NDArray splicedHeads(NDArray additiveMask) {
         return null;
     }
 
@@ -49,8 +51,8 @@ public abstract class KeyRows {
                 return rows.records();
             }
 
-            @Override NDArray splicedHeads(ai.djl.ndarray.NDManager manager, int queries) {
-                return splice.heads(manager, points, queries);
+            @Override NDArray splicedHeads(NDArray additiveMask) {
+                return splice.heads(points, additiveMask);
             }
         };
     }

@@ -129,7 +129,8 @@ final class SasRec implements Backbone {
             int mapRows = mechanism.refines() ? rows : queries;
             Ops.Masks mapMasks = masks.lastRows(mapRows);
             NDArray y = Ops.layerNorm(params, x, d, b + "ln_attn", LN_EPS);
-            NDArray spliced = l == 0 && !keepMaps && !dropout.active() ? keys.splicedHeads(x.getManager(), queries) : null;
+            NDArray spliced = l == 0 && !keepMaps && !dropout.active()
+                    ? keys.splicedHeads(masks.lastRows(queries).additive()) : null;
             if (spliced != null) {
                 validCol = Ops.lastRows(validCol, queries);
                 x = block(params, b, d, Ops.lastRows(y, queries), Ops.mergeHeads(spliced, batch, queries, d), validCol, dropout);

@@ -304,10 +304,12 @@ public final class Splice {
     }
 
     /**
-     * The first block's head outputs (B, H, queries, dh) of the last {@code queries} rows of the windows
-     * spliced at {@code points} (each −1..m−1), made by {@code manager}.
+     * The first block's head outputs (B, H, queries, dh) of the last rows of the windows spliced at
+     * {@code points} (each −1..m−1), given those rows' additive mask (B, 1, queries, m), in its manager.
      */
-    NDArray heads(NDManager manager, int[] points, int queries) {
+    NDArray heads(int[] points, NDArray additiveMask) {
+        ai.djl.ndarray.NDManager manager = additiveMask.getManager();
+        int queries = Math.toIntExact(additiveMask.getShape().get(2));
         int batch = points.length;
         int per = heads * m * width;
         float[] all = new float[batch * per];
@@ -326,9 +328,7 @@ public final class Splice {
         }
         NDArray q = t.get(rows + qa + ":" + (qa + r));
         NDArray k = t.get(":, :, :, " + ka + ":" + (ka + r));
-        NDArray mask = manager.create(Ops.lowerTriangle(m, m - queries), new Shape(1, 1, queries, m));
-        NDArray refinement = q.matMul(k.transpose(0, 1, 3, 2))
-                .add(Scalars.mul(Scalars.sub(mask, 1f), -Ops.MASKED)).softmax(-1);            // R: (B, H, q, m)
+        NDArray refinement = q.matMul(k.transpose(0, 1, 3, 2)).add(additiveMask).softmax(-1);   // R: (B, H, q, m)
         return switch (variant) {
             case SIMPLE -> refinement.matMul(t.get(":, :, :, " + val + ":" + (val + dh)));
             case VALUE -> refinement.matMul(t.get(":, :, :, " + av + ":" + (av + dh)));

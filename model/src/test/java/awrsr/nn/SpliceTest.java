@@ -4,8 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,17 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * windows filling maxlen and shorter ones.
  */
 class SpliceTest {
-    private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = NDManager.newBaseManager(Device.cpu());
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
 
     @ParameterizedTest
     @EnumSource(value = Variant.class, names = {"NONE", "SIMPLE", "VALUE", "ADDITIVE"})
@@ -58,7 +45,7 @@ class SpliceTest {
                     }
                 }
                 String what = variant.id() + ", " + layers + " block(s), m = " + m;
-                try (NDManager scope = manager.newSubManager();
+                try (NDManager scope = NDManager.newBaseManager(Device.cpu());
                      ParameterSet params = TestModels.random(config, 7 + layers, scope)) {
                     AwrsrNetwork net = new AwrsrNetwork(config, params);
                     Splice splice = Splice.of(net, reference, later);
@@ -95,7 +82,7 @@ class SpliceTest {
         java.util.Map<String, float[]> values = TestModels.randomValues(config, 5);
         long[] reference = {3, 17, 8, 25, 1, 9, 14, 30, 2, 6, 21, 12};
         long[] later = {17, 8, 25, 1, 9, 14, 30, 2, 6, 21, 12, 4};
-        try (NDManager scope = manager.newSubManager()) {
+        try (NDManager scope = NDManager.newBaseManager(Device.cpu())) {
             try (ParameterSet params = ParameterSet.fromValues(config, values, scope)) {
                 org.junit.jupiter.api.Assertions.assertNotNull(Splice.of(new AwrsrNetwork(config, params), reference, later));
             }
@@ -116,7 +103,7 @@ class SpliceTest {
         assertFalse(Splice.supports(TestModels.small(BackboneKind.STOSA, Variant.NONE)));
         assertFalse(Splice.supports(TestModels.small(BackboneKind.STOSA, Variant.VALUE)));
         ModelConfig config = TestModels.small(Variant.SIMPLE);
-        try (NDManager scope = manager.newSubManager(); ParameterSet params = TestModels.random(config, 3, scope)) {
+        try (NDManager scope = NDManager.newBaseManager(Device.cpu()); ParameterSet params = TestModels.random(config, 3, scope)) {
             AwrsrNetwork net = new AwrsrNetwork(config, params);
             assertThrows(IllegalArgumentException.class, () -> Splice.of(net, new long[] {0, 3, 4}, new long[] {2, 3, 4}));
             assertThrows(IllegalArgumentException.class, () -> Splice.of(net, new long[] {1, 3}, new long[] {2, 3, 4}));
