@@ -239,6 +239,8 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
         int[] rankWithout = new int[m];
         java.util.Arrays.fill(rankWithout, -1);
         java.util.Arrays.fill(loo, Double.NaN);
+        int[] window = java.util.Arrays.copyOfRange(full, dropped, full.length);
+        double[] gradient;
         if (full.length > 1) {
             int[][] without = new int[m][];
             for (int i = 0; i < m; i++) {
@@ -248,14 +250,35 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
                 System.arraycopy(full, at + 1, h, at, full.length - at - 1);
                 without[i] = h;
             }
-            // every variant's window shares its columns before the removed item with the newest item's variant
-            TargetRanks alone = targetRanks(network, without[m - 1], without, threads, full, ti, p.excluded());
+            // every variant's window shares its columns before the removed item with the newest item's variant;
+            // with more than one thread, gradient × input runs on a pool thread meanwhile (over its own views)
+            TargetRanks alone;
+            if (threads > 1) {
+                GradientMode.off();
+                try (NDManager outer = network.scope()) {
+                    AwrsrNetwork view = network.viewIn(outer.newSubManager());
+                    java.util.concurrent.Future<double[]> g = WORKERS.submit(() -> gradientTimesInput(view, window, ti));
+                    RuntimeException failure = null;
+                    TargetRanks ranks = null;
+                    try {
+                        ranks = targetRanks(network, without[m - 1], without, threads, full, ti, p.excluded());
+                    } catch (RuntimeException e) {
+                        failure = e;
+                    }
+                    gradient = joined(g, failure);     // the view is freed with outer: never while the task runs
+                    alone = ranks;
+                }
+            } else {
+                alone = targetRanks(network, without[m - 1], without, threads, full, ti, p.excluded());
+                gradient = gradientTimesInput(network, window, ti);
+            }
             for (int i = 0; i < m; i++) {
                 loo[i] = (double) p.scores()[ti] - alone.scores()[i];
                 rankWithout[i] = alone.ranks()[i];
             }
+        } else {
+            gradient = gradientTimesInput(network, window, ti);
         }
-        double[] gradient = gradientTimesInput(network, java.util.Arrays.copyOfRange(full, dropped, full.length), ti);
 
         List<Explanation.Signal> signals = new ArrayList<>();
         signals.add(signal(Explanation.LEAVE_ONE_OUT, "Leave-one-out",
@@ -305,6 +328,28 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
             layers.add(maps(trace, l, refined));
         }
         return layers;
+    }
+
+    /**
+     * A pool task's result once it has ended (waiting through interrupts); {@code failure}, a failure of the
+     * caller's meanwhile, is thrown first, else the task's own.
+     */
+    private static <T> T joined(java.util.concurrent.Future<T> task, RuntimeException failure) {
+        try {
+            T result = awrsr.util.Uninterruptibly.get(task);
+            if (failure != null) {
+                throw failure;
+            }
+            return result;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (failure != null) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     /**
@@ -494,8 +539,14 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
      */
     public static float[][] scoreSharing(AwrsrNetwork network, int[] reference, int[][] histories, int workers,
                                          int[] later) {
-        return sharing(network, reference, histories, workers, later, (frozen, representations) ->
-                rows(frozen.scoreAll(representations).toFloatArray(), histories.length + 1));
+        float[][] out = new float[histories.length + 1][];
+        sharing(network, reference, histories, workers, later, (frozen, representations, which) -> {
+            float[][] part = rows(frozen.scoreAll(representations).toFloatArray(), which.length);
+            for (int r = 0; r < which.length; r++) {
+                out[which[r]] = part[r];
+            }
+        });
+        return out;
     }
 
     /** The target's score after each history, and its rank as {@link awrsr.eval.Evaluator#fullRank} counts it. */
@@ -508,34 +559,51 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
      */
     public static TargetRanks targetRanks(AwrsrNetwork network, int[] reference, int[][] histories, int workers,
                                           int[] later, int target, BitSet excluded) {
-        return sharing(network, reference, histories, workers, later, (frozen, representations) -> {
-            NDArray scores = frozen.scoreAll(representations);                       // (n + 1, V + 1)
-            int items = Math.toIntExact(scores.getShape().get(1));
-            float[] eligible = new float[items];
-            int candidates = 0;
-            for (int j = 1; j < items; j++) {
-                eligible[j] = j == target || excluded.get(j) ? 0f : 1f;
-                candidates += (int) eligible[j];
-            }
-            NDArray t = scores.get(":, " + target + ":" + (target + 1));
+        int n = histories.length;
+        float[] scores = new float[n + 1];
+        int[] ranks = new int[n + 1];
+        int items = network.config().numItems() + 1;
+        float[] indicator = new float[items];
+        int candidates = 0;
+        for (int j = 1; j < items; j++) {
+            indicator[j] = j == target || excluded.get(j) ? 0f : 1f;
+            candidates += (int) indicator[j];
+        }
+        int eligibleItems = candidates;
+        sharing(network, reference, histories, workers, later, (frozen, representations, which) -> {
+            NDArray all = frozen.scoreAll(representations);                        // (count, V + 1)
+            NDArray t = all.get(":, " + target + ":" + (target + 1));
             // fullRank counts the eligible items whose score is not below the target's (a NaN score is counted):
             // all of them less those below, the latter one product with the eligible items' indicator
-            float[] below = scores.lt(t).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
-                    .matMul(scores.getManager().create(eligible, new Shape(items, 1))).toFloatArray();
-            int[] ranks = new int[below.length];
-            for (int b = 0; b < below.length; b++) {
-                ranks[b] = candidates - Math.round(below[b]);
+            float[] below = all.lt(t).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                    .matMul(all.getManager().create(indicator, new Shape(items, 1))).toFloatArray();
+            float[] own = t.toFloatArray();
+            for (int r = 0; r < which.length; r++) {
+                scores[which[r]] = own[r];
+                ranks[which[r]] = eligibleItems - Math.round(below[r]);
             }
-            return new TargetRanks(t.toFloatArray(), ranks);
         });
+        return new TargetRanks(scores, ranks);
+    }
+
+    /** What a pass of {@link #sharing} does with its windows' representations, on the thread that ran it. */
+    @FunctionalInterface
+    private interface Finish {
+        /**
+         * @param frozen the pass's network (its thread's view)
+         * @param representations the newest row of each of the pass's windows, (count, D), in the pass's scope
+         * @param which the histories they are (indices into the histories; n: the reference)
+         */
+        void rows(AwrsrNetwork frozen, NDArray representations, int[] which);
     }
 
     /**
-     * The shared passes of {@link #scoreSharing}: each history's representation (of its newest row) and the
-     * reference's last, (n + 1, D), handed to {@code finish} in the passes' scope with the frozen network.
+     * The shared passes of {@link #scoreSharing}: each pass hands the representations (newest rows) of its
+     * histories to {@code finish} in its own scope, on its own thread, and the reference's pass its own (as
+     * history n). Different passes write different histories.
      */
-    private static <T> T sharing(AwrsrNetwork network, int[] reference, int[][] histories, int workers, int[] later,
-                                 java.util.function.BiFunction<AwrsrNetwork, NDArray, T> finish) {
+    private static void sharing(AwrsrNetwork network, int[] reference, int[][] histories, int workers, int[] later,
+                                Finish finish) {
         ModelConfig config = network.config();
         int n = histories.length;
         int[][] all = java.util.Arrays.copyOf(histories, n + 1);
@@ -557,17 +625,16 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
         int overhead = points != null ? SPLICED_PASS_OVERHEAD_ROWS : PASS_OVERHEAD_ROWS;
         int[] starts = passStarts(order, shared, w, config.heads(), overhead);
         List<List<Integer>> shares = deal(starts, order, shared, w, workers, overhead);
-        float[][] out = new float[n + 1][];
         GradientMode.off();
         try (NDManager outer = network.scope()) {
             AwrsrNetwork frozen = new AwrsrNetwork(config, network.parameters().detachedView());
             KeyRows.Recorded prefix = KeyRows.record();
             NDArray ref = outer.create(java.util.Arrays.copyOfRange(windows, n * w, (n + 1) * w), new Shape(1, w));
-            out[n] = representations(frozen.forwardRows(ref, 0, prefix, true), 1)[0];
+            finish.rows(frozen, AwrsrNetwork.last(frozen.forwardRows(ref, 0, prefix, true).hidden()), new int[] {n});
             Splice splice = points == null ? null
                     : Splice.of(frozen, java.util.Arrays.copyOfRange(windows, n * w, (n + 1) * w),
                             SequenceBatch.leftPad(new int[][] {later}, w), workers > 1 ? WORKERS : null);
-            Passes passes = new Passes(windows, w, order, starts, shared, out, splice, points);
+            Passes passes = new Passes(windows, w, order, starts, shared, finish, splice, points);
             List<java.util.concurrent.Future<?>> running = new ArrayList<>();
             Throwable failure = null;
             try {
@@ -600,12 +667,6 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
             } else if (failure != null) {
                 throw new IllegalStateException("a scoring pass failed", failure);
             }
-            int dim = out[n].length;
-            float[] flat = new float[(n + 1) * dim];
-            for (int b = 0; b <= n; b++) {
-                System.arraycopy(out[b], 0, flat, b * dim, dim);
-            }
-            return finish.apply(frozen, outer.create(flat, new Shape(n + 1, dim)));
         }
     }
 
@@ -638,7 +699,7 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
     }
 
     /** The passes of one {@link #scoreSharing} call; each thread runs its share with its own network and rows. */
-    private record Passes(long[] windows, int w, Integer[] order, int[] starts, int[] shared, float[][] out,
+    private record Passes(long[] windows, int w, Integer[] order, int[] starts, int[] shared, Finish finish,
                           Splice splice, int[] points) {
         void run(AwrsrNetwork frozen, KeyRows.Recorded prefix, List<Integer> share) {
             for (int p : share) {
@@ -659,10 +720,11 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
                         }
                         keys = KeyRows.spliced(keys, splice, at);
                     }
-                    float[][] part = representations(frozen.forwardRows(items, from, keys, true), count);
+                    int[] which = new int[count];
                     for (int r = 0; r < count; r++) {
-                        out[order[starts[p] + r]] = part[r];
+                        which[r] = order[starts[p] + r];
                     }
+                    finish.rows(frozen, AwrsrNetwork.last(frozen.forwardRows(items, from, keys, true).hidden()), which);
                 }
             }
         }
@@ -732,11 +794,6 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
             starts.push(cut[e]);
         }
         return starts.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    /** The representation (newest row) of each window of a pass's hidden output, (count) × D. */
-    private static float[][] representations(AwrsrNetwork.Output output, int count) {
-        return rows(AwrsrNetwork.last(output.hidden()).toFloatArray(), count);
     }
 
     /** Scores of every item for the newest row of each window of a pass's hidden output. */

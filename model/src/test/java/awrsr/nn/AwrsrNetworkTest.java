@@ -270,19 +270,23 @@ class AwrsrNetworkTest {
                             model.predict(h, 1, true, false).excluded()), x.rankWithout()[i],
                             h.size() + " items, rank without position " + i);
                 }
-                // the same passes dealt out to three threads (each over its own views) give the same numbers
-                double[] spread = model.explain(h, null, 3).signal(awrsr.infer.Explanation.LEAVE_ONE_OUT).values();
-                assertArrayEquals(loo, spread, 1e-6, h.size() + " items, passes on 3 threads");
+                // the same passes dealt out to three threads (each over its own views) give the same numbers, and
+                // gradient × input, then made on a pool thread beside them, too
+                awrsr.infer.Explanation spread = model.explain(h, null, 3);
+                assertArrayEquals(loo, spread.signal(awrsr.infer.Explanation.LEAVE_ONE_OUT).values(), 1e-6,
+                        h.size() + " items, passes on 3 threads");
+                assertArrayEquals(x.signal(awrsr.infer.Explanation.GRADIENT).values(),
+                        spread.signal(awrsr.infer.Explanation.GRADIENT).values(), 1e-6,
+                        h.size() + " items, gradient × input beside passes on 3 threads");
             }
         }
     }
 
     /**
-     * Calls on several threads at once run over their own lanes: each thread's leave-one-out values equal those
-     * made one at a time (a call that read another's arrays, or a scope that freed them, would not). Gradient ×
-     * input is left out: about one explanation in 2,400 gets a garbage gradient even made one at a time on one
-     * thread (a defect still open, see the closing note of the round), which made this test fail about once in
-     * 17 runs when it compared gradients too.
+     * Calls on several threads at once run over their own lanes: each thread's leave-one-out values and
+     * gradient × input equal those made one at a time (a call that read another's arrays, or a scope that freed
+     * them, would not). The gradients were left out while the garbage gradients of DJL's Number constants were
+     * open (fixed with {@link Scalars}).
      */
     @ParameterizedTest
     @MethodSource("awrsr.nn.TestModels#all")
@@ -290,29 +294,38 @@ class AwrsrNetworkTest {
         List<List<Integer>> histories = List.of(List.of(4, 4, 17, 2, 4), List.of(5, 1, 28, 13, 13, 7, 22, 9, 30),
                 List.of(8, 14, 3, 3, 26, 19, 1, 12, 7, 21, 29, 4, 16, 8), List.of(11, 2, 6));
         try (Recommender model = recommender(config, 23)) {
-            List<double[]> alone = new java.util.ArrayList<>();
+            List<double[][]> alone = new java.util.ArrayList<>();
             for (List<Integer> h : histories) {
-                alone.add(model.explain(h, null).signal(awrsr.infer.Explanation.LEAVE_ONE_OUT).values());
+                alone.add(signals(model.explain(h, null)));
             }
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
             try {
-                List<java.util.concurrent.Future<double[]>> together = new java.util.ArrayList<>();
+                List<java.util.concurrent.Future<double[][]>> together = new java.util.ArrayList<>();
                 for (int round = 0; round < 5; round++) {
                     for (List<Integer> h : histories) {
                         together.add(pool.submit(() -> {
                             model.predict(h, 3, true, true);
-                            return model.explain(h, null, 2).signal(awrsr.infer.Explanation.LEAVE_ONE_OUT).values();
+                            return signals(model.explain(h, null, 2));
                         }));
                     }
                 }
                 for (int k = 0; k < together.size(); k++) {
-                    assertArrayEquals(alone.get(k % histories.size()), together.get(k).get(), 1e-6,
-                            "history " + k % histories.size() + ", round " + k / histories.size());
+                    double[][] got = together.get(k).get();
+                    for (int s = 0; s < got.length; s++) {
+                        assertArrayEquals(alone.get(k % histories.size())[s], got[s], 1e-6, (s == 0 ? "leave-one-out"
+                                : "gradient") + ", history " + k % histories.size() + ", round " + k / histories.size());
+                    }
                 }
             } finally {
                 pool.shutdown();
             }
         }
+    }
+
+    /** An explanation's leave-one-out values and its gradient × input. */
+    private static double[][] signals(awrsr.infer.Explanation x) {
+        return new double[][] {x.signal(awrsr.infer.Explanation.LEAVE_ONE_OUT).values(),
+                x.signal(awrsr.infer.Explanation.GRADIENT).values()};
     }
 
     /** Rows 0..t of batch element 0 and 1 of a (2, m, k) array are identical. */
