@@ -80,10 +80,35 @@ public final class DatasetAnalysis {
 
     private DatasetAnalysis() {}
 
-    /** A user's explanation: computed on this thread ({@code here}: a task no pool runs), else waited for. */
-    private static Explanation result(java.util.concurrent.Future<Explanation> f, boolean here) {
+    /**
+     * What the analysis keeps of a user's explanation: each signal's id, name and rank correlation with
+     * leave-one-out, and the statistics of every head ([layer][head][statistic]). Made on the thread that
+     * explained, so that the explanation's maps are garbage at once (holding every user's maps until the end
+     * kept some 600 MB alive and the collector copying them).
+     */
+    private record UserResult(int items, List<String[]> signals, double[] rho, double[][][] stats) {
+        static UserResult of(Explanation x, int layers, int heads) {
+            List<String[]> signals = new ArrayList<>();
+            double[] rho = new double[x.signals().size()];
+            for (int k = 0; k < rho.length; k++) {
+                Explanation.Signal s = x.signals().get(k);
+                signals.add(new String[] {s.id(), s.name()});
+                rho[k] = s.spearmanWithLoo();
+            }
+            double[][][] stats = new double[layers][heads][];
+            for (int l = 0; l < layers; l++) {
+                for (int h = 0; h < heads; h++) {
+                    stats[l][h] = HeadStatistics.of(x.trace().head(l, h)).values();
+                }
+            }
+            return new UserResult(x.items().size(), signals, rho, stats);
+        }
+    }
+
+    /** A user's result: computed on this thread ({@code here}: a task no pool runs), else waited for. */
+    private static UserResult result(java.util.concurrent.Future<UserResult> f, boolean here) {
         if (here) {
-            ((java.util.concurrent.FutureTask<Explanation>) f).run();
+            ((java.util.concurrent.FutureTask<UserResult>) f).run();
         }
         try {
             return f.get();
@@ -130,13 +155,13 @@ public final class DatasetAnalysis {
                 ? java.util.concurrent.Executors.newFixedThreadPool(threads,
                         awrsr.util.DaemonThreads.named("awrsr-analysis")) : null;
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        List<java.util.concurrent.Future<Explanation>> explained = new ArrayList<>();
+        List<java.util.concurrent.Future<UserResult>> explained = new ArrayList<>();
         try {
             for (int row : rows) {
                 List<Integer> history = Arrays.stream(split.testInput(row)).filter(model.itemIndex()::contains)
                         .boxed().toList();
-                java.util.concurrent.Callable<Explanation> explain = () ->
-                        history.isEmpty() || stop.get() ? null : model.explain(history, null, 1);
+                java.util.concurrent.Callable<UserResult> explain = () -> history.isEmpty() || stop.get() ? null
+                        : UserResult.of(model.explain(history, null, 1), layers, heads);
                 // without a pool, each runs here when its turn comes (result)
                 explained.add(pool != null ? pool.submit(explain) : new java.util.concurrent.FutureTask<>(explain));
             }
@@ -145,20 +170,16 @@ public final class DatasetAnalysis {
                     stop.set(true);
                     throw new CancellationException("analysis cancelled after " + u + " of " + rows.size() + " users");
                 }
-                Explanation x = result(explained.get(u), pool == null);
+                UserResult x = result(explained.get(u), pool == null);
+                explained.set(u, null);
                 if (x != null) {
-                    kept.add(new int[] {split.dataset().userId(rows.get(u)), x.items().size()});
-                    for (Explanation.Signal s : x.signals()) {
-                        names.putIfAbsent(s.id(), s.name());
-                        rho.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(s.spearmanWithLoo());
+                    kept.add(new int[] {split.dataset().userId(rows.get(u)), x.items()});
+                    for (int k = 0; k < x.rho().length; k++) {
+                        String id = x.signals().get(k)[0];
+                        names.putIfAbsent(id, x.signals().get(k)[1]);
+                        rho.computeIfAbsent(id, key -> new ArrayList<>()).add(x.rho()[k]);
                     }
-                    double[][][] stats = new double[layers][heads][];
-                    for (int l = 0; l < layers; l++) {
-                        for (int h = 0; h < heads; h++) {
-                            stats[l][h] = HeadStatistics.of(x.trace().head(l, h)).values();
-                        }
-                    }
-                    headRows.add(stats);
+                    headRows.add(x.stats());
                 }
                 progress.done(u + 1, rows.size());
             }

@@ -586,21 +586,22 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
         return new TargetRanks(scores, ranks);
     }
 
-    /** What a pass of {@link #sharing} does with its windows' representations, on the thread that ran it. */
+    /** What each thread of {@link #sharing} does with the representations of the windows it ran. */
     @FunctionalInterface
     private interface Finish {
         /**
-         * @param frozen the pass's network (its thread's view)
-         * @param representations the newest row of each of the pass's windows, (count, D), in the pass's scope
+         * @param frozen the thread's network (its view)
+         * @param representations the newest row of each of its windows, (count, D), in a scope of its own
          * @param which the histories they are (indices into the histories; n: the reference)
          */
         void rows(AwrsrNetwork frozen, NDArray representations, int[] which);
     }
 
     /**
-     * The shared passes of {@link #scoreSharing}: each pass hands the representations (newest rows) of its
-     * histories to {@code finish} in its own scope, on its own thread, and the reference's pass its own (as
-     * history n). Different passes write different histories.
+     * The shared passes of {@link #scoreSharing}: each thread hands the representations (newest rows) of the
+     * histories its passes ran to {@code finish} once, after them (one scoring product a thread: per pass, the
+     * item embeddings were read once for every few windows); the calling thread's include the reference's (as
+     * history n). Different threads write different histories.
      */
     private static void sharing(AwrsrNetwork network, int[] reference, int[][] histories, int workers, int[] later,
                                 Finish finish) {
@@ -630,7 +631,7 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
             AwrsrNetwork frozen = new AwrsrNetwork(config, network.parameters().detachedView());
             KeyRows.Recorded prefix = KeyRows.record();
             NDArray ref = outer.create(java.util.Arrays.copyOfRange(windows, n * w, (n + 1) * w), new Shape(1, w));
-            finish.rows(frozen, AwrsrNetwork.last(frozen.forwardRows(ref, 0, prefix, true).hidden()), new int[] {n});
+            float[] referenceRow = AwrsrNetwork.last(frozen.forwardRows(ref, 0, prefix, true).hidden()).toFloatArray();
             Splice splice = points == null ? null
                     : Splice.of(frozen, java.util.Arrays.copyOfRange(windows, n * w, (n + 1) * w),
                             SequenceBatch.leftPad(new int[][] {later}, w), workers > 1 ? WORKERS : null);
@@ -646,10 +647,10 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
                     List<Integer> share = shares.get(k);
                     running.add(WORKERS.submit(() -> {
                         GradientMode.off();
-                        passes.run(view, rows, share);
+                        passes.run(view, rows, share, null, n);
                     }));
                 }
-                passes.run(frozen, prefix, shares.get(0));
+                passes.run(frozen, prefix, shares.get(0), referenceRow, n);
             } catch (RuntimeException | Error e) {
                 failure = e;
             }
@@ -701,13 +702,17 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
     /** The passes of one {@link #scoreSharing} call; each thread runs its share with its own network and rows. */
     private record Passes(long[] windows, int w, Integer[] order, int[] starts, int[] shared, Finish finish,
                           Splice splice, int[] points) {
-        void run(AwrsrNetwork frozen, KeyRows.Recorded prefix, List<Integer> share) {
+        /** Runs {@code share}, then finishes its windows (and {@code referenceRow} as history n, when given). */
+        void run(AwrsrNetwork frozen, KeyRows.Recorded prefix, List<Integer> share, float[] referenceRow, int n) {
+            List<float[]> rows = new ArrayList<>();
+            List<Integer> which = new ArrayList<>();
             for (int p : share) {
                 int from = shared[order[starts[p]]];
                 int count = starts[p + 1] - starts[p];
                 long[] batch = new long[count * w];
                 for (int r = 0; r < count; r++) {
                     System.arraycopy(windows, order[starts[p] + r] * w, batch, r * w, w);
+                    which.add(order[starts[p] + r]);
                 }
                 try (NDManager scope = frozen.scope()) {
                     scope.tempAttachAll(prefix.arrays().toArray(new NDArray[0]));
@@ -720,12 +725,26 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
                         }
                         keys = KeyRows.spliced(keys, splice, at);
                     }
-                    int[] which = new int[count];
-                    for (int r = 0; r < count; r++) {
-                        which[r] = order[starts[p] + r];
-                    }
-                    finish.rows(frozen, AwrsrNetwork.last(frozen.forwardRows(items, from, keys, true).hidden()), which);
+                    rows.add(AwrsrNetwork.last(frozen.forwardRows(items, from, keys, true).hidden()).toFloatArray());
                 }
+            }
+            if (referenceRow != null) {
+                rows.add(referenceRow);
+                which.add(n);
+            }
+            int size = 0;
+            for (float[] r : rows) {
+                size += r.length;
+            }
+            float[] flat = new float[size];
+            int at = 0;
+            for (float[] r : rows) {
+                System.arraycopy(r, 0, flat, at, r.length);
+                at += r.length;
+            }
+            try (NDManager scope = frozen.scope()) {
+                finish.rows(frozen, scope.create(flat, new Shape(which.size(), size / which.size())),
+                        which.stream().mapToInt(Integer::intValue).toArray());
             }
         }
     }
