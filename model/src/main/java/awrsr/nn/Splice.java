@@ -139,7 +139,6 @@ public final class Splice {
         double[] e2 = new double[m];
         double[] z2 = new double[m + 1];
         float[] acc = new float[width];
-        float[] suffix = new float[m * width];
         for (int j = 0; j < m; j++) {
             int cj = j + 1;
             // the reference's own row j: the row of every window spliced at p >= j
@@ -166,26 +165,17 @@ public final class Splice {
                 e1[col] = Math.exp(s1[cell(h, j, col)] - max);
                 e2[col] = Math.exp(s2[cell(h, j, col)] - max);
             }
-            // suffix sums over the later keys (p, j] into a buffer of this row's (L2-sized), z2[p + 1] their total;
-            // then one pass over p adds the prefix sums over the reference keys [0, p] and writes each table row
-            // once, its fields scaled
+            // suffix sums over the later keys (p, j], written into the rows; z2[p + 1] their total
+            java.util.Arrays.fill(acc, 0f);
             double zs = 0;
             for (int p = j - 1; p >= -1; p--) {
                 float e = (float) e2[p + 1];
                 zs += e;
-                int to = (p + 1) * width;
-                int from = to + width;
-                if (p == j - 1) {
-                    for (int f = 0; f < width; f++) {
-                        suffix[to + f] = e * xl[to + f];
-                    }
-                } else {
-                    for (int f = 0; f < width; f++) {
-                        suffix[to + f] = suffix[from + f] + e * xl[to + f];
-                    }
-                }
+                addScaled(acc, e, xl, (p + 1) * width);
                 z2[p + 1] = zs;
+                System.arraycopy(acc, 0, tables[p + 1], splicedRow(h, j, p), width);
             }
+            // prefix sums over the reference keys [0, p] added, then the fields scaled
             java.util.Arrays.fill(acc, 0f);
             double zp = 0;
             for (int p = -1; p < j; p++) {
@@ -194,12 +184,16 @@ public final class Splice {
                     zp += e;
                     addScaled(acc, e, xr, p * width);
                 }
+                float[] t = tables[p + 1];
+                int here = splicedRow(h, j, p);
+                for (int f = 0; f < width; f++) {
+                    t[here + f] += acc[f];
+                }
                 double sum = zp + z2[p + 1];
                 if (sum < SMALLEST_SUM) {
                     lost = true;
                 }
-                written(tables[p + 1], splicedRow(h, j, p), acc, suffix, (p + 1) * width, (float) (1 / sum), cj,
-                        rootR, x.laterV(), h, j);
+                finish(t, here, (float) (1 / sum), cj, rootR, x.laterV(), h, j);
             }
         }
     }
@@ -247,30 +241,6 @@ public final class Splice {
             for (int f = 0; f < r; f++) {
                 t[row + qa + f] *= sq;
                 t[row + ka + f] *= sk;
-            }
-        }
-        if (val >= 0) {
-            System.arraycopy(values, (h * m + j) * dh, t, row + val, dh);
-        }
-    }
-
-    /**
-     * Writes a spliced row at {@code row} of {@code t}: the prefix sums {@code acc} plus the suffix sums at
-     * {@code at} of {@code suffix}, as {@link #finish} makes a row's sums its fields.
-     */
-    private void written(float[] t, int row, float[] acc, float[] suffix, int at, float inverseZ, int cj, float rootR,
-                         float[] values, int h, int j) {
-        if (av >= 0) {
-            for (int f = 0; f < dh; f++) {
-                t[row + av + f] = (acc[av + f] + suffix[at + av + f]) * inverseZ;
-            }
-        }
-        if (qa >= 0) {
-            float sq = cj * inverseZ / rootR;
-            float sk = cj * inverseZ;
-            for (int f = 0; f < r; f++) {
-                t[row + qa + f] = (acc[qa + f] + suffix[at + qa + f]) * sq;
-                t[row + ka + f] = (acc[ka + f] + suffix[at + ka + f]) * sk;
             }
         }
         if (val >= 0) {
