@@ -72,7 +72,8 @@ public final class Main {
 
     public static void main(String[] argv) {
         if (argv.length > 0 && Set.of("train", "bench", "evaluate").contains(argv[0])) {
-            OptionalInt relaunched = Relaunch.withAllocatorSettings();
+            // the bench times explanations and the analysis on several threads, as their commands run them
+            OptionalInt relaunched = Relaunch.withAllocatorSettings(!argv[0].equals("bench"));
             if (relaunched.isPresent()) {
                 System.exit(relaunched.getAsInt());
             }

@@ -35,7 +35,9 @@ public final class Allocator {
             return state;
         }
         if (System.getenv("MALLOC_MMAP_THRESHOLD_") != null) {
-            return state = "environment: MALLOC_MMAP_THRESHOLD_=" + System.getenv("MALLOC_MMAP_THRESHOLD_");
+            String arenas = System.getenv("MALLOC_ARENA_MAX");
+            return state = "environment: MALLOC_MMAP_THRESHOLD_=" + System.getenv("MALLOC_MMAP_THRESHOLD_")
+                    + (arenas != null ? ", MALLOC_ARENA_MAX=" + arenas : ", glibc default arenas");
         }
         if ("off".equals(System.getProperty("awrsr.malloc")) || !Platform.isLinux()) {
             return state = "glibc defaults";
