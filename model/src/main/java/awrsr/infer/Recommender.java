@@ -599,9 +599,9 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
 
     /**
      * The shared passes of {@link #scoreSharing}: each thread hands the representations (newest rows) of the
-     * histories its passes ran to {@code finish} once, after them (one scoring product a thread: per pass, the
-     * item embeddings were read once for every few windows); the calling thread's include the reference's (as
-     * history n). Different threads write different histories.
+     * histories its passes ran to {@code finish} once, after them (one scoring product a thread: scoring each
+     * pass apart read all item embeddings for every few windows, and was slower); the calling thread's include
+     * the reference's (as history n). Different threads write different histories.
      */
     private static void sharing(AwrsrNetwork network, int[] reference, int[][] histories, int workers, int[] later,
                                 Finish finish) {
