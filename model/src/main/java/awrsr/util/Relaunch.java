@@ -49,17 +49,13 @@ public final class Relaunch {
      * Runs this process's command again with the settings and returns its exit code, or empty when this
      * process should carry on itself: the settings are there already, -Dawrsr.malloc=off, not Linux, or
      * the command line cannot be read back.
-     */
-    public static OptionalInt withAllocatorSettings() {
-        return withAllocatorSettings(true);
-    }
-
-    /**
-     * {@link #withAllocatorSettings()}, with glibc's own number of arenas rather than MALLOC_ARENA_MAX's one
-     * when {@code oneArena} is false: for work that allocates on several threads at once (explanations and
-     * the dataset analysis, as the bench times them; their own commands and the window never had the cap).
-     * On one arena their threads wait on its lock: a two-thread analysis of the shipped AWRSR model took
-     * 18.8-20.9 s with one arena against 16.7-17.3 s with glibc's number (bench, one sitting).
+     *
+     * @param oneArena MALLOC_ARENA_MAX=1 as the settings say (train, evaluate); false keeps glibc's own number
+     *     of arenas (or the caller's MALLOC_ARENA_MAX), for work that allocates on several threads at once:
+     *     explanations and the dataset analysis, as the bench times them (their own commands and the window
+     *     never had the cap). On one arena their threads wait on its lock: a two-thread analysis of the
+     *     shipped AWRSR model took 18.8-20.9 s with one arena against 16.7-17.3 s with glibc's number (bench,
+     *     one sitting).
      */
     public static OptionalInt withAllocatorSettings(boolean oneArena) {
         if (System.getenv(MARKER) != null || "off".equals(System.getProperty("awrsr.malloc"))
@@ -89,7 +85,12 @@ public final class Relaunch {
         pb.environment().remove("_JPACKAGE_LAUNCHER");
         pb.environment().putAll(SETTINGS);
         if (!oneArena) {
-            pb.environment().remove(ARENAS);
+            String own = System.getenv(ARENAS);
+            if (own != null) {
+                pb.environment().put(ARENAS, own);
+            } else {
+                pb.environment().remove(ARENAS);
+            }
         }
         pb.environment().put(RELAUNCHED_BY, Long.toString(ProcessHandle.current().pid()));
         try {
