@@ -2,7 +2,7 @@
 # The explain and analysis sections of the bench, two jars alternating in one sitting (README, Performance,
 # "Two threads that do not wait on each other"):
 #   scripts/bench-explain.sh BEFORE.jar AFTER.jar OUT-DIR "MODEL THREADS" ["MODEL THREADS" ...]
-# e.g. scripts/bench-explain.sh /tmp/before.jar model/target/awrsr.jar bench-out "awrsr-value 2" "awrsr-value 1"
+# e.g. scripts/bench-explain.sh before.jar model/target/awrsr.jar bench-out "awrsr-value 2" "awrsr-value 1"
 # For each "MODEL THREADS" (a folder of assets/models), runs before, after, and after with MALLOC_ARENA_MAX=1
 # (and the relaunch's thresholds) in the environment, writes each bench's JSON to OUT-DIR and prints one line
 # per run: model, threads, which, explain median (ms), analysis (s), the allocator line.
