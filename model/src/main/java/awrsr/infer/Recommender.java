@@ -258,15 +258,18 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
                 try (NDManager outer = network.scope()) {
                     AwrsrNetwork view = network.viewIn(outer.newSubManager());
                     java.util.concurrent.Future<double[]> g = WORKERS.submit(() -> gradientTimesInput(view, window, ti));
-                    RuntimeException failure = null;
-                    TargetRanks ranks = null;
+                    // the view is freed with outer: never while the task runs, whatever failed
                     try {
-                        ranks = targetRanks(network, without[m - 1], without, threads, full, ti, p.excluded());
-                    } catch (RuntimeException e) {
-                        failure = e;
+                        alone = targetRanks(network, without[m - 1], without, threads, full, ti, p.excluded());
+                    } catch (RuntimeException | Error e) {
+                        try {
+                            awrsr.util.Uninterruptibly.result(g);
+                        } catch (RuntimeException | Error second) {
+                            e.addSuppressed(second);
+                        }
+                        throw e;
                     }
-                    gradient = joined(g, failure);     // the view is freed with outer: never while the task runs
-                    alone = ranks;
+                    gradient = awrsr.util.Uninterruptibly.result(g);
                 }
             } else {
                 alone = targetRanks(network, without[m - 1], without, threads, full, ti, p.excluded());
@@ -328,28 +331,6 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
             layers.add(maps(trace, l, refined));
         }
         return layers;
-    }
-
-    /**
-     * A pool task's result once it has ended (waiting through interrupts); {@code failure}, a failure of the
-     * caller's meanwhile, is thrown first, else the task's own.
-     */
-    private static <T> T joined(java.util.concurrent.Future<T> task, RuntimeException failure) {
-        try {
-            T result = awrsr.util.Uninterruptibly.get(task);
-            if (failure != null) {
-                throw failure;
-            }
-            return result;
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (failure != null) {
-                throw failure;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
     }
 
     /**
@@ -656,17 +637,15 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
             }
             for (java.util.concurrent.Future<?> f : running) {    // none may still run when outer closes,
                 try {                                              // not even when this thread is interrupted
-                    awrsr.util.Uninterruptibly.get(f);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    failure = failure != null ? failure : e.getCause();
+                    awrsr.util.Uninterruptibly.result(f);
+                } catch (RuntimeException | Error e) {
+                    failure = failure != null ? failure : e;
                 }
             }
             if (failure instanceof RuntimeException r) {
                 throw r;
             } else if (failure instanceof Error e) {
                 throw e;
-            } else if (failure != null) {
-                throw new IllegalStateException("a scoring pass failed", failure);
             }
         }
     }

@@ -122,11 +122,7 @@ public final class Splice {
             fillHead(h, x, refKeys[h], laterKeys[h], rootR);
         }
         for (java.util.concurrent.Future<?> f : others) {
-            try {
-                awrsr.util.Uninterruptibly.get(f);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-            }
+            awrsr.util.Uninterruptibly.result(f);
         }
     }
 

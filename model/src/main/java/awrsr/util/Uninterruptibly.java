@@ -31,6 +31,24 @@ public final class Uninterruptibly {
         }
     }
 
+    /**
+     * {@link #get}, with the task's failure thrown as it is: a RuntimeException or an Error itself, anything
+     * else in an IllegalStateException.
+     */
+    public static <T> T result(Future<T> f) {
+        try {
+            return get(f);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("a pool task failed", e.getCause());
+        }
+    }
+
     /** Shuts {@code pool} down and waits, through interrupts, until its tasks have ended. */
     public static void shutDownAndWait(ExecutorService pool) {
         pool.shutdown();

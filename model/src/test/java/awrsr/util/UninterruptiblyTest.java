@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -29,6 +31,32 @@ class UninterruptiblyTest {
             assertEquals(42, Uninterruptibly.get(f));
             assertTrue(f.isDone());
             assertTrue(Thread.interrupted(), "the interrupt is kept (and cleared here)");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A pool task's failure reaches the caller as it was thrown, not as an ExecutionException. */
+    @Test
+    void resultThrowsTheTasksOwnFailure() {
+        ExecutorService pool = Executors.newSingleThreadExecutor(DaemonThreads.named("test-failing"));
+        try {
+            IllegalArgumentException thrown = new IllegalArgumentException("bad value");
+            assertSame(thrown, assertThrows(IllegalArgumentException.class,
+                    () -> Uninterruptibly.result(pool.submit(() -> {
+                        throw thrown;
+                    }))));
+            AssertionError error = new AssertionError("broken");
+            assertSame(error, assertThrows(AssertionError.class, () -> Uninterruptibly.result(pool.submit(() -> {
+                throw error;
+            }))));
+            java.io.IOException checked = new java.io.IOException("disk");
+            IllegalStateException wrapped = assertThrows(IllegalStateException.class,
+                    () -> Uninterruptibly.result(pool.submit(() -> {
+                        throw checked;
+                    })));
+            assertSame(checked, wrapped.getCause());
+            assertEquals(7, Uninterruptibly.result(pool.submit(() -> 7)));
         } finally {
             pool.shutdownNow();
         }
