@@ -81,27 +81,20 @@ public final class DatasetAnalysis {
     private DatasetAnalysis() {}
 
     /**
-     * What the analysis keeps of a user's explanation: each signal's id, name and rank correlation with
-     * leave-one-out, and the statistics of every head ([layer][head][statistic]). Made on the thread that
+     * What the analysis keeps of a user's explanation: its signals (with their rank correlations with
+     * leave-one-out) and the statistics of every head ([layer][head][statistic]). Made on the thread that
      * explained, so that the explanation's maps are garbage at once (holding every user's maps until the end
      * kept some 600 MB alive and the collector copying them).
      */
-    private record UserResult(int items, List<String[]> signals, double[] rho, double[][][] stats) {
+    private record UserResult(int items, List<Explanation.Signal> signals, double[][][] stats) {
         static UserResult of(Explanation x, int layers, int heads) {
-            List<String[]> signals = new ArrayList<>();
-            double[] rho = new double[x.signals().size()];
-            for (int k = 0; k < rho.length; k++) {
-                Explanation.Signal s = x.signals().get(k);
-                signals.add(new String[] {s.id(), s.name()});
-                rho[k] = s.spearmanWithLoo();
-            }
             double[][][] stats = new double[layers][heads][];
             for (int l = 0; l < layers; l++) {
                 for (int h = 0; h < heads; h++) {
                     stats[l][h] = HeadStatistics.of(x.trace().head(l, h)).values();
                 }
             }
-            return new UserResult(x.items().size(), signals, rho, stats);
+            return new UserResult(x.items().size(), x.signals(), stats);
         }
     }
 
@@ -174,10 +167,9 @@ public final class DatasetAnalysis {
                 explained.set(u, null);
                 if (x != null) {
                     kept.add(new int[] {split.dataset().userId(rows.get(u)), x.items()});
-                    for (int k = 0; k < x.rho().length; k++) {
-                        String id = x.signals().get(k)[0];
-                        names.putIfAbsent(id, x.signals().get(k)[1]);
-                        rho.computeIfAbsent(id, key -> new ArrayList<>()).add(x.rho()[k]);
+                    for (Explanation.Signal s : x.signals()) {
+                        names.putIfAbsent(s.id(), s.name());
+                        rho.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(s.spearmanWithLoo());
                     }
                     headRows.add(x.stats());
                 }
