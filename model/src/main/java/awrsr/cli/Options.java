@@ -289,7 +289,8 @@ final class Options {
                 case "train --epochs" -> t.epochs();
                 case "train --patience" -> t.patience();
                 case "train --seed", "bench --seed" -> t.seed();
-                case "train --backbone", "bench --backbone" -> awrsr.nn.BackboneKind.SASREC.id();
+                // not bench --backbone: without it the training sections time the model's own backbone
+                case "train --backbone" -> awrsr.nn.BackboneKind.SASREC.id();
                 case "train --pvn-weight" -> t.pvnWeight();
                 case "train --weight-decay" -> t.weightDecay();
                 case "train --beta2" -> t.beta2();

@@ -135,6 +135,33 @@ class BenchCommandTest {
         }
     }
 
+    /**
+     * Without --backbone the training section times the model's own backbone (the help says so); with it, the
+     * model's shape on the one named. Until this test, an omitted --backbone timed SASRec for a STOSA model.
+     */
+    @Test
+    void theTrainingSectionTimesTheModelsBackboneUnlessTold() {
+        Path stosa = dir.resolve("stosa-model");
+        Result trained = run("train", "--data", data.toString(), "--backbone", "stosa", "--variant", "none",
+                "--out", stosa.toString(), "--epochs", "1", "--maxlen", "16", "--dim", "16", "--layers", "1",
+                "--heads", "2", "--batch", "32", "--json");
+        assertEquals(0, trained.code(), trained.err());
+        assertEquals("stosa", timedBackbone(stosa));
+        assertEquals("sasrec", timedBackbone(stosa, "--backbone", "sasrec"));
+        assertEquals("sasrec", timedBackbone(model));
+        assertEquals("stosa", timedBackbone(model, "--backbone", "stosa"));
+    }
+
+    private static String timedBackbone(Path model, String... options) {
+        List<String> args = new java.util.ArrayList<>(List.of("bench", "--model", model.toString(), "--data",
+                data.toString(), "--batch", "32", "--skip", "peak,inference,evaluation,memory,ml1m,explain,analysis,toy"));
+        args.addAll(List.of(options));
+        Result r = run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        return JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("training").get(0).getAsJsonObject()
+                .get("backbone").getAsString();
+    }
+
     @Test
     void anUnknownSectionIsRefusedByName() {
         Result r = run("bench", "--model", model.toString(), "--skip", "inference,gpu");
