@@ -22,10 +22,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The shipped models compute what they computed before the network became a backbone plus a refinement
  * mechanism: every score and every kept map cell of four sequences (1, 38, 73's and the longest history,
- * cut to the window) within 1e-6 of the values {@link ShippedModelOutputs} recorded with the old code.
+ * cut to the window) within 1e-5 (relative, or absolute below 1) of the values {@link ShippedModelOutputs}
+ * recorded with the old code.
  */
 class ShippedModelsUnchangedTest {
-    private static final double TOLERANCE = 1e-6;
+    /**
+     * The values were recorded on an AVX-512 machine; where the CPU has AVX2 only, libtorch's kernels sum in
+     * another order and the largest deviation was 2.6e-6 (R of AWRSR value, layer 2, the 2,391-item history),
+     * which failed the 1e-6 this test had. A change of the computation still fails it: even the layer norm's
+     * epsilon from 1e-8 to PyTorch's 1e-5 does, on the first sequence (1.2e-5 on a score).
+     */
+    private static final double TOLERANCE = 1e-5;
 
     @Test
     void scoresAndMapsAreThoseRecordedBeforeTheSeam() throws Exception {
