@@ -3,8 +3,9 @@
 # MovieLens data"): the command line's defaults (n 200, d 64, 2 × 2 heads, BPR + pvn 0.005) with patience 40;
 # the plain backbone and the stochastic mechanism for at most 120 epochs, value, additive and simple for 80.
 # The mechanisms are compared by their best validation NDCG@10 up to epoch 80 (read from each run's log), the
-# best one ships beside the backbone:
-#   cp -r OUT/stosa-none assets/models/stosa; cp -r OUT/stosa-MECHANISM assets/models/awrsr-MECHANISM-stosa
+# best one ships beside the backbone: the checkpoint's files (awrsr-checkpoint, config.json, items.tsv, *.bin)
+# of OUT/stosa-none to assets/models/stosa and of OUT/stosa-MECHANISM to assets/models/awrsr-MECHANISM-stosa,
+# each with its log (OUT/stosa-V.log) as train.log.
 # About 80 minutes on one core.
 #   scripts/stosa-movielens.sh [OUT] [VARIANT:EPOCHS ...]
 set -euo pipefail
