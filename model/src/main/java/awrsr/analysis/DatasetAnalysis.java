@@ -44,13 +44,21 @@ public final class DatasetAnalysis {
      * @param historyLengths how many items each user's window held
      * @param signalNames the signals' names by id, leave-one-out first
      * @param correlations each signal's Spearman correlation with leave-one-out, per user (same order as users)
+     * @param occlusionCorrelations the same with occlusion (empty when it was not asked for)
      * @param heads per layer and head, per statistic ({@link HeadStatistics#NAMES}), per user
      * @param seconds how long the analysis took
      */
     public record Result(int[] users, int[] historyLengths, Map<String, String> signalNames,
-                         Map<String, double[]> correlations, double[][][][] heads, double seconds) {
+                         Map<String, double[]> correlations, Map<String, double[]> occlusionCorrelations,
+                         double[][][][] heads, double seconds) {
         public Summary correlation(String signal) {
             return Summary.of(correlations.get(signal));
+        }
+
+        /** A signal's correlation with occlusion over users (null when occlusion was not computed). */
+        public Summary occlusionCorrelation(String signal) {
+            double[] v = occlusionCorrelations.get(signal);
+            return v == null ? null : Summary.of(v);
         }
 
         /** The mean over users of one head's statistic. */
@@ -131,6 +139,15 @@ public final class DatasetAnalysis {
      * @throws CancellationException when {@code progress} asks to stop
      */
     public static Result run(Recommender model, LeaveOneOutSplit split, int limit, int threads, Progress progress) {
+        return run(model, split, limit, threads, false, progress);
+    }
+
+    /**
+     * {@link #run(Recommender, LeaveOneOutSplit, int, int, Progress)}, with {@code occlusion} also every signal's
+     * correlation with occlusion ({@link Recommender#explain(List, Integer, int, boolean)}).
+     */
+    public static Result run(Recommender model, LeaveOneOutSplit split, int limit, int threads, boolean occlusion,
+                             Progress progress) {
         long start = System.nanoTime();
         List<Integer> rows = new ArrayList<>();
         for (int row = 0; row < split.userCount() && rows.size() < limit; row++) {
@@ -143,6 +160,7 @@ public final class DatasetAnalysis {
         List<int[]> kept = new ArrayList<>();
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, List<Double>> rho = new LinkedHashMap<>();
+        Map<String, List<Double>> rhoOcclusion = new LinkedHashMap<>();
         List<double[][][]> headRows = new ArrayList<>();   // per user: [layer][head][statistic]
         java.util.concurrent.ExecutorService pool = threads > 1
                 ? java.util.concurrent.Executors.newFixedThreadPool(threads,
@@ -154,7 +172,7 @@ public final class DatasetAnalysis {
                 List<Integer> history = Arrays.stream(split.testInput(row)).filter(model.itemIndex()::contains)
                         .boxed().toList();
                 java.util.concurrent.Callable<UserResult> explain = () -> history.isEmpty() || stop.get() ? null
-                        : UserResult.of(model.explain(history, null, 1), layers, heads);
+                        : UserResult.of(model.explain(history, null, 1, occlusion), layers, heads);
                 // without a pool, each runs here when its turn comes (result)
                 explained.add(pool != null ? pool.submit(explain) : new java.util.concurrent.FutureTask<>(explain));
             }
@@ -170,6 +188,9 @@ public final class DatasetAnalysis {
                     for (Explanation.Signal s : x.signals()) {
                         names.putIfAbsent(s.id(), s.name());
                         rho.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(s.spearmanWithLoo());
+                        if (occlusion) {
+                            rhoOcclusion.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(s.spearmanWithOcclusion());
+                        }
                     }
                     headRows.add(x.stats());
                 }
@@ -184,6 +205,8 @@ public final class DatasetAnalysis {
         }
         Map<String, double[]> correlations = new LinkedHashMap<>();
         rho.forEach((k, v) -> correlations.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
+        Map<String, double[]> withOcclusion = new LinkedHashMap<>();
+        rhoOcclusion.forEach((k, v) -> withOcclusion.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
         int n = kept.size();
         double[][][][] perHead = new double[layers][heads][HeadStatistics.NAMES.length][n];
         for (int u = 0; u < n; u++) {
@@ -196,6 +219,6 @@ public final class DatasetAnalysis {
             }
         }
         return new Result(kept.stream().mapToInt(k -> k[0]).toArray(), kept.stream().mapToInt(k -> k[1]).toArray(),
-                names, correlations, perHead, (System.nanoTime() - start) / 1e9);
+                names, correlations, withOcclusion, perHead, (System.nanoTime() - start) / 1e9);
     }
 }

@@ -826,7 +826,7 @@ public final class Main {
         int passes = threads(a.engine);            // read before the engine's own threads are set to 1
         Device device = setUpEngine(a.engine, true);
         try (Recommender model = Recommender.load(modelDir, device)) {
-            Explanation x = model.explain(items, a.target, passes);
+            Explanation x = model.explain(items, a.target, passes, a.occlusion);
             if (a.json) {
                 out.println(GSON.toJson(explanationJson(model, x)));
                 return;
@@ -848,7 +848,9 @@ public final class Main {
                         abbreviate(model.catalog().get(x.items().get(i)).displayTitle(), 32),
                         x.rankWithout()[i] < 0 ? "-" : String.valueOf(x.rankWithout()[i] + 1)));
                 for (Explanation.Signal s : x.signals()) {
-                    row.append(String.format(Locale.ROOT, " %12.5f", s.values()[i]));
+                    double v = s.values()[i];
+                    row.append(Double.isNaN(v) ? String.format(Locale.ROOT, " %12s", "-")
+                            : String.format(Locale.ROOT, " %12.5f", v));
                 }
                 out.println(row);
             }
@@ -859,6 +861,15 @@ public final class Main {
                 }
             }
             out.println(rho);
+            if (x.occluded()) {
+                StringBuilder withOcclusion = new StringBuilder("Spearman with occlusion (all but the newest item):");
+                for (Explanation.Signal s : x.signals()) {
+                    if (!s.id().equals(Explanation.OCCLUSION)) {
+                        withOcclusion.append(String.format(Locale.ROOT, "  %s %+.3f", s.name(), s.spearmanWithOcclusion()));
+                    }
+                }
+                out.println(withOcclusion);
+            }
         }
     }
 
@@ -873,7 +884,7 @@ public final class Main {
         try (Recommender model = loadFor(modelDir, data, device)) {
             int[] shown = {-1};
             DatasetAnalysis.Result r = DatasetAnalysis.run(model, new LeaveOneOutSplit(data), Integer.MAX_VALUE,
-                    users, (done, of) -> {
+                    users, a.occlusion, (done, of) -> {
                 int tenth = done * 10 / of;
                 if (tenth != shown[0]) {
                     shown[0] = tenth;
@@ -898,6 +909,16 @@ public final class Main {
                             s.sd(), s.p25(), s.median(), s.p75());
                 }
             });
+            if (a.occlusion) {
+                out.println("Spearman correlation with occlusion (positions kept, all but the newest item), over users:");
+                r.signalNames().forEach((id, name) -> {
+                    if (!id.equals(Explanation.OCCLUSION)) {
+                        DatasetAnalysis.Summary s = r.occlusionCorrelation(id);
+                        out.printf(Locale.ROOT, "  %-18s %6d %+8.3f %7.3f %+8.3f %+8.3f %+8.3f%n", name, s.count(),
+                                s.mean(), s.sd(), s.p25(), s.median(), s.p75());
+                    }
+                });
+            }
             out.println("Per head, means over users (rows reading two or more items):");
             StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-6s", "head"));
             for (String n : HeadStatistics.NAMES) {
@@ -926,21 +947,19 @@ public final class Main {
         o.addProperty("users", r.users().length);
         o.addProperty("seconds", Math.round(r.seconds() * 100) / 100.0);
         JsonObject corr = new JsonObject();
+        JsonObject withOcclusion = new JsonObject();
         r.signalNames().forEach((id, name) -> {
             if (!id.equals(Explanation.LEAVE_ONE_OUT)) {
-                DatasetAnalysis.Summary s = r.correlation(id);
-                JsonObject j = new JsonObject();
-                j.addProperty("name", name);
-                j.addProperty("users", s.count());
-                j.addProperty("mean", s.mean());
-                j.addProperty("sd", s.sd());
-                j.addProperty("p25", s.p25());
-                j.addProperty("median", s.median());
-                j.addProperty("p75", s.p75());
-                corr.add(id, j);
+                corr.add(id, summaryJson(name, r.correlation(id)));
+            }
+            if (!id.equals(Explanation.OCCLUSION) && r.occlusionCorrelation(id) != null) {
+                withOcclusion.add(id, summaryJson(name, r.occlusionCorrelation(id)));
             }
         });
         o.add("spearmanWithLoo", corr);
+        if (!r.occlusionCorrelations().isEmpty()) {
+            o.add("spearmanWithOcclusion", withOcclusion);
+        }
         JsonArray heads = new JsonArray();
         for (int l = 0; l < r.heads().length; l++) {
             for (int h = 0; h < r.heads()[l].length; h++) {
@@ -965,6 +984,18 @@ public final class Main {
 
     private static String abbreviate(String s, int width) {
         return s.length() <= width ? s : s.substring(0, width - 1) + "…";
+    }
+
+    private static JsonObject summaryJson(String name, DatasetAnalysis.Summary s) {
+        JsonObject j = new JsonObject();
+        j.addProperty("name", name);
+        j.addProperty("users", s.count());
+        j.addProperty("mean", s.mean());
+        j.addProperty("sd", s.sd());
+        j.addProperty("p25", s.p25());
+        j.addProperty("median", s.median());
+        j.addProperty("p75", s.p75());
+        return j;
     }
 
     /** The documented JSON of an explanation (README, "Explanations"). */
@@ -993,8 +1024,15 @@ public final class Main {
             j.addProperty("id", s.id());
             j.addProperty("name", s.name());
             j.addProperty("how", s.how());
-            j.add("values", GSON.toJsonTree(s.values()));
+            JsonArray values = new JsonArray();
+            for (double v : s.values()) {
+                values.add(Double.isNaN(v) ? null : Double.valueOf(v));     // none: the newest item's occlusion
+            }
+            j.add("values", values);
             j.addProperty("spearmanWithLoo", s.spearmanWithLoo());
+            if (x.occluded()) {
+                j.addProperty("spearmanWithOcclusion", s.spearmanWithOcclusion());
+            }
             signals.add(j);
         }
         o.add("signals", signals);

@@ -220,6 +220,8 @@ final class Options {
         String data;
         @Option(names = "--target", paramLabel = "ID", description = "The item to explain (default: the top prediction).")
         Integer target;
+        @Option(names = "--occlusion", description = "Also mask each item in place (the others keep their positions) "
+                + "and compare every signal with that too; about doubles the time.") boolean occlusion;
         @Option(names = "--json", description = "JSON on stdout.") boolean json;
     }
 
@@ -233,6 +235,8 @@ final class Options {
         @Mixin ModelFolder model;
         @Option(names = "--data", paramLabel = "FOLDER|FILE|movielens-small",
                 description = "Default: the data the model was trained on.") String data;
+        @Option(names = "--occlusion", description = "Also each signal's correlation with occlusion (each item masked "
+                + "in place, the others keeping their positions); about doubles the time.") boolean occlusion;
         @Option(names = "--json", description = "JSON on stdout.") boolean json;
     }
 

@@ -220,10 +220,23 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
 
     /** {@link #explain(List, Integer)} with its leave-one-out passes on {@code threads} threads. */
     public Explanation explain(List<Integer> itemIds, Integer target, int threads) {
-        return onLane(lane -> explain(lane, itemIds, target, threads));
+        return explain(itemIds, target, threads, false);
     }
 
-    private Explanation explain(AwrsrNetwork network, List<Integer> itemIds, Integer target, int threads) {
+    /**
+     * {@link #explain(List, Integer, int)}, and with {@code occlusion} also the target's score change when each
+     * item is masked in place (replaced by padding, which no row may read) while every other item keeps its
+     * position: leave-one-out moves the earlier items one position on (and lets an older item into a full
+     * window), occlusion does not, so the two apart show how much of leave-one-out is the shift. The newest
+     * item's occlusion is undefined (NaN): its row is the one the model predicts from. About as many rows of work
+     * again as leave-one-out (its passes share the window's rows before the masked item).
+     */
+    public Explanation explain(List<Integer> itemIds, Integer target, int threads, boolean occlusion) {
+        return onLane(lane -> explain(lane, itemIds, target, threads, occlusion));
+    }
+
+    private Explanation explain(AwrsrNetwork network, List<Integer> itemIds, Integer target, int threads,
+                                boolean occlusion) {
         Prediction p = predict(network, itemIds, 1, true, true);
         boolean pinned = target != null;
         int t = pinned ? target : p.top().get(0).item();
@@ -282,39 +295,72 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
         } else {
             gradient = gradientTimesInput(network, window, ti);
         }
+        double[] occluded = occlusion ? occlusion(network, window, threads, p.scores()[ti], ti, p.excluded()) : null;
 
         List<Explanation.Signal> signals = new ArrayList<>();
         signals.add(signal(Explanation.LEAVE_ONE_OUT, "Leave-one-out",
-                "the target's score minus its score with this item removed from the history", loo, loo));
+                "the target's score minus its score with this item removed from the history", loo, loo, occluded));
+        if (occluded != null) {
+            signals.add(signal(Explanation.OCCLUSION, "Occlusion",
+                    "the target's score minus its score with this item masked in place, the others keeping their "
+                            + "positions (none for the newest item: the model predicts from its row)",
+                    occluded, loo, occluded));
+        }
         signals.add(signal(Explanation.GRADIENT, "Gradient × input",
                 "the target score's gradient with respect to this item's embedding, times the embedding, summed",
-                gradient, loo));
+                gradient, loo, occluded));
         AttentionTrace trace = p.trace();
         boolean refines = trace.head(0, 0).refines();
         int last = trace.layerCount() - 1;
         signals.add(signal(Explanation.RAW_LAST, "A, last row",
                 "raw attention of the predicting row in the last layer, averaged over its heads",
-                Rollout.headMean(maps(trace, last, false))[m - 1], loo));
+                Rollout.headMean(maps(trace, last, false))[m - 1], loo, occluded));
         if (refines) {
             signals.add(signal(Explanation.REFINED_LAST, "W, last row",
                     "refined attention of the predicting row in the last layer, averaged over its heads",
-                    Rollout.headMean(maps(trace, last, true))[m - 1], loo));
+                    Rollout.headMean(maps(trace, last, true))[m - 1], loo, occluded));
         }
         signals.add(signal(Explanation.ROLLOUT_RAW, "Rollout of A",
                 "the predicting row of the attention rollout (0.5 A + 0.5 I per layer, heads averaged) through A",
-                Rollout.row(allMaps(trace, false), m - 1), loo));
+                Rollout.row(allMaps(trace, false), m - 1), loo, occluded));
         if (refines) {
             signals.add(signal(Explanation.ROLLOUT_REFINED, "Rollout of W",
                     "the predicting row of the attention rollout through W", Rollout.row(allMaps(trace, true), m - 1),
-                    loo));
+                    loo, occluded));
         }
         int rank = awrsr.eval.Evaluator.fullRank(p.scores(), ti, p.excluded());
         return new Explanation(p.items(), dropped, t, pinned, p.scores()[ti], rank, rankWithout, List.copyOf(signals),
                 trace);
     }
 
-    private static Explanation.Signal signal(String id, String name, String how, double[] values, double[] loo) {
-        return new Explanation.Signal(id, name, how, values, awrsr.util.Stats.spearman(values, loo));
+    private static Explanation.Signal signal(String id, String name, String how, double[] values, double[] loo,
+                                             double[] occluded) {
+        return new Explanation.Signal(id, name, how, values, awrsr.util.Stats.spearman(values, loo),
+                occluded == null ? Double.NaN : awrsr.util.Stats.spearman(values, occluded));
+    }
+
+    /**
+     * The target's score for {@code window} ({@code whole}) minus its score with each item but the newest
+     * replaced by padding (index 0, a key no row reads) at its own column; NaN for the newest. The variants share
+     * the window's columns before the masked one, so they run as {@link #targetRanks} passes over its rows.
+     */
+    private static double[] occlusion(AwrsrNetwork network, int[] window, int threads, float whole, int target,
+                                      BitSet excluded) {
+        int m = window.length;
+        double[] occluded = new double[m];
+        java.util.Arrays.fill(occluded, Double.NaN);
+        if (m > 1) {
+            int[][] masked = new int[m - 1][];
+            for (int i = 0; i < m - 1; i++) {
+                masked[i] = window.clone();
+                masked[i][i] = 0;
+            }
+            float[] scores = targetRanks(network, window, masked, threads, null, target, excluded).scores();
+            for (int i = 0; i < m - 1; i++) {
+                occluded[i] = (double) whole - scores[i];
+            }
+        }
+        return occluded;
     }
 
     private static List<float[][]> maps(AttentionTrace trace, int layer, boolean refined) {

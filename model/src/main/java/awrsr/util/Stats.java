@@ -75,8 +75,20 @@ public final class Stats {
         return saa == 0 || sbb == 0 ? Double.NaN : sab / Math.sqrt(saa * sbb);
     }
 
-    /** Spearman's rank correlation: Pearson's over tie-averaged ranks. */
+    /**
+     * Spearman's rank correlation: Pearson's over tie-averaged ranks, of the pairs where neither value is NaN
+     * (an occlusion leaves the newest item's value undefined).
+     */
     public static double spearman(double[] a, double[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("lengths differ: " + a.length + " and " + b.length);
+        }
+        int[] both = java.util.stream.IntStream.range(0, a.length)
+                .filter(i -> !Double.isNaN(a[i]) && !Double.isNaN(b[i])).toArray();
+        if (both.length < a.length) {
+            return pearson(ranks(Arrays.stream(both).mapToDouble(i -> a[i]).toArray()),
+                    ranks(Arrays.stream(both).mapToDouble(i -> b[i]).toArray()));
+        }
         return pearson(ranks(a), ranks(b));
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -122,9 +123,30 @@ class MainTest {
         }
         assertEquals(List.of("loo", "gradient_x_input", "raw_last_row", "refined_last_row", "rollout_raw",
                 "rollout_refined"), ids);
+        assertFalse(o.getAsJsonArray("signals").get(0).getAsJsonObject().has("spearmanWithOcclusion"));
         CliRun text = run("explain", "--model", model.toString(), "--items", "5,1,9,14");
         assertEquals(0, text.code(), text.err());
         assertTrue(text.out().contains("Spearman with leave-one-out"), text.out());
+        assertFalse(text.out().contains("Spearman with occlusion"), text.out());
+
+        // with --occlusion: its signal second, none for the newest item, every signal's correlation with it
+        CliRun occluded = run("explain", "--model", model.toString(), "--items", "5,1,9,14", "--target", "7",
+                "--occlusion", "--json");
+        assertEquals(0, occluded.code(), occluded.err());
+        JsonArray signals = occluded.json().getAsJsonArray("signals");
+        JsonObject occlusion = signals.get(1).getAsJsonObject();
+        assertEquals("occlusion", occlusion.get("id").getAsString());
+        assertTrue(occlusion.getAsJsonArray("values").get(3).isJsonNull(), "the newest item has no occlusion");
+        for (int i = 0; i < 3; i++) {
+            assertTrue(Double.isFinite(occlusion.getAsJsonArray("values").get(i).getAsDouble()), "position " + i);
+        }
+        for (var e : signals) {
+            assertTrue(e.getAsJsonObject().has("spearmanWithOcclusion"), e.getAsJsonObject().get("id").getAsString());
+        }
+        assertArrayEquals(values(o.getAsJsonArray("signals").get(0)), values(signals.get(0)), 0,
+                "leave-one-out does not change");
+        CliRun occludedText = run("explain", "--model", model.toString(), "--items", "5,1,9,14", "--occlusion");
+        assertTrue(occludedText.out().contains("Spearman with occlusion"), occludedText.out());
 
         CliRun a = run("analyse", "--model", model.toString(), "--data", data.toString(), "--json");
         assertEquals(0, a.code(), a.err());
@@ -144,6 +166,29 @@ class MainTest {
         }
         assertEquals(5, head.getAsJsonObject("mostUnusualUsers").getAsJsonArray("entropy").size());
         assertTrue(a.err().contains("150 of 150 users"), "progress on stderr: " + a.err());
+        assertFalse(r.has("spearmanWithOcclusion"));
+
+        CliRun withOcclusion = run("analyse", "--model", model.toString(), "--data", data.toString(), "--occlusion",
+                "--json");
+        assertEquals(0, withOcclusion.code(), withOcclusion.err());
+        JsonObject both = withOcclusion.json();
+        assertEquals(List.of("occlusion", "gradient_x_input", "raw_last_row", "refined_last_row", "rollout_raw",
+                "rollout_refined"), List.copyOf(both.getAsJsonObject("spearmanWithLoo").keySet()));
+        assertEquals(List.of("loo", "gradient_x_input", "raw_last_row", "refined_last_row", "rollout_raw",
+                "rollout_refined"), List.copyOf(both.getAsJsonObject("spearmanWithOcclusion").keySet()));
+        for (String k : rho.keySet()) {    // the correlations with leave-one-out are those of the run without
+            assertEquals(rho.getAsJsonObject(k).get("mean").getAsDouble(),
+                    both.getAsJsonObject("spearmanWithLoo").getAsJsonObject(k).get("mean").getAsDouble(), 1e-12, k);
+        }
+    }
+
+    private static double[] values(com.google.gson.JsonElement signal) {
+        JsonArray v = signal.getAsJsonObject().getAsJsonArray("values");
+        double[] out = new double[v.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = v.get(i).getAsDouble();
+        }
+        return out;
     }
 
     @Test

@@ -283,6 +283,53 @@ class AwrsrNetworkTest {
     }
 
     /**
+     * Occlusion against the plain-Java reference forward, for every backbone and mechanism: each item but the
+     * newest, replaced by padding at its own column of the window, changes the target's score by the value
+     * explain reports (the window stays the window: in the 17-item history, longer than the 12 the model reads,
+     * no older item moves in); the newest has none; and the correlations with occlusion skip that position.
+     */
+    @ParameterizedTest
+    @MethodSource("awrsr.nn.TestModels#all")
+    void occlusionMasksAnItemInPlaceAsTheReferenceDefinitionDoes(ModelConfig config) {
+        Map<String, float[]> values = TestModels.randomValues(config, 17);
+        List<List<Integer>> histories = List.of(List.of(3, 9), List.of(5, 1, 28, 13, 13, 7, 22, 9, 30, 2, 11),
+                List.of(8, 14, 3, 3, 26, 19, 1, 12, 7, 21, 29, 4, 16, 8, 2, 25, 10));
+        int n = config.maxLen();
+        try (ParameterSet params = ParameterSet.fromValues(config, values, manager);
+             Recommender model = Recommender.of(config, identity(config.numItems()), ItemCatalog.empty(), params)) {
+            for (List<Integer> h : histories) {
+                awrsr.infer.Explanation x = model.explain(h, null, 1, true);
+                awrsr.infer.Explanation.Signal occlusion = x.signal(awrsr.infer.Explanation.OCCLUSION);
+                int m = x.items().size();
+                int[] padded = new int[n];
+                for (int i = 0; i < m; i++) {
+                    padded[n - m + i] = x.items().get(i);
+                }
+                int t = x.target();
+                double whole = ReferenceForward.of(config, values, padded).scores[t];
+                for (int i = 0; i < m - 1; i++) {
+                    int[] masked = padded.clone();
+                    masked[n - m + i] = 0;
+                    double expected = whole - ReferenceForward.of(config, values, masked).scores[t];
+                    assertEquals(expected, occlusion.values()[i], 1e-4 * Math.max(1, Math.abs(whole)),
+                            h.size() + " items, position " + i);
+                }
+                assertTrue(Double.isNaN(occlusion.values()[m - 1]), "the newest item has no occlusion");
+                double[] loo = x.signal(awrsr.infer.Explanation.LEAVE_ONE_OUT).values();
+                double[] defined = Arrays.copyOf(occlusion.values(), m - 1);
+                if (m > 2) {
+                    assertEquals(awrsr.util.Stats.spearman(Arrays.copyOf(loo, m - 1), defined),
+                            occlusion.spearmanWithLoo(), 1e-12);
+                }
+                // on three threads, the same values
+                assertArrayEquals(occlusion.values(), model.explain(h, null, 3, true)
+                        .signal(awrsr.infer.Explanation.OCCLUSION).values(), 1e-6, h.size() + " items, 3 threads");
+                assertNull(model.explain(h, null).signal(awrsr.infer.Explanation.OCCLUSION), "only when asked");
+            }
+        }
+    }
+
+    /**
      * Calls on several threads at once run over their own lanes: each thread's leave-one-out values and
      * gradient × input equal those made one at a time (a call that read another's arrays, or a scope that freed
      * them, would not). The gradients were left out while the garbage gradients of DJL's Number constants were

@@ -27,6 +27,10 @@ class StatsTest {
         assertEquals(8 / Math.sqrt(95), Stats.spearman(new double[] {1, 2, 3, 4, 5}, new double[] {5, 6, 7, 8, 7}), 1e-12);
         assertEquals(-1, Stats.spearman(new double[] {1, 2, 3}, new double[] {30, 20, 10}), 1e-12);
         assertEquals(Double.NaN, Stats.spearman(new double[] {1, 2, 3}, new double[] {4, 4, 4}));
+        // a pair with a NaN on either side is left out: the same 8 / √95 as the five pairs without them
+        assertEquals(8 / Math.sqrt(95), Stats.spearman(new double[] {1, Double.NaN, 2, 3, 4, 9, 5},
+                new double[] {5, 9, 6, 7, 8, Double.NaN, 7}), 1e-12);
+        assertEquals(Double.NaN, Stats.spearman(new double[] {1, Double.NaN}, new double[] {2, 3}));
         assertEquals(2.0, Stats.mean(new double[] {1, Double.NaN, 3}));
         assertEquals(Math.sqrt(2), Stats.sd(new double[] {1, Double.NaN, 3}), 1e-12);
     }
