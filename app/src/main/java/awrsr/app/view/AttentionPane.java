@@ -95,6 +95,14 @@ public final class AttentionPane extends BorderPane {
                 + " depends on it (leave-one-out, gradient × input) beside what attention says (last row of A and W,"
                 + " rollout), each with its rank correlation ρ with leave-one-out. Explained: the pinned target,"
                 + " or the top prediction."));
+        CheckBox occlude = new CheckBox("Occlusion");
+        occlude.setId("occlusion");
+        occlude.selectedProperty().bindBidirectional(vm.occlusionProperty());
+        occlude.disableProperty().bind(vm.showImportanceProperty().not());
+        occlude.setTooltip(new Tooltip("Also mask each item in place (the other items keep their positions): leave-one-out"
+                + " moves every earlier item one position on, occlusion does not, so the two apart show how much of"
+                + " leave-one-out is that shift. Adds a row, and each row's ρ with occlusion after its ρ with"
+                + " leave-one-out. About doubles the time."));
         Label status = new Label();
         status.getStyleClass().add("note");
         status.textProperty().bind(vm.importanceStatusProperty());
@@ -142,7 +150,7 @@ public final class AttentionPane extends BorderPane {
         HBox titleRow = new HBox(8, detailTitle, gap, lock, show, focus);
         titleRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         detailTitle.setMinWidth(0);
-        VBox center = new VBox(4, titleRow, note, detail, new HBox(8, explain, status), importance, readout,
+        VBox center = new VBox(4, titleRow, note, detail, new HBox(8, explain, occlude, status), importance, readout,
                 new CellArithmeticPane(vm));
         VBox.setVgrow(detail, Priority.ALWAYS);
         center.setPadding(new Insets(4));

@@ -18,7 +18,8 @@ import java.util.function.IntConsumer;
  * What drove the prediction, one row per signal (leave-one-out, gradient × input, the attention summaries),
  * one bar per item of the window, drawn under the raw map so that bar j stands under column j. Signed
  * signals grow up (supports the target) or down (works against it) from a middle line; attention summaries
- * grow up. Each row is scaled to its own largest value and ends with its rank correlation with leave-one-out.
+ * grow up. Each row is scaled to its own largest value and ends with its rank correlation with leave-one-out
+ * (and, when occlusion was computed, with occlusion: "ρ +0.22 · occ +0.38").
  */
 public final class ImportanceView extends CanvasView {
     private static final double ROW_H = 22;
@@ -176,6 +177,11 @@ public final class ImportanceView extends CanvasView {
         }
         int without = explanation.rankWithout()[j];
         for (Explanation.Signal s : explanation.signals()) {
+            if (Double.isNaN(s.values()[j])) {
+                sb.append(String.format(Locale.ROOT, "%n%s: none%s", s.name(), s.id().equals(Explanation.OCCLUSION)
+                        ? " (the model predicts from this item's row)" : ""));
+                continue;
+            }
             sb.append(String.format(Locale.ROOT, "%n%s: %+.4f", s.name(), s.values()[j]));
             if (s.id().equals(Explanation.LEAVE_ONE_OUT) && without >= 0) {
                 sb.append(String.format(Locale.ROOT, "  (rank without it: %d, with it: %d)", without + 1,
@@ -207,7 +213,8 @@ public final class ImportanceView extends CanvasView {
         for (int r = 0; r < explanation.signals().size(); r++) {
             Explanation.Signal s = explanation.signals().get(r);
             double top = TOP + r * ROW_H;
-            boolean signed = s.id().equals(Explanation.LEAVE_ONE_OUT) || s.id().equals(Explanation.GRADIENT);
+            boolean signed = s.id().equals(Explanation.LEAVE_ONE_OUT) || s.id().equals(Explanation.OCCLUSION)
+                    || s.id().equals(Explanation.GRADIENT);
             double max = 0;
             for (double v : s.values()) {
                 if (!Double.isNaN(v)) {
@@ -236,16 +243,28 @@ public final class ImportanceView extends CanvasView {
             g.setTextAlign(TextAlignment.RIGHT);
             g.fillText(s.name(), x0 - 6, top + ROW_H / 2, Math.max(20, x0 - 8));
             g.setTextAlign(TextAlignment.LEFT);
-            String right = s.id().equals(Explanation.LEAVE_ONE_OUT)
-                    ? String.format(Locale.ROOT, "max %.3f", max)
-                    : String.format(Locale.ROOT, "ρ %+.2f", s.spearmanWithLoo());
-            g.fillText(right, x0 + width + 6, top + ROW_H / 2);
+            g.fillText(rightLabel(s, max, explanation.occluded()), x0 + width + 6, top + ROW_H / 2);
         }
         if (highlight >= 0 && highlight < m && visible(highlight)) {
             g.setStroke(Color.rgb(255, 40, 120));
             g.setLineWidth(1.5);
             g.strokeRect(columnX(highlight), TOP, cell, (explanation.signals().size() + extras.size()) * ROW_H);
         }
+    }
+
+    /**
+     * What a row ends with: leave-one-out its largest value; occlusion its largest value and its ρ with
+     * leave-one-out; the others their ρ with leave-one-out, and with occlusion when it was computed.
+     */
+    static String rightLabel(Explanation.Signal s, double max, boolean occluded) {
+        if (s.id().equals(Explanation.LEAVE_ONE_OUT)) {
+            return String.format(Locale.ROOT, "max %.3f", max);
+        }
+        if (s.id().equals(Explanation.OCCLUSION)) {
+            return String.format(Locale.ROOT, "max %.3f · ρ %+.2f", max, s.spearmanWithLoo());
+        }
+        return occluded ? String.format(Locale.ROOT, "ρ %+.2f · occ %+.2f", s.spearmanWithLoo(), s.spearmanWithOcclusion())
+                : String.format(Locale.ROOT, "ρ %+.2f", s.spearmanWithLoo());
     }
 
     /** The trace's rows (uncertainty) below the signals: bars up from a base line, scaled to the row's range. */

@@ -56,6 +56,7 @@ public final class WorkbenchViewModel {
     private final Executor fx;
     private final ExecutorService worker;
     private final BooleanProperty showImportance = new SimpleBooleanProperty(true);
+    private final BooleanProperty occlusion = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<ImportanceResult> importance = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper importanceStatus = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Preview> preview = new ReadOnlyObjectWrapper<>();
@@ -117,6 +118,7 @@ public final class WorkbenchViewModel {
             requestImportance(result.get());
         });
         showImportance.addListener((o, a, b) -> requestImportance(result.get()));
+        occlusion.addListener((o, a, b) -> requestImportance(result.get()));
         hovered.addListener((o, a, b) -> updateHoverReadout());
         result.addListener((o, a, b) -> updateHoverReadout());
         forceCpu.addListener((o, a, b) -> {
@@ -158,6 +160,11 @@ public final class WorkbenchViewModel {
     public BooleanProperty showWeightsProperty() { return showWeights; }
     /** Whether each prediction is explained (leave-one-out, gradient × input, attention summaries). */
     public BooleanProperty showImportanceProperty() { return showImportance; }
+    /**
+     * Whether explanations also mask each item in place (occlusion: the other items keep their positions) and
+     * give every signal's correlation with that; about doubles their time.
+     */
+    public BooleanProperty occlusionProperty() { return occlusion; }
     /** The explanation of the result on screen, or null while it is computed (or switched off). */
     public ReadOnlyObjectProperty<ImportanceResult> importanceProperty() { return importance.getReadOnlyProperty(); }
     /**
@@ -800,6 +807,7 @@ public final class WorkbenchViewModel {
         }
         Integer t = pinnedOrNull(m);
         List<Integer> items = List.copyOf(editor.items());
+        boolean occluding = occlusion.get();
         importanceStatus.set("importance: computing…");
         onWorker(() -> {
             if (generation.get() != r.generation()) {
@@ -807,11 +815,11 @@ public final class WorkbenchViewModel {
             }
             try {
                 long start = System.nanoTime();
-                Explanation x = m.explain(items, t, EXPLAIN_THREADS);
+                Explanation x = m.explain(items, t, EXPLAIN_THREADS, occluding);
                 long nanos = System.nanoTime() - start;
                 fx.execute(() -> {
                     if (generation.get() == r.generation() && model.get() == m && result.get() == r
-                            && java.util.Objects.equals(pinnedOrNull(m), t)) {
+                            && java.util.Objects.equals(pinnedOrNull(m), t) && occlusion.get() == occluding) {
                         importance.set(new ImportanceResult(r.generation(), x));
                         importanceStatus.set(String.format(Locale.ROOT, "explains %s (%s) · %.0f ms",
                                 shortTitle(m.catalog().get(x.target())), x.pinned() ? "the target"

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -243,6 +244,21 @@ class WorkbenchViewModelTest {
         vm.showImportanceProperty().set(false);
         vm.removeAt(0);
         assertEquals(null, vm.importanceProperty().get(), "switched off: nothing computed");
+    }
+
+    @Test
+    void occlusionIsComputedWhenAskedAndTheExplanationIsRedoneAtOnce() {
+        assertNull(vm.importanceProperty().get().explanation().signal(awrsr.infer.Explanation.OCCLUSION), "off at first");
+        vm.occlusionProperty().set(true);
+        awrsr.infer.Explanation x = vm.importanceProperty().get().explanation();
+        assertEquals(vm.result().generation(), vm.importanceProperty().get().generation());
+        awrsr.infer.Explanation direct = vm.model().explain(vm.editor().items(), null, 1, true);
+        assertEquals(java.util.Arrays.toString(direct.signal(awrsr.infer.Explanation.OCCLUSION).values()),
+                java.util.Arrays.toString(x.signal(awrsr.infer.Explanation.OCCLUSION).values()));
+        vm.removeAt(0);
+        assertTrue(vm.importanceProperty().get().explanation().occluded(), "an edit keeps it");
+        vm.occlusionProperty().set(false);
+        assertFalse(vm.importanceProperty().get().explanation().occluded());
     }
 
     @Test
