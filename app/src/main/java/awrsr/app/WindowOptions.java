@@ -66,6 +66,9 @@ public final class WindowOptions {
     @Option(names = "--high-contrast", description = "start with View → High contrast on")
     boolean highContrast;
 
+    @Option(names = "--occlusion", description = "start with the Occlusion box ticked (importance also masks each item in place)")
+    boolean occlusion;
+
     @Option(names = "--explain-cell", paramLabel = "MAP:ROW:COLUMN", description = "open \"how is this cell computed\" "
             + "for a cell of the selected head's map (raw, refined, refinement, covariance; rows and columns from 1), "
             + "e.g. refined:12:5")
@@ -73,6 +76,7 @@ public final class WindowOptions {
 
     public String explainCell() { return explainCell; }
     public boolean highContrast() { return highContrast; }
+    public boolean occlusion() { return occlusion; }
     public String map() { return map; }
     public boolean presentation() { return presentation; }
     public Path lesson() { return lesson; }

@@ -54,6 +54,7 @@ public class WorkbenchApp extends Application {
         watchEngineStart(vm);
         SessionStore store = SessionStore.standard();
         autosave = wireSession(vm, window, store, o.screenshot() == null && o.latencyBench() == null);
+        vm.occlusionProperty().set(o.occlusion());
         open(vm, o.data(), o.model(), o.user());
         if (o.startupTime()) {
             reportStartupTime(shown);

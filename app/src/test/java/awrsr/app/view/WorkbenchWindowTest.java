@@ -550,4 +550,20 @@ class WorkbenchWindowTest {
         assertEquals(12, Files.list(csv).count());
         waitFor(() -> said.stream().filter(m -> m.startsWith("Exported to ")).count() == 3);
     }
+
+    @Test
+    void theOcclusionBoxAddsARowOfBarsAndIsOffWithImportance(FxRobot robot) throws Exception {
+        waitFor(() -> vm.importanceProperty().get() != null);
+        ImportanceView bars = window.attention().importance();
+        waitFor(() -> bars.explanation() != null);
+        int rows = bars.explanation().signals().size();
+        double height = bars.getPrefHeight();
+        robot.clickOn("#occlusion");
+        waitFor(() -> bars.explanation() != null && bars.explanation().occluded());
+        assertEquals(rows + 1, bars.explanation().signals().size());
+        assertEquals(awrsr.infer.Explanation.OCCLUSION, bars.explanation().signals().get(1).id(), "after leave-one-out");
+        assertTrue(bars.getPrefHeight() > height, "one row more");
+        robot.clickOn("#show-importance");
+        assertTrue(robot.lookup("#occlusion").query().isDisabled(), "nothing to occlude without importance");
+    }
 }
