@@ -266,7 +266,16 @@ public final class Checkpoint {
     public record Info(ModelConfig model, ItemIndex index, ItemCatalog catalog, String datasetName,
                        String datasetChecksum, String datasetSource, int datasetKcore, int datasetUsers,
                        long datasetInteractions, TrainingSettings settings, int epochsRun, int bestEpoch,
-                       JsonObject metrics) {}
+                       JsonObject metrics, JsonObject resumeState) {
+        /** Without a resume state (training's random draws; see ModelTrainer). */
+        public Info(ModelConfig model, ItemIndex index, ItemCatalog catalog, String datasetName,
+                    String datasetChecksum, String datasetSource, int datasetKcore, int datasetUsers,
+                    long datasetInteractions, TrainingSettings settings, int epochsRun, int bestEpoch,
+                    JsonObject metrics) {
+            this(model, index, catalog, datasetName, datasetChecksum, datasetSource, datasetKcore, datasetUsers,
+                    datasetInteractions, settings, epochsRun, bestEpoch, metrics, null);
+        }
+    }
 
     /**
      * Writes a checkpoint into {@code folder}: the item mapping and new array files first, then
@@ -437,6 +446,9 @@ public final class Checkpoint {
         t.addProperty("init", s.init().id());
         t.addProperty("epochsRun", info.epochsRun());
         t.addProperty("bestEpoch", info.bestEpoch());
+        if (info.resumeState() != null) {
+            t.add("resumeState", info.resumeState());
+        }
         root.add("training", t);
         root.add("metrics", info.metrics() == null ? new JsonObject() : info.metrics());
         root.add("files", files);

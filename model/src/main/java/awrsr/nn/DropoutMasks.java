@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import java.nio.ByteBuffer;
-import java.util.SplittableRandom;
 
 /**
  * Dropout keep-masks drawn in Java for training on the CPU. libtorch's CPU samplers draw one number per
@@ -16,7 +15,10 @@ import java.util.SplittableRandom;
  *
  * <p>An element is kept when its 16-bit draw is at least round(rate * 65536), so the dropout rate is
  * exact to 1/65536 and {@link #scale} is the exact inverse of the keep probability. Deterministic for a
- * seed and the order of the calls; one instance per training thread.
+ * seed and the order of the calls; one instance per training thread. The draws are SplitMix64's, the stream
+ * {@code new java.util.SplittableRandom(seed).nextLong()} gives (tested against it), generated here because
+ * that class does not let its state out: {@link #state()} saves it with a checkpoint, so that a resumed
+ * training draws the masks the uninterrupted one would have.
  *
  * <p>The masks live in direct buffers this class owns and the engine reads in place (no copy, and no
  * direct memory left for the garbage collector: that held over a gigabyte after an epoch). A buffer is
@@ -26,13 +28,34 @@ public final class DropoutMasks {
     /** Masks one step may draw before it must call {@link #newStep()}: far more than a network needs. */
     static final int MAX_MASKS_PER_STEP = 1024;
 
-    private final SplittableRandom random;
+    /** SplitMix64's increment, SplittableRandom's default gamma. */
+    private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
+    private long state;
     private final java.util.List<ByteBuffer> pool = new java.util.ArrayList<>();
     private int next;
     private byte[] scratch = new byte[0];
 
     public DropoutMasks(long seed) {
-        this.random = new SplittableRandom(seed);
+        this.state = seed;
+    }
+
+    /** Masks that continue from a {@link #state()} saved earlier. */
+    public static DropoutMasks resumed(long state) {
+        return new DropoutMasks(state);
+    }
+
+    /** Where the draws stand: {@link #resumed} with it draws what this object draws next. */
+    public long state() {
+        return state;
+    }
+
+    /** The next 64 random bits (SplitMix64). */
+    long nextLong() {
+        long z = state += GOLDEN_GAMMA;
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     /** The 16-bit threshold for a rate: draws below it are dropped. */
@@ -95,14 +118,14 @@ public final class DropoutMasks {
     private void fill(byte[] out, int n, int threshold) {
         int i = 0;
         for (; i + 4 <= n; i += 4) {
-            long v = random.nextLong();
+            long v = nextLong();
             out[i] = (byte) ((v & 0xFFFF) >= threshold ? 1 : 0);
             out[i + 1] = (byte) (((v >>> 16) & 0xFFFF) >= threshold ? 1 : 0);
             out[i + 2] = (byte) (((v >>> 32) & 0xFFFF) >= threshold ? 1 : 0);
             out[i + 3] = (byte) ((v >>> 48) >= threshold ? 1 : 0);
         }
         if (i < n) {
-            long v = random.nextLong();
+            long v = nextLong();
             for (; i < n; i++, v >>>= 16) {
                 out[i] = (byte) ((v & 0xFFFF) >= threshold ? 1 : 0);
             }

@@ -119,7 +119,7 @@ public final class ModelTrainer {
             ParameterSet params = ParameterSet.initialize(config, settings.seed(), settings.init(), manager);
             try (AdamOptimizer adam = new AdamOptimizer(settings.learningRate(), TrainingSettings.BETA1,
                     settings.beta2(), settings.weightDecay())) {
-                return run(config, index, settings, params, adam, 1, -1, out, listener);
+                return run(config, index, settings, params, adam, 1, -1, null, out, listener);
             }
         }
     }
@@ -145,8 +145,10 @@ public final class ModelTrainer {
             try (AdamOptimizer adam = new AdamOptimizer(settings.learningRate(), TrainingSettings.BETA1,
                     settings.beta2(), settings.weightDecay())) {
                 adam.read(checkpoint, params);
+                ResumeState draws = ResumeState.of(checkpoint.json().getAsJsonObject("training"),
+                        checkpoint.folder().toString());
                 return run(checkpoint.model(), checkpoint.itemIndex(), settings, params, adam, checkpoint.epochsRun() + 1,
-                        bestValidationNdcg(checkpoint), checkpoint.folder(), listener);
+                        bestValidationNdcg(checkpoint), draws, checkpoint.folder(), listener);
             }
         }
     }
@@ -160,15 +162,23 @@ public final class ModelTrainer {
         return validation != null && validation.has("NDCG@10") ? validation.get("NDCG@10").getAsDouble() : -1;
     }
 
+    /**
+     * @param draws where the random draws stood after the saved epoch (resumed: the run retraces the
+     *     uninterrupted one); null: fresh draws from the seed and the first epoch
+     */
     private TrainingResult run(ModelConfig config, ItemIndex index, TrainingSettings settings, ParameterSet params,
-                               AdamOptimizer adam, int firstEpoch, double savedBest, Path out,
+                               AdamOptimizer adam, int firstEpoch, double savedBest, ResumeState draws, Path out,
                                TrainingListener listener)
             throws IOException {
         GradientMode.off();
         Engine.getInstance().setRandomSeed((int) (settings.seed() * 7919 + firstEpoch));
-        Random random = new Random(settings.seed() * 31 + firstEpoch);
+        Random random = draws != null ? draws.shuffle() : new Random(settings.seed() * 31 + firstEpoch);
         params.setRequiresGradient(true);
-        AwrsrNetwork network = new AwrsrNetwork(config, params, masksFor(settings.seed() * 7919 + firstEpoch));
+        DropoutMasks masks = masksFor(settings.seed() * 7919 + firstEpoch);
+        if (masks != null && draws != null && draws.dropout() != null) {
+            masks = DropoutMasks.resumed(draws.dropout());
+        }
+        AwrsrNetwork network = new AwrsrNetwork(config, params, masks);
 
         List<int[]> sequences = new ArrayList<>();
         List<BitSet> seen = new ArrayList<>();
@@ -220,7 +230,9 @@ public final class ModelTrainer {
                 sinceBest = 0;
                 JsonObject metrics = new JsonObject();
                 metrics.add("validation", metricsJson(Protocol.FULL, validation));
-                best = Checkpoint.write(out, info(config, index, settings, epoch, epoch, metrics), params, adam::write);
+                ResumeState now = new ResumeState(random, masks == null ? null : masks.state());
+                best = Checkpoint.write(out, info(config, index, settings, epoch, epoch, metrics, now.toJson()), params,
+                        adam::write);
             } else {
                 sinceBest++;
             }
@@ -239,7 +251,8 @@ public final class ModelTrainer {
                 best = Checkpoint.read(out);
             } else {
                 JsonObject metrics = new JsonObject();
-                best = Checkpoint.write(out, info(config, index, settings, firstEpoch - 1, bestEpoch, metrics), params, adam::write);
+                best = Checkpoint.write(out, info(config, index, settings, firstEpoch - 1, bestEpoch, metrics, null), params,
+                        adam::write);
             }
         }
         best = best.withMetrics(finalMetrics(best));
@@ -361,10 +374,10 @@ public final class ModelTrainer {
     }
 
     private Checkpoint.Info info(ModelConfig config, ItemIndex index, TrainingSettings settings, int epochsRun,
-                                 int bestEpoch, JsonObject metrics) {
+                                 int bestEpoch, JsonObject metrics, JsonObject resumeState) {
         return new Checkpoint.Info(config, index, dataset.catalog(), dataset.name(), dataset.checksum(),
                 dataset.source(), dataset.kcore(), dataset.userCount(), dataset.interactionCount(), settings,
-                epochsRun, bestEpoch, metrics);
+                epochsRun, bestEpoch, metrics, resumeState);
     }
 
     /** One optimisation step on the users order[from..to); returns the batch's mean loss. */

@@ -84,6 +84,29 @@ class DropoutMasksTest {
         }
     }
 
+    /**
+     * The draws are the JDK's SplittableRandom stream for the same seed (the masks of every training so far
+     * came from it), and a mask drawn after {@link DropoutMasks#resumed} from a saved state is the one the
+     * first object draws next.
+     */
+    @Test
+    void theDrawsAreSplittableRandomsAndAResumedObjectContinuesThem() {
+        for (long seed : new long[] {0, 1, -7, 7919L * 3 + 1, Long.MAX_VALUE}) {
+            java.util.SplittableRandom jdk = new java.util.SplittableRandom(seed);
+            DropoutMasks masks = new DropoutMasks(seed);
+            for (int i = 0; i < 10_000; i++) {
+                assertEquals(jdk.nextLong(), masks.nextLong(), "seed " + seed + ", draw " + i);
+            }
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            Shape shape = new Shape(5, 13);                            // 65: not a multiple of 4
+            DropoutMasks first = new DropoutMasks(42);
+            first.keep(m, shape, 0.3f);
+            DropoutMasks resumed = DropoutMasks.resumed(first.state());
+            assertArrayEquals(first.keep(m, shape, 0.3f).toBooleanArray(), resumed.keep(m, shape, 0.3f).toBooleanArray());
+        }
+    }
+
     @Test
     void rateZeroKeepsEverythingAndTheQuantisationIsFine() {
         try (NDManager m = NDManager.newBaseManager()) {

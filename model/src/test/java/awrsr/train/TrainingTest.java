@@ -116,6 +116,59 @@ class TrainingTest {
         }
     }
 
+    /**
+     * A run stopped after three epochs and resumed to six retraces the run that went straight to six: every
+     * epoch after the saved one has the same training loss and validation, and the same best epoch's
+     * parameters are saved. With dropout (masks drawn in Java) and sampled negatives (BCE), so both random
+     * streams must continue where the saved epoch left them; before they were saved, the resumed epochs drew
+     * from the seed and the epoch number and departed at once.
+     */
+    @Test
+    void aResumedRunRetracesTheUninterruptedOne() throws IOException {
+        Dataset data = DatasetLoader.load(PlantedData.write(dir.resolve("data"), 120, 5));
+        TrainingSettings settings = new TrainingSettings(6, 5, Loss.BCE, 3e-3f, 32, 6);
+        List<EpochReport> straight = new ArrayList<>();
+        Checkpoint whole = new ModelTrainer(data, Device.cpu()).train(SHAPE, settings, dir.resolve("straight"),
+                new TrainingListener() {
+                    @Override
+                    public void onEpoch(EpochReport report) {
+                        straight.add(report);
+                    }
+                }).checkpoint();
+        Path folder = dir.resolve("stopped");
+        int saved = new ModelTrainer(data, Device.cpu()).train(SHAPE, settings.withEpochs(3), folder,
+                TrainingListener.NONE).checkpoint().bestEpoch();
+        List<EpochReport> resumed = new ModelTrainer(data, Device.cpu()).resume(Checkpoint.read(folder), settings,
+                TrainingListener.NONE).epochs();
+        assertEquals(6 - saved, resumed.size());
+        for (EpochReport r : resumed) {
+            EpochReport s = straight.get(r.epoch() - 1);
+            assertEquals(s.epoch(), r.epoch());
+            assertEquals(s.loss(), r.loss(), 0.0, "training loss of epoch " + r.epoch());
+            assertEquals(s.validationNdcg10(), r.validationNdcg10(), 0.0, "validation NDCG@10 of epoch " + r.epoch());
+        }
+        Checkpoint after = Checkpoint.read(folder);
+        assertEquals(whole.bestEpoch(), after.bestEpoch());
+        assertEquals(whole.json().getAsJsonObject("files").getAsJsonObject("parameters").get("sha256"),
+                after.json().getAsJsonObject("files").getAsJsonObject("parameters").get("sha256"), "the same parameters");
+
+        // a state that is not a saved Random (garbage, or another serialised class) is refused in one line
+        java.io.ByteArrayOutputStream list = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(list)) {
+            out.writeObject(new java.util.ArrayList<>(List.of(1, 2)));
+        }
+        Path config = folder.resolve(Checkpoint.CONFIG);
+        for (String bad : List.of("AAAA", java.util.Base64.getEncoder().encodeToString(list.toByteArray()))) {
+            JsonObject json = com.google.gson.JsonParser.parseString(Files.readString(config)).getAsJsonObject();
+            json.getAsJsonObject("training").getAsJsonObject("resumeState").addProperty("shuffle", bad);
+            Files.writeString(config, json.toString());
+            IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> new ModelTrainer(data,
+                    Device.cpu()).resume(Checkpoint.read(folder), settings.withEpochs(8), TrainingListener.NONE));
+            assertTrue(e.getMessage().startsWith(folder + ": training.resumeState is not a saved random state"),
+                    e.getMessage());
+        }
+    }
+
     @Test
     void resumeContinuesFromTheCheckpointAndNeverReplacesABetterEpoch() throws IOException {
         Dataset data = DatasetLoader.load(PlantedData.write(dir.resolve("data"), 120, 5));
@@ -132,6 +185,8 @@ class TrainingTest {
         Path config = folder.resolve(Checkpoint.CONFIG);
         JsonObject json = com.google.gson.JsonParser.parseString(Files.readString(config)).getAsJsonObject();
         json.getAsJsonObject("metrics").getAsJsonObject("validation").addProperty("NDCG@10", 0.99);
+        // and that it was written before checkpoints saved their random state: resuming draws afresh
+        assertTrue(json.getAsJsonObject("training").remove("resumeState") != null, "saved with the epoch");
         Files.writeString(config, json.toString());
         TrainingResult resumed = new ModelTrainer(data, Device.cpu()).resume(Checkpoint.read(folder),
                 settings.withEpochs(before + 2), TrainingListener.NONE);
