@@ -66,7 +66,7 @@ public final class WindowOptions {
     @Option(names = "--high-contrast", description = "start with View → High contrast on")
     boolean highContrast;
 
-    @Option(names = "--occlusion", description = "start with the Occlusion box ticked (importance also masks each item in place)")
+    @Option(names = "--occlusion", description = "start with occlusion ticked in Explore and Analyse (each item also masked in place)")
     boolean occlusion;
 
     @Option(names = "--explain-cell", paramLabel = "MAP:ROW:COLUMN", description = "open \"how is this cell computed\" "

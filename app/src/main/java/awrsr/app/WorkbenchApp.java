@@ -55,6 +55,7 @@ public class WorkbenchApp extends Application {
         SessionStore store = SessionStore.standard();
         autosave = wireSession(vm, window, store, o.screenshot() == null && o.latencyBench() == null);
         vm.occlusionProperty().set(o.occlusion());
+        window.analysis().occlusionProperty().set(o.occlusion());
         open(vm, o.data(), o.model(), o.user());
         if (o.startupTime()) {
             reportStartupTime(shown);

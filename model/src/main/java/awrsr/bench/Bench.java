@@ -259,15 +259,24 @@ public final class Bench {
 
     /**
      * One explanation (leave-one-out in batched passes, gradient × input, rollout) of the longest window:
-     * median and spread of {@link #EXPLAIN_CALLS} calls, against one traced prediction.
+     * median and spread of {@link #EXPLAIN_CALLS} calls, against one traced prediction; and, each right after
+     * one of those, an explanation with occlusion, with the median of their ratios.
      */
     private JsonObject explain(Recommender model, List<Integer> sequence) {
         double[] ms = new double[EXPLAIN_CALLS];
+        double[] occluded = new double[EXPLAIN_CALLS];
+        double[] ratios = new double[EXPLAIN_CALLS];
         for (int i = -EXPLAIN_WARMUP; i < EXPLAIN_CALLS; i++) {
+            // each call with occlusion right after one without, so that both meet the same machine
             long t0 = System.nanoTime();
             model.explain(sequence, null, options.threads());
+            long t1 = System.nanoTime();
+            model.explain(sequence, null, options.threads(), true);
+            long t2 = System.nanoTime();
             if (i >= 0) {
-                ms[i] = (System.nanoTime() - t0) / 1e6;
+                ms[i] = (t1 - t0) / 1e6;
+                occluded[i] = (t2 - t1) / 1e6;
+                ratios[i] = occluded[i] / ms[i];
             }
         }
         JsonObject o = latency(ms);
@@ -275,6 +284,9 @@ public final class Bench {
         o.addProperty("calls", EXPLAIN_CALLS);
         o.addProperty("warmup", EXPLAIN_WARMUP);
         o.addProperty("leave_one_out_sequences", sequence.size());
+        JsonObject withOcclusion = latency(occluded);
+        withOcclusion.addProperty("median_ratio", round(median(ratios)));
+        o.add("with_occlusion", withOcclusion);
         return o;
     }
 

@@ -38,6 +38,12 @@ public final class AnalysePane extends VBox {
         analyse.setOnAction(e -> vm.analyse());
         CheckBox quick = new CheckBox("First " + AnalysisViewModel.QUICK_USERS + " users (a quick look)");
         quick.selectedProperty().bindBidirectional(vm.quickProperty());
+        CheckBox occlusion = new CheckBox("With occlusion");
+        occlusion.setId("analyse-occlusion");
+        occlusion.selectedProperty().bindBidirectional(vm.occlusionProperty());
+        occlusion.setTooltip(new javafx.scene.control.Tooltip("Also mask each item in place (the other items keep their "
+                + "positions) and give every signal's correlation with that, in rows \"… vs occlusion\"; about twice "
+                + "the time"));
         Button cancel = new Button("Cancel");
         cancel.disableProperty().bind(vm.runningProperty().not());
         cancel.setOnAction(e -> vm.cancel());
@@ -47,7 +53,7 @@ public final class AnalysePane extends VBox {
         Label status = new Label();
         status.setId("analyse-status");
         status.textProperty().bind(vm.statusProperty());
-        HBox run = new HBox(8, analyse, quick, cancel, progress, status);
+        HBox run = new HBox(8, analyse, quick, occlusion, cancel, progress, status);
 
         Label what = new Label("Rank correlation (Spearman) of each attention summary with leave-one-out importance "
                 + "of the top prediction, over users: box = quartiles, tick = median, dot = mean. Analyse another "

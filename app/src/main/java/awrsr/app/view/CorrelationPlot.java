@@ -62,7 +62,15 @@ public final class CorrelationPlot extends CanvasView {
                     + "as leave-one-out does.", 4, 20);
             return;
         }
-        double x0 = LEFT + 150;
+        // the signals' names get what the longest needs ("Leave-one-out vs occlusion"), at least LEFT
+        double left = LEFT;
+        javafx.scene.text.Text probe = new javafx.scene.text.Text();
+        probe.setFont(g.getFont());
+        for (String signal : bySignal().keySet()) {
+            probe.setText(signal);
+            left = Math.max(left, probe.getLayoutBounds().getWidth() + 12);
+        }
+        double x0 = left + 150;
         double x1 = Math.max(x0 + 100, w - 20);
         java.util.function.DoubleUnaryOperator x = v -> x0 + (v + 1) / 2 * (x1 - x0);
         List<String> models = models();
@@ -78,7 +86,7 @@ public final class CorrelationPlot extends CanvasView {
         for (Map.Entry<String, List<AnalysisViewModel.CorrelationRow>> e : bySignal().entrySet()) {
             g.setFill(Color.BLACK);
             g.setTextAlign(TextAlignment.RIGHT);
-            g.fillText(e.getKey(), LEFT - 6, y + models.size() * ROW / 2);
+            g.fillText(e.getKey(), left - 6, y + models.size() * ROW / 2);
             for (AnalysisViewModel.CorrelationRow r : e.getValue()) {
                 int k = models.indexOf(r.model());
                 double cy = y + k * ROW + ROW / 2;

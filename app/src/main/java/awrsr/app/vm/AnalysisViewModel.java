@@ -37,7 +37,8 @@ public final class AnalysisViewModel {
     public static final int QUICK_USERS = 100;
 
     /**
-     * One signal's correlation with leave-one-out for one model, over users.
+     * One signal's correlation with leave-one-out (or, for an analysis with occlusion, a "… vs occlusion" row:
+     * with occlusion) for one model, over users.
      *
      * @param model the analysed model's name and folder
      */
@@ -65,6 +66,7 @@ public final class AnalysisViewModel {
     private final ObservableList<CorrelationRow> correlations = FXCollections.observableArrayList();
     private final ObservableList<HeadRow> heads = FXCollections.observableArrayList();
     private final BooleanProperty quick = new SimpleBooleanProperty(false);
+    private final BooleanProperty occlusion = new SimpleBooleanProperty(false);
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(
@@ -81,6 +83,8 @@ public final class AnalysisViewModel {
     public ObservableList<HeadRow> heads() { return heads; }
     /** Only the first {@link #QUICK_USERS} users: a look in seconds. */
     public BooleanProperty quickProperty() { return quick; }
+    /** Also every signal's correlation with occlusion (each item masked in place); about twice the time. */
+    public BooleanProperty occlusionProperty() { return occlusion; }
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
     public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
@@ -98,7 +102,9 @@ public final class AnalysisViewModel {
             return;
         }
         int limit = quick.get() ? QUICK_USERS : Integer.MAX_VALUE;
-        Key key = new Key(name(model) + (quick.get() ? ", first " + QUICK_USERS + " users" : ""), data.checksum(), limit);
+        boolean occluding = occlusion.get();
+        Key key = new Key(name(model) + (quick.get() ? ", first " + QUICK_USERS + " users" : "")
+                + (occluding ? ", with occlusion" : ""), data.checksum(), limit);
         if (done.containsKey(key)) {
             show();
             status.set("Already analysed: " + name(model) + " on " + data.name());
@@ -117,7 +123,7 @@ public final class AnalysisViewModel {
             try {
                 long start = System.nanoTime();
                 DatasetAnalysis.Result r = DatasetAnalysis.run(model, new LeaveOneOutSplit(data), limit,
-                        WorkbenchViewModel.EXPLAIN_THREADS,
+                        WorkbenchViewModel.EXPLAIN_THREADS, occluding,
                         new DatasetAnalysis.Progress() {
                             @Override public void done(int users, int of) {
                                 double f = users / (double) of;
@@ -185,6 +191,13 @@ public final class AnalysisViewModel {
                 if (!id.equals(Explanation.LEAVE_ONE_OUT)) {
                     DatasetAnalysis.Summary s = r.correlation(id);
                     rows.add(new CorrelationRow(model, signal, s.count(), s.mean(), s.sd(), s.p25(), s.median(), s.p75()));
+                }
+            });
+            r.signalNames().forEach((id, signal) -> {
+                DatasetAnalysis.Summary s = r.occlusionCorrelation(id);
+                if (!id.equals(Explanation.OCCLUSION) && s != null) {
+                    rows.add(new CorrelationRow(model, signal + " vs occlusion", s.count(), s.mean(), s.sd(), s.p25(),
+                            s.median(), s.p75()));
                 }
             });
             for (int l = 0; l < r.heads().length; l++) {

@@ -86,6 +86,34 @@ class AnalyseTabTest {
     }
 
     @Test
+    void withOcclusionEverySignalGetsARowAgainstItTooAsEachUsersExplanationSays(FxRobot robot) throws Exception {
+        Windows.waitFor(60, () -> vm.result() != null);
+        robot.interact(window::showAnalyseTab);
+        AnalysisViewModel a = window.analysis();
+        robot.interact(() -> a.quickProperty().set(true));
+        robot.clickOn("#analyse-occlusion");
+        assertTrue(a.occlusionProperty().get());
+        robot.clickOn("#analyse");
+        Windows.waitFor(5, () -> a.runningProperty().get() || !a.results().isEmpty());
+        Windows.waitFor(180, () -> !a.runningProperty().get());
+        assertEquals(List.of("Occlusion", "Gradient × input", "A, last row", "W, last row", "Rollout of A",
+                "Rollout of W", "Leave-one-out vs occlusion", "Gradient × input vs occlusion", "A, last row vs occlusion",
+                "W, last row vs occlusion", "Rollout of A vs occlusion", "Rollout of W vs occlusion"),
+                a.correlations().stream().map(AnalysisViewModel.CorrelationRow::signal).toList());
+        assertTrue(a.correlations().get(0).model().endsWith(", first 100 users, with occlusion"));
+        DatasetAnalysis.Result r = a.results().values().iterator().next();
+        Dataset data = vm.datasetProperty().get();
+        LeaveOneOutSplit split = new LeaveOneOutSplit(data);
+        for (int k : new int[] {0, 61}) {
+            List<Integer> history = Arrays.stream(split.testInput(data.rowOfUser(r.users()[k]))).boxed().toList();
+            Explanation x = vm.model().explain(history, null, 1, true);
+            assertEquals(x.signal(Explanation.REFINED_LAST).spearmanWithOcclusion(),
+                    r.occlusionCorrelations().get(Explanation.REFINED_LAST)[k], 1e-12, "user " + k);
+        }
+        assertEquals(r.occlusionCorrelation(Explanation.GRADIENT).mean(), a.correlations().get(7).mean(), 0.0);
+    }
+
+    @Test
     void cancellingStopsTheAnalysisAndKeepsNothing(FxRobot robot) throws Exception {
         Windows.waitFor(60, () -> vm.result() != null);
         robot.interact(() -> window.analysis().analyse());
