@@ -229,7 +229,8 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
      * position: leave-one-out moves the earlier items one position on (and lets an older item into a full
      * window), occlusion does not, so the two apart show how much of leave-one-out is the shift. The newest
      * item's occlusion is undefined (NaN): its row is the one the model predicts from. About as many rows of work
-     * again as leave-one-out (its passes share the window's rows before the masked item).
+     * again as leave-one-out (its passes share the window's rows before the masked item), but without
+     * leave-one-out's first block from a {@link Splice}: an explanation takes 1.9-2.8 times as long with it.
      */
     public Explanation explain(List<Integer> itemIds, Integer target, int threads, boolean occlusion) {
         return onLane(lane -> explain(lane, itemIds, target, threads, occlusion));

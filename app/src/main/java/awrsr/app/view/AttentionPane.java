@@ -102,7 +102,7 @@ public final class AttentionPane extends BorderPane {
         occlude.setTooltip(new Tooltip("Also mask each item in place (the other items keep their positions): leave-one-out"
                 + " moves every earlier item one position on, occlusion does not, so the two apart show how much of"
                 + " leave-one-out is that shift. Adds a row, and each row's ρ with occlusion after its ρ with"
-                + " leave-one-out. About doubles the time."));
+                + " leave-one-out. Two to three times the time."));
         Label status = new Label();
         status.getStyleClass().add("note");
         status.textProperty().bind(vm.importanceStatusProperty());
