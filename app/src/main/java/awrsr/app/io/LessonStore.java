@@ -79,7 +79,7 @@ public final class LessonStore {
     public static SessionStore.Session resolved(SessionStore.Session s, Path lessonFolder, Path home) {
         return new SessionStore.Session(resolve(s.model(), lessonFolder, home), resolveData(s.data(), lessonFolder, home),
                 s.user(), s.items(), s.pinned(), s.layer(), s.head(), s.topK(), s.excludeHistory(), s.map(), s.importance(),
-                s.lockedScale(), s.zoom());
+                s.lockedScale(), s.zoom(), s.occlusion());
     }
 
     private static String resolve(String path, Path lessonFolder, Path home) {

@@ -23,13 +23,15 @@ public final class SessionStore {
      * @param importance whether the importance bars are shown; null (files from before it was saved): as it is
      * @param lockedScale the colour scale's top value for A and W when locked; null: each map scales itself
      * @param zoom the maps' zoom and pan {factor, first row, first column}; null: the whole maps
+     * @param occlusion whether the importance also masks each item in place; null (files from before it was
+     *     saved): as it is
      */
     public record Session(String model, String data, Integer user, List<Integer> items, Integer pinned,
                           int layer, int head, int topK, boolean excludeHistory, String map, Boolean importance,
-                          Double lockedScale, double[] zoom) {
+                          Double lockedScale, double[] zoom, Boolean occlusion) {
         public Session(String model, String data, Integer user, List<Integer> items, Integer pinned, int layer,
                        int head, int topK, boolean excludeHistory) {
-            this(model, data, user, items, pinned, layer, head, topK, excludeHistory, null, null, null, null);
+            this(model, data, user, items, pinned, layer, head, topK, excludeHistory, null, null, null, null, null);
         }
 
         // a record's equals compares arrays by identity: sessions are equal when their zooms hold the same numbers
@@ -39,12 +41,13 @@ public final class SessionStore {
                     && java.util.Objects.equals(pinned, s.pinned) && layer == s.layer && head == s.head && topK == s.topK
                     && excludeHistory == s.excludeHistory && java.util.Objects.equals(map, s.map)
                     && java.util.Objects.equals(importance, s.importance)
-                    && java.util.Objects.equals(lockedScale, s.lockedScale) && java.util.Arrays.equals(zoom, s.zoom);
+                    && java.util.Objects.equals(lockedScale, s.lockedScale) && java.util.Arrays.equals(zoom, s.zoom)
+                    && java.util.Objects.equals(occlusion, s.occlusion);
         }
 
         @Override public int hashCode() {
             return java.util.Objects.hash(model, data, user, items, pinned, layer, head, topK, excludeHistory, map,
-                    importance, lockedScale, java.util.Arrays.hashCode(zoom));
+                    importance, lockedScale, java.util.Arrays.hashCode(zoom), occlusion);
         }
     }
 

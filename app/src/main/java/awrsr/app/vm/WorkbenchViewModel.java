@@ -921,7 +921,8 @@ public final class WorkbenchViewModel {
         }
         return new awrsr.app.io.SessionStore.Session(modelPath.get().toString(), datasetSpec, currentUser.get(),
                 List.copyOf(editor.items()), pinned.get(), selectedLayer.get(), selectedHead.get(), topK.get(),
-                excludeHistory.get(), mapFocus.get(), showImportance.get(), lockedScale.get(), mapZoom.get());
+                excludeHistory.get(), mapFocus.get(), showImportance.get(), lockedScale.get(), mapZoom.get(),
+                occlusion.get());
     }
 
     /** Brings a saved session back: its model and data (when different), history, target and view. */
@@ -943,6 +944,9 @@ public final class WorkbenchViewModel {
                     mapZoom.set(s.zoom() != null && s.zoom().length == 3 ? s.zoom().clone() : null);
                     if (s.importance() != null) {
                         showImportance.set(s.importance());
+                    }
+                    if (s.occlusion() != null) {
+                        occlusion.set(s.occlusion());
                     }
                     currentUser.set(s.user());
                     pinned.set(s.pinned());

@@ -52,6 +52,7 @@ class SessionFileTest {
             vm.selectedLayerProperty().set(1);
             vm.selectedHeadProperty().set(1);
             vm.topKProperty().set(15);
+            vm.occlusionProperty().set(true);
         });
         Windows.waitFor(60, () -> vm.result() != null && vm.selectedHeadProperty().get() == 1
                 && !window.attention().detailMaps().isEmpty());
@@ -68,6 +69,7 @@ class SessionFileTest {
             vm.pinnedProperty().set(null);
             vm.selectedLayerProperty().set(0);
             vm.topKProperty().set(5);
+            vm.occlusionProperty().set(false);
             window.attention().resetZoom();
         });
         assertEquals(null, vm.mapZoomProperty().get());
@@ -79,6 +81,7 @@ class SessionFileTest {
         assertEquals(1, vm.selectedHeadProperty().get());
         assertEquals(15, vm.topKProperty().get());
         assertEquals(15, vm.predictions().size());
+        assertTrue(vm.occlusionProperty().get(), "occlusion ticked again");
         Windows.waitFor(10, () -> window.attention().zoom() == 2
                 && window.attention().detailMaps().get(0).firstRow() == (int) zoomed[1]);
         assertArrayEquals(zoomed, vm.mapZoomProperty().get(), 0.0);
