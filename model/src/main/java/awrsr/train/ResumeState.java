@@ -64,7 +64,8 @@ record ResumeState(Random shuffle, Long dropout) {
             Long dropout = o.has("dropout") ? o.get("dropout").getAsLong() : null;
             return new ResumeState((Random) shuffle, dropout);
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
-            throw new IOException(what + ": training." + KEY + " is not a saved random state (" + e.getMessage()
+            String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new IOException(what + ": training." + KEY + " is not a saved random state (" + why
                     + "); remove it to resume with fresh draws");
         }
     }
