@@ -203,10 +203,6 @@ public final class DatasetAnalysis {
                 awrsr.util.Uninterruptibly.shutDownAndWait(pool);
             }
         }
-        Map<String, double[]> correlations = new LinkedHashMap<>();
-        rho.forEach((k, v) -> correlations.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
-        Map<String, double[]> withOcclusion = new LinkedHashMap<>();
-        rhoOcclusion.forEach((k, v) -> withOcclusion.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
         int n = kept.size();
         double[][][][] perHead = new double[layers][heads][HeadStatistics.NAMES.length][n];
         for (int u = 0; u < n; u++) {
@@ -219,6 +215,13 @@ public final class DatasetAnalysis {
             }
         }
         return new Result(kept.stream().mapToInt(k -> k[0]).toArray(), kept.stream().mapToInt(k -> k[1]).toArray(),
-                names, correlations, withOcclusion, perHead, (System.nanoTime() - start) / 1e9);
+                names, arrays(rho), arrays(rhoOcclusion), perHead, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Each signal's values over users as an array, in the signals' order. */
+    private static Map<String, double[]> arrays(Map<String, List<Double>> perSignal) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        perSignal.forEach((k, v) -> out.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
+        return out;
     }
 }

@@ -904,18 +904,14 @@ public final class Main {
                     "median", "p75");
             r.signalNames().forEach((id, name) -> {
                 if (!id.equals(Explanation.LEAVE_ONE_OUT)) {
-                    DatasetAnalysis.Summary s = r.correlation(id);
-                    out.printf(Locale.ROOT, "  %-18s %6d %+8.3f %7.3f %+8.3f %+8.3f %+8.3f%n", name, s.count(), s.mean(),
-                            s.sd(), s.p25(), s.median(), s.p75());
+                    printSummary(name, r.correlation(id));
                 }
             });
             if (a.occlusion) {
                 out.println("Spearman correlation with occlusion (positions kept, all but the newest item), over users:");
                 r.signalNames().forEach((id, name) -> {
                     if (!id.equals(Explanation.OCCLUSION)) {
-                        DatasetAnalysis.Summary s = r.occlusionCorrelation(id);
-                        out.printf(Locale.ROOT, "  %-18s %6d %+8.3f %7.3f %+8.3f %+8.3f %+8.3f%n", name, s.count(),
-                                s.mean(), s.sd(), s.p25(), s.median(), s.p75());
+                        printSummary(name, r.occlusionCorrelation(id));
                     }
                 });
             }
@@ -937,6 +933,11 @@ public final class Main {
         }
     }
 
+    private void printSummary(String name, DatasetAnalysis.Summary s) {
+        out.printf(Locale.ROOT, "  %-18s %6d %+8.3f %7.3f %+8.3f %+8.3f %+8.3f%n", name, s.count(), s.mean(), s.sd(),
+                s.p25(), s.median(), s.p75());
+    }
+
     /** The documented JSON of a dataset analysis (README, "Explanations"). */
     static JsonObject analysisJson(Recommender model, Path modelDir, String dataset, DatasetAnalysis.Result r) {
         JsonObject o = new JsonObject();
@@ -952,8 +953,9 @@ public final class Main {
             if (!id.equals(Explanation.LEAVE_ONE_OUT)) {
                 corr.add(id, summaryJson(name, r.correlation(id)));
             }
-            if (!id.equals(Explanation.OCCLUSION) && r.occlusionCorrelation(id) != null) {
-                withOcclusion.add(id, summaryJson(name, r.occlusionCorrelation(id)));
+            DatasetAnalysis.Summary occluded = r.occlusionCorrelation(id);
+            if (!id.equals(Explanation.OCCLUSION) && occluded != null) {
+                withOcclusion.add(id, summaryJson(name, occluded));
             }
         });
         o.add("spearmanWithLoo", corr);

@@ -296,7 +296,7 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
         } else {
             gradient = gradientTimesInput(network, window, ti);
         }
-        double[] occluded = occlusion ? occlusion(network, window, threads, p.scores()[ti], ti, p.excluded()) : null;
+        double[] occluded = occlusion ? maskedInPlace(network, window, threads, p.scores()[ti], ti, p.excluded()) : null;
 
         List<Explanation.Signal> signals = new ArrayList<>();
         signals.add(signal(Explanation.LEAVE_ONE_OUT, "Leave-one-out",
@@ -345,8 +345,8 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
      * replaced by padding (index 0, a key no row reads) at its own column; NaN for the newest. The variants share
      * the window's columns before the masked one, so they run as {@link #targetRanks} passes over its rows.
      */
-    private static double[] occlusion(AwrsrNetwork network, int[] window, int threads, float whole, int target,
-                                      BitSet excluded) {
+    private static double[] maskedInPlace(AwrsrNetwork network, int[] window, int threads, float whole, int target,
+                                          BitSet excluded) {
         int m = window.length;
         double[] occluded = new double[m];
         java.util.Arrays.fill(occluded, Double.NaN);

@@ -36,16 +36,12 @@ public final class DropoutMasks {
     private int next;
     private byte[] scratch = new byte[0];
 
+    /** @param seed a seed, or a {@link #state()} saved earlier: SplitMix64's state is its seed */
     public DropoutMasks(long seed) {
         this.state = seed;
     }
 
-    /** Masks that continue from a {@link #state()} saved earlier. */
-    public static DropoutMasks resumed(long state) {
-        return new DropoutMasks(state);
-    }
-
-    /** Where the draws stand: {@link #resumed} with it draws what this object draws next. */
+    /** Where the draws stand: a new object with it as its seed draws what this object draws next. */
     public long state() {
         return state;
     }

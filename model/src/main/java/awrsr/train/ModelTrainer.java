@@ -174,10 +174,8 @@ public final class ModelTrainer {
         Engine.getInstance().setRandomSeed((int) (settings.seed() * 7919 + firstEpoch));
         Random random = draws != null ? draws.shuffle() : new Random(settings.seed() * 31 + firstEpoch);
         params.setRequiresGradient(true);
-        DropoutMasks masks = masksFor(settings.seed() * 7919 + firstEpoch);
-        if (masks != null && draws != null && draws.dropout() != null) {
-            masks = DropoutMasks.resumed(draws.dropout());
-        }
+        DropoutMasks masks = masksFor(draws != null && draws.dropout() != null ? draws.dropout()
+                : settings.seed() * 7919 + firstEpoch);
         AwrsrNetwork network = new AwrsrNetwork(config, params, masks);
 
         List<int[]> sequences = new ArrayList<>();

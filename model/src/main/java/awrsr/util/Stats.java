@@ -85,11 +85,8 @@ public final class Stats {
         }
         int[] both = java.util.stream.IntStream.range(0, a.length)
                 .filter(i -> !Double.isNaN(a[i]) && !Double.isNaN(b[i])).toArray();
-        if (both.length < a.length) {
-            return pearson(ranks(Arrays.stream(both).mapToDouble(i -> a[i]).toArray()),
-                    ranks(Arrays.stream(both).mapToDouble(i -> b[i]).toArray()));
-        }
-        return pearson(ranks(a), ranks(b));
+        return pearson(ranks(Arrays.stream(both).mapToDouble(i -> a[i]).toArray()),
+                ranks(Arrays.stream(both).mapToDouble(i -> b[i]).toArray()));
     }
 
     /** The mean of the values that are not NaN (NaN when none is). */

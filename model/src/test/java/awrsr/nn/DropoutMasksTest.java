@@ -86,7 +86,7 @@ class DropoutMasksTest {
 
     /**
      * The draws are the JDK's SplittableRandom stream for the same seed (the masks of every training so far
-     * came from it), and a mask drawn after {@link DropoutMasks#resumed} from a saved state is the one the
+     * came from it), and a mask drawn by a new object seeded with a saved {@link DropoutMasks#state()} is the one the
      * first object draws next.
      */
     @Test
@@ -102,7 +102,7 @@ class DropoutMasksTest {
             Shape shape = new Shape(5, 13);                            // 65: not a multiple of 4
             DropoutMasks first = new DropoutMasks(42);
             first.keep(m, shape, 0.3f);
-            DropoutMasks resumed = DropoutMasks.resumed(first.state());
+            DropoutMasks resumed = new DropoutMasks(first.state());
             assertArrayEquals(first.keep(m, shape, 0.3f).toBooleanArray(), resumed.keep(m, shape, 0.3f).toBooleanArray());
         }
     }

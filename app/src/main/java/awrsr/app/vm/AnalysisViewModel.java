@@ -43,7 +43,11 @@ public final class AnalysisViewModel {
      * @param model the analysed model's name and folder
      */
     public record CorrelationRow(String model, String signal, int users, double mean, double sd, double p25,
-                                 double median, double p75) {}
+                                 double median, double p75) {
+        static CorrelationRow of(String model, String signal, DatasetAnalysis.Summary s) {
+            return new CorrelationRow(model, signal, s.count(), s.mean(), s.sd(), s.p25(), s.median(), s.p75());
+        }
+    }
 
     /**
      * One head of one model, means over users; {@code unusual} the users farthest from the head's mean entropy.
@@ -189,15 +193,13 @@ public final class AnalysisViewModel {
             String model = key.label();
             r.signalNames().forEach((id, signal) -> {
                 if (!id.equals(Explanation.LEAVE_ONE_OUT)) {
-                    DatasetAnalysis.Summary s = r.correlation(id);
-                    rows.add(new CorrelationRow(model, signal, s.count(), s.mean(), s.sd(), s.p25(), s.median(), s.p75()));
+                    rows.add(CorrelationRow.of(model, signal, r.correlation(id)));
                 }
             });
             r.signalNames().forEach((id, signal) -> {
                 DatasetAnalysis.Summary s = r.occlusionCorrelation(id);
                 if (!id.equals(Explanation.OCCLUSION) && s != null) {
-                    rows.add(new CorrelationRow(model, signal + " vs occlusion", s.count(), s.mean(), s.sd(), s.p25(),
-                            s.median(), s.p75()));
+                    rows.add(CorrelationRow.of(model, signal + " vs occlusion", s));
                 }
             });
             for (int l = 0; l < r.heads().length; l++) {
