@@ -862,7 +862,7 @@ public final class Main {
             }
             out.println(rho);
             if (x.occluded()) {
-                StringBuilder withOcclusion = new StringBuilder("Spearman with occlusion (all but the newest item):");
+                StringBuilder withOcclusion = new StringBuilder("Spearman with occlusion:");
                 for (Explanation.Signal s : x.signals()) {
                     if (!s.id().equals(Explanation.OCCLUSION)) {
                         withOcclusion.append(String.format(Locale.ROOT, "  %s %+.3f", s.name(), s.spearmanWithOcclusion()));
@@ -908,7 +908,7 @@ public final class Main {
                 }
             });
             if (a.occlusion) {
-                out.println("Spearman correlation with occlusion (positions kept, all but the newest item), over users:");
+                out.println("Spearman correlation with occlusion (positions kept), over users:");
                 r.signalNames().forEach((id, name) -> {
                     if (!id.equals(Explanation.OCCLUSION)) {
                         printSummary(name, r.occlusionCorrelation(id));
@@ -1028,7 +1028,7 @@ public final class Main {
             j.addProperty("how", s.how());
             JsonArray values = new JsonArray();
             for (double v : s.values()) {
-                values.add(Double.isNaN(v) ? null : Double.valueOf(v));     // none: the newest item's occlusion
+                values.add(Double.isNaN(v) ? null : Double.valueOf(v));     // none: occlusion in a window of one item
             }
             j.add("values", values);
             j.addProperty("spearmanWithLoo", s.spearmanWithLoo());

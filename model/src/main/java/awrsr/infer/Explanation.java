@@ -35,8 +35,7 @@ public record Explanation(List<Integer> items, int droppedFromFront, int target,
      * @param how how the values are computed, in one sentence
      * @param values one per window position, oldest first
      * @param spearmanWithLoo the rank correlation of {@code values} with leave-one-out (NaN if undefined)
-     * @param spearmanWithOcclusion the same with occlusion, over the positions it defines (NaN when it was not
-     *     computed)
+     * @param spearmanWithOcclusion the same with occlusion (NaN when it was not computed)
      */
     public record Signal(String id, String name, String how, double[] values, double spearmanWithLoo,
                          double spearmanWithOcclusion) {}

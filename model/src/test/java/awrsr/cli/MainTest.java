@@ -129,15 +129,14 @@ class MainTest {
         assertTrue(text.out().contains("Spearman with leave-one-out"), text.out());
         assertFalse(text.out().contains("Spearman with occlusion"), text.out());
 
-        // with --occlusion: its signal second, none for the newest item, every signal's correlation with it
+        // with --occlusion: its signal second, a value for every item, every signal's correlation with it
         CliRun occluded = run("explain", "--model", model.toString(), "--items", "5,1,9,14", "--target", "7",
                 "--occlusion", "--json");
         assertEquals(0, occluded.code(), occluded.err());
         JsonArray signals = occluded.json().getAsJsonArray("signals");
         JsonObject occlusion = signals.get(1).getAsJsonObject();
         assertEquals("occlusion", occlusion.get("id").getAsString());
-        assertTrue(occlusion.getAsJsonArray("values").get(3).isJsonNull(), "the newest item has no occlusion");
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 4; i++) {
             assertTrue(Double.isFinite(occlusion.getAsJsonArray("values").get(i).getAsDouble()), "position " + i);
         }
         for (var e : signals) {
@@ -145,6 +144,11 @@ class MainTest {
         }
         assertArrayEquals(values(o.getAsJsonArray("signals").get(0)), values(signals.get(0)), 0,
                 "leave-one-out does not change");
+        // one item: nothing before it to predict from, so none (null), as leave-one-out has none
+        CliRun alone = run("explain", "--model", model.toString(), "--items", "5", "--occlusion", "--json");
+        assertEquals(0, alone.code(), alone.err());
+        assertTrue(alone.json().getAsJsonArray("signals").get(1).getAsJsonObject().getAsJsonArray("values").get(0)
+                .isJsonNull(), alone.out());
         CliRun occludedText = run("explain", "--model", model.toString(), "--items", "5,1,9,14", "--occlusion");
         assertTrue(occludedText.out().contains("Spearman with occlusion"), occludedText.out());
 

@@ -286,7 +286,8 @@ class AwrsrNetworkTest {
      * Occlusion against the plain-Java reference forward, for every backbone and mechanism: each item but the
      * newest, replaced by padding at its own column of the window, changes the target's score by the value
      * explain reports (the window stays the window: in the 17-item history, longer than the 12 the model reads,
-     * no older item moves in); the newest has none; and the correlations with occlusion skip that position.
+     * no older item moves in); the newest, masked, changes it by its score from the row before (n − 2, the
+     * reference's own row, not the network's); and the correlations with occlusion read every position.
      */
     @ParameterizedTest
     @MethodSource("awrsr.nn.TestModels#all")
@@ -314,13 +315,13 @@ class AwrsrNetworkTest {
                     assertEquals(expected, occlusion.values()[i], 1e-4 * Math.max(1, Math.abs(whole)),
                             h.size() + " items, position " + i);
                 }
-                assertTrue(Double.isNaN(occlusion.values()[m - 1]), "the newest item has no occlusion");
+                int[] withoutNewest = padded.clone();
+                withoutNewest[n - 1] = 0;
+                double newest = whole - ReferenceForward.of(config, values, withoutNewest).scoresBefore[t];
+                assertEquals(newest, occlusion.values()[m - 1], 1e-4 * Math.max(1, Math.abs(whole)),
+                        h.size() + " items, the newest");
                 double[] loo = x.signal(awrsr.infer.Explanation.LEAVE_ONE_OUT).values();
-                double[] defined = Arrays.copyOf(occlusion.values(), m - 1);
-                if (m > 2) {
-                    assertEquals(awrsr.util.Stats.spearman(Arrays.copyOf(loo, m - 1), defined),
-                            occlusion.spearmanWithLoo(), 1e-12);
-                }
+                assertEquals(awrsr.util.Stats.spearman(loo, occlusion.values()), occlusion.spearmanWithLoo(), 1e-12);
                 // on three threads, the same values
                 assertArrayEquals(occlusion.values(), model.explain(h, null, 3, true)
                         .signal(awrsr.infer.Explanation.OCCLUSION).values(), 1e-6, h.size() + " items, 3 threads");

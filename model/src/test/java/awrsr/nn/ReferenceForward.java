@@ -12,6 +12,8 @@ final class ReferenceForward {
     final double[][][][] refinement; // null entries for NONE
     final double[][][][] refined;
     final double[] scores;           // V+1, index 0 unused
+    /** The same from row n − 2, the one before the newest (what a prediction after all but the newest item reads). */
+    final double[] scoresBefore;
     /** STOSA only: the mean embedding X_mu and the encoder's mean and covariance outputs, (n, d) each. */
     double[][] embeddedMean;
     double[][] mean;
@@ -29,6 +31,7 @@ final class ReferenceForward {
         refinement = new double[layers][heads][][];
         refined = new double[layers][heads][][];
         scores = new double[numItems + 1];
+        scoresBefore = new double[numItems + 1];
     }
 
     ReferenceForward(ModelConfig c, Map<String, float[]> p, int[] padded) {
@@ -120,12 +123,16 @@ final class ReferenceForward {
         }
         double[][] f = layerNorm(x, p.get("final_ln.gamma"), p.get("final_ln.beta"));
         scores = new double[c.numItems() + 1];
+        scoresBefore = new double[c.numItems() + 1];
         for (int i = 1; i <= c.numItems(); i++) {
             double s = 0;
+            double before = 0;
             for (int e = 0; e < d; e++) {
                 s += f[n - 1][e] * emb[i * d + e];
+                before += f[n - 2][e] * emb[i * d + e];
             }
             scores[i] = s;
+            scoresBefore[i] = before;
         }
     }
 

@@ -94,6 +94,7 @@ final class ReferenceStosa {
                 itemCov[e] = (z > 0 ? z : Math.expm1(z)) + 1;
             }
             out.scores[i] = -wasserstein(mu[n - 1], cov[n - 1], itemMu, itemCov, 0, d);
+            out.scoresBefore[i] = -wasserstein(mu[n - 2], cov[n - 2], itemMu, itemCov, 0, d);
         }
         return out;
     }

@@ -175,14 +175,22 @@ public final class ImportanceView extends CanvasView {
         if (explanation == null || !signalsShown) {
             return sb.toString();
         }
+        return sb.append(signalLines(explanation, j)).toString();
+    }
+
+    /** The hover lines of item j's signals, each on a line of its own (a line break before each). */
+    static String signalLines(Explanation explanation, int j) {
+        StringBuilder sb = new StringBuilder();
         int without = explanation.rankWithout()[j];
         for (Explanation.Signal s : explanation.signals()) {
             if (Double.isNaN(s.values()[j])) {
-                sb.append(String.format(Locale.ROOT, "%n%s: none%s", s.name(), s.id().equals(Explanation.OCCLUSION)
-                        ? " (the model predicts from this item's row)" : ""));
+                sb.append(String.format(Locale.ROOT, "%n%s: none", s.name()));     // a history of one item
                 continue;
             }
             sb.append(String.format(Locale.ROOT, "%n%s: %+.4f", s.name(), s.values()[j]));
+            if (s.id().equals(Explanation.OCCLUSION) && j == s.values().length - 1) {
+                sb.append("  (its row is the one predicted from: scored from the row before)");
+            }
             if (s.id().equals(Explanation.LEAVE_ONE_OUT) && without >= 0) {
                 sb.append(String.format(Locale.ROOT, "  (rank without it: %d, with it: %d)", without + 1,
                         explanation.rank() + 1));
