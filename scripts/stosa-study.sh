@@ -27,6 +27,13 @@ mkdir -p "$out"
 # Rebuilding the project must not touch running runs: each command runs its own copy of the jar (of
 # $AWRSR_JAR when set, e.g. to run later runs with the build of earlier ones).
 jar="$out/awrsr-$stage-$$.jar"
+# A copy is removed when its command exits; one killed outright (SIGKILL) leaves its copy behind: remove
+# those whose command (the pid in the name, running this script) is gone.
+for old in "$out"/awrsr-*-*.jar; do
+  pid="${old##*-}"; pid="${pid%.jar}"
+  [[ "$pid" =~ ^[0-9]+$ ]] || continue
+  grep -qs stosa-study /proc/"$pid"/cmdline || rm -f "$old"
+done
 cp "${AWRSR_JAR:-model/target/awrsr.jar}" "$jar"
 trap 'rm -f "$jar"' EXIT
 awrsr() { java -XX:+UseSerialGC -jar "$jar" "$@"; }
