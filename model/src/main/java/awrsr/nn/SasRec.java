@@ -131,8 +131,9 @@ final class SasRec implements Backbone {
             NDArray y = Ops.layerNorm(params, x, d, b + "ln_attn", LN_EPS);
             NDArray spliced = l == 0 && !keepMaps && !dropout.active()
                     ? keys.splicedHeads(masks.lastRows(queries).additive()) : null;
+            NDArray queryCol = Ops.lastRows(validCol, queries);
             if (spliced != null) {
-                validCol = Ops.lastRows(validCol, queries);
+                validCol = queryCol;
                 x = block(params, b, d, Ops.lastRows(y, queries), Ops.mergeHeads(spliced, batch, queries, d), validCol, dropout);
                 continue;
             }
@@ -179,7 +180,7 @@ final class SasRec implements Backbone {
                 maps.add(new AwrsrNetwork.LayerMaps(layer, factors));
             }
             NDArray merged = Ops.mergeHeads(mixed.output(), batch, queries, d);
-            validCol = Ops.lastRows(validCol, queries);
+            validCol = queryCol;
             x = block(params, b, d, Ops.lastRows(y, queries), merged, validCol, dropout);
         }
         return new AwrsrNetwork.Output(Ops.layerNorm(params, x, d, "final_ln", LN_EPS), maps);
