@@ -15,7 +15,8 @@ import java.util.concurrent.CancellationException;
 /**
  * Does attention explain, across a whole dataset? For every user's test history (all but the last item,
  * the items the model knows), the explanation of the model's top-1 prediction ({@link Recommender#explain}):
- * each signal's rank correlation with leave-one-out importance, and every head's {@link HeadStatistics}.
+ * each signal's rank correlation with leave-one-out importance, how often its highest item is leave-one-out's,
+ * and every head's {@link HeadStatistics}.
  */
 public final class DatasetAnalysis {
     /** Told after each user; may ask to stop. */
@@ -45,14 +46,42 @@ public final class DatasetAnalysis {
      * @param signalNames the signals' names by id, leave-one-out first
      * @param correlations each signal's Spearman correlation with leave-one-out, per user (same order as users)
      * @param occlusionCorrelations the same with occlusion (empty when it was not asked for)
+     * @param sameTop per signal, per user: 1 when the item it rates highest is the one leave-one-out rates
+     *     highest, 0 when not, NaN when either has no value ({@link #sameTopItem})
+     * @param occlusionSameTop the same against occlusion (empty when it was not asked for)
      * @param heads per layer and head, per statistic ({@link HeadStatistics#NAMES}), per user
      * @param seconds how long the analysis took
      */
     public record Result(int[] users, int[] historyLengths, Map<String, String> signalNames,
                          Map<String, double[]> correlations, Map<String, double[]> occlusionCorrelations,
+                         Map<String, double[]> sameTop, Map<String, double[]> occlusionSameTop,
                          double[][][][] heads, double seconds) {
         public Summary correlation(String signal) {
             return Summary.of(correlations.get(signal));
+        }
+
+        /** The share of users for whom a signal's highest item is leave-one-out's (NaN when none had both). */
+        public double sameTopShare(String signal) {
+            return share(sameTop.get(signal));
+        }
+
+        /** The same against occlusion (NaN when occlusion was not computed). */
+        public double occlusionSameTopShare(String signal) {
+            return share(occlusionSameTop.get(signal));
+        }
+
+        /**
+         * The share {@link #sameTopShare} would have by chance: the mean over users with two or more items of
+         * 1 / their window's length (a pick uniform over the window meets a given item that often).
+         */
+        public double sameTopChance() {
+            return Arrays.stream(historyLengths).filter(m -> m > 1).mapToDouble(m -> 1.0 / m).average()
+                    .orElse(Double.NaN);
+        }
+
+        private static double share(double[] v) {
+            return v == null ? Double.NaN
+                    : Arrays.stream(v).filter(x -> !Double.isNaN(x)).average().orElse(Double.NaN);
         }
 
         /** A signal's correlation with occlusion over users (null when occlusion was not computed). */
@@ -89,12 +118,36 @@ public final class DatasetAnalysis {
     private DatasetAnalysis() {}
 
     /**
+     * 1 when the highest value of {@code signal} and of {@code reference} sit at the same position (the first
+     * such where values tie), 0 when not; NaN when either has no value at all or there is only one position.
+     */
+    static double sameTopItem(double[] signal, double[] reference) {
+        int a = top(signal);
+        int b = top(reference);
+        return a < 0 || b < 0 || signal.length < 2 ? Double.NaN : a == b ? 1 : 0;
+    }
+
+    private static int top(double[] v) {
+        int best = -1;
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isNaN(v[i]) && (best < 0 || v[i] > v[best])) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
      * What the analysis keeps of a user's explanation: its signals (with their rank correlations with
      * leave-one-out) and the statistics of every head ([layer][head][statistic]). Made on the thread that
      * explained, so that the explanation's maps are garbage at once (holding every user's maps until the end
      * kept some 600 MB alive and the collector copying them).
      */
     private record UserResult(int items, List<Explanation.Signal> signals, double[][][] stats) {
+        Explanation.Signal signal(String id) {
+            return signals.stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+        }
+
         static UserResult of(Explanation x, int layers, int heads) {
             double[][][] stats = new double[layers][heads][];
             for (int l = 0; l < layers; l++) {
@@ -161,6 +214,8 @@ public final class DatasetAnalysis {
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, List<Double>> rho = new LinkedHashMap<>();
         Map<String, List<Double>> rhoOcclusion = new LinkedHashMap<>();
+        Map<String, List<Double>> top = new LinkedHashMap<>();
+        Map<String, List<Double>> topOcclusion = new LinkedHashMap<>();
         List<double[][][]> headRows = new ArrayList<>();   // per user: [layer][head][statistic]
         java.util.concurrent.ExecutorService pool = threads > 1
                 ? java.util.concurrent.Executors.newFixedThreadPool(threads,
@@ -185,11 +240,16 @@ public final class DatasetAnalysis {
                 explained.set(u, null);
                 if (x != null) {
                     kept.add(new int[] {split.dataset().userId(rows.get(u)), x.items()});
+                    double[] loo = x.signal(Explanation.LEAVE_ONE_OUT).values();
+                    double[] occluded = occlusion ? x.signal(Explanation.OCCLUSION).values() : null;
                     for (Explanation.Signal s : x.signals()) {
                         names.putIfAbsent(s.id(), s.name());
                         rho.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(s.spearmanWithLoo());
+                        top.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(sameTopItem(s.values(), loo));
                         if (occlusion) {
                             rhoOcclusion.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(s.spearmanWithOcclusion());
+                            topOcclusion.computeIfAbsent(s.id(), k -> new ArrayList<>())
+                                    .add(sameTopItem(s.values(), occluded));
                         }
                     }
                     headRows.add(x.stats());
@@ -215,7 +275,8 @@ public final class DatasetAnalysis {
             }
         }
         return new Result(kept.stream().mapToInt(k -> k[0]).toArray(), kept.stream().mapToInt(k -> k[1]).toArray(),
-                names, arrays(rho), arrays(rhoOcclusion), perHead, (System.nanoTime() - start) / 1e9);
+                names, arrays(rho), arrays(rhoOcclusion), arrays(top), arrays(topOcclusion), perHead,
+                (System.nanoTime() - start) / 1e9);
     }
 
     /** Each signal's values over users as an array, in the signals' order. */

@@ -900,21 +900,25 @@ public final class Main {
             out.printf(Locale.ROOT, "%s (%s) on %s: %d users, %.1f s%n", modelDir, model.config().displayName(),
                     data.name(), r.users().length, r.seconds());
             out.println("Spearman correlation with leave-one-out importance of the top-1 prediction, over users:");
-            out.printf(Locale.ROOT, "  %-18s %6s %8s %7s %8s %8s %8s%n", "signal", "users", "mean", "sd", "p25",
-                    "median", "p75");
+            String columns = String.format(Locale.ROOT, "  %-18s %6s %8s %7s %8s %8s %8s %9s", "signal", "users", "mean",
+                    "sd", "p25", "median", "p75", "same top");
+            out.println(columns);
             r.signalNames().forEach((id, name) -> {
                 if (!id.equals(Explanation.LEAVE_ONE_OUT)) {
-                    printSummary(name, r.correlation(id));
+                    printSummary(name, r.correlation(id), r.sameTopShare(id));
                 }
             });
             if (a.occlusion) {
                 out.println("Spearman correlation with occlusion (positions kept), over users:");
+                out.println(columns);
                 r.signalNames().forEach((id, name) -> {
                     if (!id.equals(Explanation.OCCLUSION)) {
-                        printSummary(name, r.occlusionCorrelation(id));
+                        printSummary(name, r.occlusionCorrelation(id), r.occlusionSameTopShare(id));
                     }
                 });
             }
+            out.printf(Locale.ROOT, "same top: the share of users whose highest-rated item is the reference's "
+                    + "(by chance: %.3f)%n", r.sameTopChance());
             out.println("Per head, means over users (rows reading two or more items):");
             StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-6s", "head"));
             for (String n : HeadStatistics.NAMES) {
@@ -933,9 +937,9 @@ public final class Main {
         }
     }
 
-    private void printSummary(String name, DatasetAnalysis.Summary s) {
-        out.printf(Locale.ROOT, "  %-18s %6d %+8.3f %7.3f %+8.3f %+8.3f %+8.3f%n", name, s.count(), s.mean(), s.sd(),
-                s.p25(), s.median(), s.p75());
+    private void printSummary(String name, DatasetAnalysis.Summary s, double sameTop) {
+        out.printf(Locale.ROOT, "  %-18s %6d %+8.3f %7.3f %+8.3f %+8.3f %+8.3f %9.3f%n", name, s.count(), s.mean(), s.sd(),
+                s.p25(), s.median(), s.p75(), sameTop);
     }
 
     /** The documented JSON of a dataset analysis (README, "Explanations"). */
@@ -951,14 +955,15 @@ public final class Main {
         JsonObject withOcclusion = new JsonObject();
         r.signalNames().forEach((id, name) -> {
             if (!id.equals(Explanation.LEAVE_ONE_OUT)) {
-                corr.add(id, summaryJson(name, r.correlation(id)));
+                corr.add(id, summaryJson(name, r.correlation(id), r.sameTopShare(id)));
             }
             DatasetAnalysis.Summary occluded = r.occlusionCorrelation(id);
             if (!id.equals(Explanation.OCCLUSION) && occluded != null) {
-                withOcclusion.add(id, summaryJson(name, occluded));
+                withOcclusion.add(id, summaryJson(name, occluded, r.occlusionSameTopShare(id)));
             }
         });
         o.add("spearmanWithLoo", corr);
+        o.addProperty("sameTopItemByChance", r.sameTopChance());
         if (!r.occlusionCorrelations().isEmpty()) {
             o.add("spearmanWithOcclusion", withOcclusion);
         }
@@ -988,7 +993,7 @@ public final class Main {
         return s.length() <= width ? s : s.substring(0, width - 1) + "…";
     }
 
-    private static JsonObject summaryJson(String name, DatasetAnalysis.Summary s) {
+    private static JsonObject summaryJson(String name, DatasetAnalysis.Summary s, double sameTop) {
         JsonObject j = new JsonObject();
         j.addProperty("name", name);
         j.addProperty("users", s.count());
@@ -997,6 +1002,7 @@ public final class Main {
         j.addProperty("p25", s.p25());
         j.addProperty("median", s.median());
         j.addProperty("p75", s.p75());
+        j.addProperty("sameTopItem", sameTop);
         return j;
     }
 

@@ -63,6 +63,74 @@ class DatasetAnalysisTest {
         }
     }
 
+    /** By hand: the highest values' positions, the first of a tie, NaN positions skipped, undefined when empty. */
+    @Test
+    void sameTopItemComparesTheHighestPositions() {
+        double nan = Double.NaN;
+        assertEquals(1, DatasetAnalysis.sameTopItem(new double[] {0.1, 0.7, 0.2}, new double[] {-3, 2, 1}));
+        assertEquals(0, DatasetAnalysis.sameTopItem(new double[] {0.1, 0.7, 0.2}, new double[] {-3, 1, 2}));
+        assertEquals(1, DatasetAnalysis.sameTopItem(new double[] {0.5, 0.5, 0.2}, new double[] {4, 1, 2}), "tie: first");
+        assertEquals(0, DatasetAnalysis.sameTopItem(new double[] {0.5, 0.5, 0.2}, new double[] {1, 4, 2}));
+        // a NaN position is no candidate: the reference's top is position 1, then the signal's is
+        assertEquals(0, DatasetAnalysis.sameTopItem(new double[] {0.1, 0.2, 0.9}, new double[] {1, 2, nan}));
+        assertEquals(1, DatasetAnalysis.sameTopItem(new double[] {0.1, 0.9, 0.2}, new double[] {1, 2, nan}));
+        assertEquals(0, DatasetAnalysis.sameTopItem(new double[] {nan, 0.2, 0.1}, new double[] {5, 2, 1}));
+        assertEquals(1, DatasetAnalysis.sameTopItem(new double[] {nan, 0.2, 0.1}, new double[] {1, 5, 2}));
+        assertTrue(Double.isNaN(DatasetAnalysis.sameTopItem(new double[] {nan, nan}, new double[] {1, 2})));
+        assertTrue(Double.isNaN(DatasetAnalysis.sameTopItem(new double[] {0.3}, new double[] {1})), "one item");
+    }
+
+    /**
+     * Each signal's share of users whose highest item is leave-one-out's (and occlusion's) is what the users'
+     * own explanations give, counted here from their values; the chance level is the mean of 1 / length.
+     */
+    @Test
+    void theSameTopShareCountsTheUsersWhoseExplanationsAgree() throws IOException {
+        LeaveOneOutSplit split = new LeaveOneOutSplit(DatasetLoader.load(PlantedData.write(dir, 12, 3)));
+        try (NDManager manager = NDManager.newBaseManager(); Recommender model = model(manager)) {
+            DatasetAnalysis.Result r = DatasetAnalysis.run(model, split, Integer.MAX_VALUE, 1, true, (d, of) -> {});
+            java.util.Map<String, int[]> agree = new java.util.LinkedHashMap<>();
+            java.util.Map<String, int[]> agreeOcclusion = new java.util.LinkedHashMap<>();
+            double chance = 0;
+            int counted = 0;
+            for (int row = 0; row < split.userCount(); row++) {
+                List<Integer> h = java.util.Arrays.stream(split.testInput(row)).boxed().toList();
+                awrsr.infer.Explanation x = model.explain(h, null, 1, true);
+                double[] loo = x.signal(awrsr.infer.Explanation.LEAVE_ONE_OUT).values();
+                double[] occ = x.signal(awrsr.infer.Explanation.OCCLUSION).values();
+                for (awrsr.infer.Explanation.Signal s : x.signals()) {
+                    agree.computeIfAbsent(s.id(), k -> new int[2]);
+                    agreeOcclusion.computeIfAbsent(s.id(), k -> new int[2]);
+                    agree.get(s.id())[0] += argmax(s.values()) == argmax(loo) ? 1 : 0;
+                    agree.get(s.id())[1]++;
+                    agreeOcclusion.get(s.id())[0] += argmax(s.values()) == argmax(occ) ? 1 : 0;
+                    agreeOcclusion.get(s.id())[1]++;
+                }
+                chance += 1.0 / x.items().size();
+                counted++;
+            }
+            assertEquals(12, counted, "every planted history has several items");
+            for (String id : agree.keySet()) {
+                assertEquals((double) agree.get(id)[0] / agree.get(id)[1], r.sameTopShare(id), 1e-12, id);
+                assertEquals((double) agreeOcclusion.get(id)[0] / agreeOcclusion.get(id)[1],
+                        r.occlusionSameTopShare(id), 1e-12, id + " against occlusion");
+            }
+            assertEquals(1.0, r.sameTopShare(awrsr.infer.Explanation.LEAVE_ONE_OUT), 0);
+            assertEquals(chance / counted, r.sameTopChance(), 1e-12);
+            assertTrue(Double.isNaN(DatasetAnalysis.run(model, split, Integer.MAX_VALUE, 1, false, (d, of) -> {})
+                    .occlusionSameTopShare(awrsr.infer.Explanation.RAW_LAST)), "no occlusion, no share against it");
+        }
+    }
+
+    /** The position of the largest value (every planted history is long enough that none is NaN). */
+    private static int argmax(double[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            best = v[i] > v[best] ? i : best;
+        }
+        return best;
+    }
+
     /** Asked to stop, the analysis stops (and waits for the explanations in flight before it returns). */
     @Test
     void cancelStopsItOnEveryThreadCount() throws IOException {

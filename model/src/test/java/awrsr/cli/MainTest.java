@@ -183,7 +183,16 @@ class MainTest {
         for (String k : rho.keySet()) {    // the correlations with leave-one-out are those of the run without
             assertEquals(rho.getAsJsonObject(k).get("mean").getAsDouble(),
                     both.getAsJsonObject("spearmanWithLoo").getAsJsonObject(k).get("mean").getAsDouble(), 1e-12, k);
+            double same = rho.getAsJsonObject(k).get("sameTopItem").getAsDouble();
+            assertTrue(same >= 0 && same <= 1, k + " " + same);
+            assertEquals(same, both.getAsJsonObject("spearmanWithLoo").getAsJsonObject(k).get("sameTopItem")
+                    .getAsDouble(), 1e-12, k);
         }
+        // the same top item is a symmetric relation: occlusion against leave-one-out, and the other way round
+        assertEquals(both.getAsJsonObject("spearmanWithLoo").getAsJsonObject("occlusion").get("sameTopItem").getAsDouble(),
+                both.getAsJsonObject("spearmanWithOcclusion").getAsJsonObject("loo").get("sameTopItem").getAsDouble(), 0);
+        double chance = r.get("sameTopItemByChance").getAsDouble();
+        assertTrue(chance > 0 && chance <= 0.5, "1 / length averaged over histories of two or more: " + chance);
     }
 
     private static double[] values(com.google.gson.JsonElement signal) {

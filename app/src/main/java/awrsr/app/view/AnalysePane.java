@@ -56,8 +56,9 @@ public final class AnalysePane extends VBox {
         HBox run = new HBox(8, analyse, quick, occlusion, cancel, progress, status);
 
         Label what = new Label("Rank correlation (Spearman) of each attention summary with leave-one-out importance "
-                + "of the top prediction, over users: box = quartiles, tick = median, dot = mean. Analyse another "
-                + "model (File → Open model) to put it beside.");
+                + "of the top prediction, over users: box = quartiles, tick = median, dot = mean. Same top: the "
+                + "share of users whose highest-rated item is the one leave-one-out (or occlusion) rates highest; by "
+                + "chance: a random item of each history. Analyse another model (File → Open model) to put it beside.");
         what.setWrapText(true);
         what.getStyleClass().add("note");
 
@@ -71,7 +72,9 @@ public final class AnalysePane extends VBox {
                 Columns.number("SD", "%.3f", AnalysisViewModel.CorrelationRow::sd, 60),
                 Columns.number("P25", "%+.3f", AnalysisViewModel.CorrelationRow::p25, 70),
                 Columns.number("Median", "%+.3f", AnalysisViewModel.CorrelationRow::median, 70),
-                Columns.number("P75", "%+.3f", AnalysisViewModel.CorrelationRow::p75, 70)));
+                Columns.number("P75", "%+.3f", AnalysisViewModel.CorrelationRow::p75, 70),
+                Columns.number("Same top", "%.3f", AnalysisViewModel.CorrelationRow::sameTop, 80),
+                Columns.number("By chance", "%.3f", AnalysisViewModel.CorrelationRow::chance, 80)));
         correlations.setPrefHeight(170);
         correlations.setPlaceholder(new Label("Not analysed yet"));
         vm.correlations().addListener((ListChangeListener<AnalysisViewModel.CorrelationRow>) c ->

@@ -41,11 +41,15 @@ public final class AnalysisViewModel {
      * with occlusion) for one model, over users.
      *
      * @param model the analysed model's name and folder
+     * @param sameTop the share of users whose highest-rated item by the signal is the reference's
+     * @param chance the share a uniform pick over each window would get
      */
     public record CorrelationRow(String model, String signal, int users, double mean, double sd, double p25,
-                                 double median, double p75) {
-        static CorrelationRow of(String model, String signal, DatasetAnalysis.Summary s) {
-            return new CorrelationRow(model, signal, s.count(), s.mean(), s.sd(), s.p25(), s.median(), s.p75());
+                                 double median, double p75, double sameTop, double chance) {
+        static CorrelationRow of(String model, String signal, DatasetAnalysis.Summary s, double sameTop,
+                                 double chance) {
+            return new CorrelationRow(model, signal, s.count(), s.mean(), s.sd(), s.p25(), s.median(), s.p75(),
+                    sameTop, chance);
         }
     }
 
@@ -193,13 +197,14 @@ public final class AnalysisViewModel {
             String model = key.label();
             r.signalNames().forEach((id, signal) -> {
                 if (!id.equals(Explanation.LEAVE_ONE_OUT)) {
-                    rows.add(CorrelationRow.of(model, signal, r.correlation(id)));
+                    rows.add(CorrelationRow.of(model, signal, r.correlation(id), r.sameTopShare(id), r.sameTopChance()));
                 }
             });
             r.signalNames().forEach((id, signal) -> {
                 DatasetAnalysis.Summary s = r.occlusionCorrelation(id);
                 if (!id.equals(Explanation.OCCLUSION) && s != null) {
-                    rows.add(CorrelationRow.of(model, signal + " vs occlusion", s));
+                    rows.add(CorrelationRow.of(model, signal + " vs occlusion", s, r.occlusionSameTopShare(id),
+                            r.sameTopChance()));
                 }
             });
             for (int l = 0; l < r.heads().length; l++) {

@@ -111,6 +111,16 @@ class AnalyseTabTest {
                     r.occlusionCorrelations().get(Explanation.REFINED_LAST)[k], 1e-12, "user " + k);
         }
         assertEquals(r.occlusionCorrelation(Explanation.GRADIENT).mean(), a.correlations().get(7).mean(), 0.0);
+        // the same-top share against each reference, and chance, as the analysis counted them, in their columns
+        assertEquals(r.sameTopShare(Explanation.OCCLUSION), a.correlations().get(0).sameTop(), 0.0);
+        assertEquals(r.occlusionSameTopShare(Explanation.GRADIENT), a.correlations().get(7).sameTop(), 0.0);
+        assertEquals(r.sameTopChance(), a.correlations().get(7).chance(), 0.0);
+        var table = window.analysePane().correlationTable();
+        List<String> headers = table.getColumns().stream().map(javafx.scene.control.TableColumn::getText).toList();
+        int column = headers.indexOf("Same top");
+        assertTrue(column > 0 && headers.get(column + 1).equals("By chance"), headers.toString());
+        assertEquals(String.format(java.util.Locale.ROOT, "%.3f", r.occlusionSameTopShare(Explanation.GRADIENT)),
+                table.getColumns().get(column).getCellData(7));
     }
 
     @Test
