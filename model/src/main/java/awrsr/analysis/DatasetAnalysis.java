@@ -49,13 +49,16 @@ public final class DatasetAnalysis {
      * @param sameTop per signal, per user: 1 when the item it rates highest is the one leave-one-out rates
      *     highest, 0 when not, NaN when either has no value ({@link #sameTopItem})
      * @param occlusionSameTop the same against occlusion (empty when it was not asked for)
+     * @param newestOnTop per user: 1 when leave-one-out rates the newest item highest, 0 when not, NaN when
+     *     undefined (what always naming the newest item would score in {@link #sameTop})
+     * @param occlusionNewestOnTop the same for occlusion (empty when it was not asked for)
      * @param heads per layer and head, per statistic ({@link HeadStatistics#NAMES}), per user
      * @param seconds how long the analysis took
      */
     public record Result(int[] users, int[] historyLengths, Map<String, String> signalNames,
                          Map<String, double[]> correlations, Map<String, double[]> occlusionCorrelations,
                          Map<String, double[]> sameTop, Map<String, double[]> occlusionSameTop,
-                         double[][][][] heads, double seconds) {
+                         double[] newestOnTop, double[] occlusionNewestOnTop, double[][][][] heads, double seconds) {
         public Summary correlation(String signal) {
             return Summary.of(correlations.get(signal));
         }
@@ -71,6 +74,14 @@ public final class DatasetAnalysis {
         }
 
         /**
+         * The share {@link #sameTopShare} of a signal that always rates the newest item highest: how often
+         * leave-one-out does (with {@code occlusion}: occlusion does; NaN when it was not computed).
+         */
+        public double sameTopRecency(boolean occlusion) {
+            return share(occlusion ? occlusionNewestOnTop : newestOnTop);
+        }
+
+        /**
          * The share {@link #sameTopShare} would have by chance: the mean over users with two or more items of
          * 1 / their window's length (a pick uniform over the window meets a given item that often).
          */
@@ -80,7 +91,7 @@ public final class DatasetAnalysis {
         }
 
         private static double share(double[] v) {
-            return v == null ? Double.NaN
+            return v == null || v.length == 0 ? Double.NaN
                     : Arrays.stream(v).filter(x -> !Double.isNaN(x)).average().orElse(Double.NaN);
         }
 
@@ -216,6 +227,8 @@ public final class DatasetAnalysis {
         Map<String, List<Double>> rhoOcclusion = new LinkedHashMap<>();
         Map<String, List<Double>> top = new LinkedHashMap<>();
         Map<String, List<Double>> topOcclusion = new LinkedHashMap<>();
+        List<Double> newest = new ArrayList<>();
+        List<Double> newestOcclusion = new ArrayList<>();
         List<double[][][]> headRows = new ArrayList<>();   // per user: [layer][head][statistic]
         java.util.concurrent.ExecutorService pool = threads > 1
                 ? java.util.concurrent.Executors.newFixedThreadPool(threads,
@@ -242,6 +255,11 @@ public final class DatasetAnalysis {
                     kept.add(new int[] {split.dataset().userId(rows.get(u)), x.items()});
                     double[] loo = x.signal(Explanation.LEAVE_ONE_OUT).values();
                     double[] occluded = occlusion ? x.signal(Explanation.OCCLUSION).values() : null;
+                    double[] recency = java.util.stream.IntStream.range(0, loo.length).asDoubleStream().toArray();
+                    newest.add(sameTopItem(recency, loo));
+                    if (occlusion) {
+                        newestOcclusion.add(sameTopItem(recency, occluded));
+                    }
                     for (Explanation.Signal s : x.signals()) {
                         names.putIfAbsent(s.id(), s.name());
                         rho.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(s.spearmanWithLoo());
@@ -275,7 +293,9 @@ public final class DatasetAnalysis {
             }
         }
         return new Result(kept.stream().mapToInt(k -> k[0]).toArray(), kept.stream().mapToInt(k -> k[1]).toArray(),
-                names, arrays(rho), arrays(rhoOcclusion), arrays(top), arrays(topOcclusion), perHead,
+                names, arrays(rho), arrays(rhoOcclusion), arrays(top), arrays(topOcclusion),
+                newest.stream().mapToDouble(Double::doubleValue).toArray(),
+                newestOcclusion.stream().mapToDouble(Double::doubleValue).toArray(), perHead,
                 (System.nanoTime() - start) / 1e9);
     }
 

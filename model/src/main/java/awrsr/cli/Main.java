@@ -917,8 +917,10 @@ public final class Main {
                     }
                 });
             }
-            out.printf(Locale.ROOT, "same top: the share of users whose highest-rated item is the reference's "
-                    + "(by chance: %.3f)%n", r.sameTopChance());
+            out.printf(Locale.ROOT, "same top: the share of users whose highest-rated item is the reference's; "
+                    + "by chance %.3f, by always naming the newest item %.3f%s%n", r.sameTopChance(),
+                    r.sameTopRecency(false), a.occlusion ? String.format(Locale.ROOT, " (%.3f with occlusion)",
+                            r.sameTopRecency(true)) : "");
             out.println("Per head, means over users (rows reading two or more items):");
             StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-6s", "head"));
             for (String n : HeadStatistics.NAMES) {
@@ -964,8 +966,10 @@ public final class Main {
         });
         o.add("spearmanWithLoo", corr);
         o.addProperty("sameTopItemByChance", r.sameTopChance());
+        o.addProperty("sameTopItemByRecency", r.sameTopRecency(false));
         if (!r.occlusionCorrelations().isEmpty()) {
             o.add("spearmanWithOcclusion", withOcclusion);
+            o.addProperty("sameTopItemByRecencyWithOcclusion", r.sameTopRecency(true));
         }
         JsonArray heads = new JsonArray();
         for (int l = 0; l < r.heads().length; l++) {

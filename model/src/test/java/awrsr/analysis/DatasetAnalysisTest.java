@@ -82,7 +82,8 @@ class DatasetAnalysisTest {
 
     /**
      * Each signal's share of users whose highest item is leave-one-out's (and occlusion's) is what the users'
-     * own explanations give, counted here from their values; the chance level is the mean of 1 / length.
+     * own explanations give, counted here from their values; the chance level is the mean of 1 / length, and
+     * recency's the share of users whose reference rates the newest item highest.
      */
     @Test
     void theSameTopShareCountsTheUsersWhoseExplanationsAgree() throws IOException {
@@ -93,6 +94,8 @@ class DatasetAnalysisTest {
             java.util.Map<String, int[]> agreeOcclusion = new java.util.LinkedHashMap<>();
             double chance = 0;
             int counted = 0;
+            int newestOnTop = 0;
+            int newestOnTopOcclusion = 0;
             for (int row = 0; row < split.userCount(); row++) {
                 List<Integer> h = java.util.Arrays.stream(split.testInput(row)).boxed().toList();
                 awrsr.infer.Explanation x = model.explain(h, null, 1, true);
@@ -107,6 +110,8 @@ class DatasetAnalysisTest {
                     agreeOcclusion.get(s.id())[1]++;
                 }
                 chance += 1.0 / x.items().size();
+                newestOnTop += argmax(loo) == loo.length - 1 ? 1 : 0;
+                newestOnTopOcclusion += argmax(occ) == occ.length - 1 ? 1 : 0;
                 counted++;
             }
             assertEquals(12, counted, "every planted history has several items");
@@ -117,8 +122,11 @@ class DatasetAnalysisTest {
             }
             assertEquals(1.0, r.sameTopShare(awrsr.infer.Explanation.LEAVE_ONE_OUT), 0);
             assertEquals(chance / counted, r.sameTopChance(), 1e-12);
+            assertEquals((double) newestOnTop / counted, r.sameTopRecency(false), 1e-12);
+            assertEquals((double) newestOnTopOcclusion / counted, r.sameTopRecency(true), 1e-12);
             assertTrue(Double.isNaN(DatasetAnalysis.run(model, split, Integer.MAX_VALUE, 1, false, (d, of) -> {})
                     .occlusionSameTopShare(awrsr.infer.Explanation.RAW_LAST)), "no occlusion, no share against it");
+            assertTrue(Double.isNaN(DatasetAnalysis.run(model, split, 3, 1, false, (d, of) -> {}).sameTopRecency(true)));
         }
     }
 

@@ -193,6 +193,10 @@ class MainTest {
                 both.getAsJsonObject("spearmanWithOcclusion").getAsJsonObject("loo").get("sameTopItem").getAsDouble(), 0);
         double chance = r.get("sameTopItemByChance").getAsDouble();
         assertTrue(chance > 0 && chance <= 0.5, "1 / length averaged over histories of two or more: " + chance);
+        double recency = both.get("sameTopItemByRecencyWithOcclusion").getAsDouble();
+        assertTrue(recency >= 0 && recency <= 1, "" + recency);
+        assertEquals(r.get("sameTopItemByRecency").getAsDouble(), both.get("sameTopItemByRecency").getAsDouble(), 0);
+        assertFalse(r.has("sameTopItemByRecencyWithOcclusion"));
     }
 
     private static double[] values(com.google.gson.JsonElement signal) {

@@ -58,7 +58,8 @@ public final class AnalysePane extends VBox {
         Label what = new Label("Rank correlation (Spearman) of each attention summary with leave-one-out importance "
                 + "of the top prediction, over users: box = quartiles, tick = median, dot = mean. Same top: the "
                 + "share of users whose highest-rated item is the one leave-one-out (or occlusion) rates highest; by "
-                + "chance: a random item of each history. Analyse another model (File → Open model) to put it beside.");
+                + "chance: a random item of each history; newest: always the newest item. Analyse another model "
+                + "(File → Open model) to put it beside.");
         what.setWrapText(true);
         what.getStyleClass().add("note");
 
@@ -74,7 +75,8 @@ public final class AnalysePane extends VBox {
                 Columns.number("Median", "%+.3f", AnalysisViewModel.CorrelationRow::median, 70),
                 Columns.number("P75", "%+.3f", AnalysisViewModel.CorrelationRow::p75, 70),
                 Columns.number("Same top", "%.3f", AnalysisViewModel.CorrelationRow::sameTop, 80),
-                Columns.number("By chance", "%.3f", AnalysisViewModel.CorrelationRow::chance, 80)));
+                Columns.number("By chance", "%.3f", AnalysisViewModel.CorrelationRow::chance, 80),
+                Columns.number("Newest", "%.3f", AnalysisViewModel.CorrelationRow::recency, 70)));
         correlations.setPrefHeight(170);
         correlations.setPlaceholder(new Label("Not analysed yet"));
         vm.correlations().addListener((ListChangeListener<AnalysisViewModel.CorrelationRow>) c ->

@@ -43,13 +43,14 @@ public final class AnalysisViewModel {
      * @param model the analysed model's name and folder
      * @param sameTop the share of users whose highest-rated item by the signal is the reference's
      * @param chance the share a uniform pick over each window would get
+     * @param recency the share of always naming the newest item
      */
     public record CorrelationRow(String model, String signal, int users, double mean, double sd, double p25,
-                                 double median, double p75, double sameTop, double chance) {
+                                 double median, double p75, double sameTop, double chance, double recency) {
         static CorrelationRow of(String model, String signal, DatasetAnalysis.Summary s, double sameTop,
-                                 double chance) {
+                                 DatasetAnalysis.Result r, boolean occlusion) {
             return new CorrelationRow(model, signal, s.count(), s.mean(), s.sd(), s.p25(), s.median(), s.p75(),
-                    sameTop, chance);
+                    sameTop, r.sameTopChance(), r.sameTopRecency(occlusion));
         }
     }
 
@@ -197,14 +198,14 @@ public final class AnalysisViewModel {
             String model = key.label();
             r.signalNames().forEach((id, signal) -> {
                 if (!id.equals(Explanation.LEAVE_ONE_OUT)) {
-                    rows.add(CorrelationRow.of(model, signal, r.correlation(id), r.sameTopShare(id), r.sameTopChance()));
+                    rows.add(CorrelationRow.of(model, signal, r.correlation(id), r.sameTopShare(id), r, false));
                 }
             });
             r.signalNames().forEach((id, signal) -> {
                 DatasetAnalysis.Summary s = r.occlusionCorrelation(id);
                 if (!id.equals(Explanation.OCCLUSION) && s != null) {
-                    rows.add(CorrelationRow.of(model, signal + " vs occlusion", s, r.occlusionSameTopShare(id),
-                            r.sameTopChance()));
+                    rows.add(CorrelationRow.of(model, signal + " vs occlusion", s, r.occlusionSameTopShare(id), r,
+                            true));
                 }
             });
             for (int l = 0; l < r.heads().length; l++) {

@@ -115,6 +115,8 @@ class AnalyseTabTest {
         assertEquals(r.sameTopShare(Explanation.OCCLUSION), a.correlations().get(0).sameTop(), 0.0);
         assertEquals(r.occlusionSameTopShare(Explanation.GRADIENT), a.correlations().get(7).sameTop(), 0.0);
         assertEquals(r.sameTopChance(), a.correlations().get(7).chance(), 0.0);
+        assertEquals(r.sameTopRecency(false), a.correlations().get(0).recency(), 0.0);
+        assertEquals(r.sameTopRecency(true), a.correlations().get(7).recency(), 0.0);
         var table = window.analysePane().correlationTable();
         List<String> headers = table.getColumns().stream().map(javafx.scene.control.TableColumn::getText).toList();
         int column = headers.indexOf("Same top");
