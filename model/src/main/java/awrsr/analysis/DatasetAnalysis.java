@@ -133,19 +133,9 @@ public final class DatasetAnalysis {
      * such where values tie), 0 when not; NaN when either has no value at all or there is only one position.
      */
     static double sameTopItem(double[] signal, double[] reference) {
-        int a = top(signal);
-        int b = top(reference);
+        int a = Explanation.topPosition(signal);
+        int b = Explanation.topPosition(reference);
         return a < 0 || b < 0 || signal.length < 2 ? Double.NaN : a == b ? 1 : 0;
-    }
-
-    private static int top(double[] v) {
-        int best = -1;
-        for (int i = 0; i < v.length; i++) {
-            if (!Double.isNaN(v[i]) && (best < 0 || v[i] > v[best])) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     /**

@@ -40,6 +40,20 @@ public record Explanation(List<Integer> items, int droppedFromFront, int target,
     public record Signal(String id, String name, String how, double[] values, double spearmanWithLoo,
                          double spearmanWithOcclusion) {}
 
+    /**
+     * The position a signal rates highest, the older of a tie, NaN positions skipped; -1 when none has a value.
+     * "Highest", not largest in size: for leave-one-out the item that supports the target most.
+     */
+    public static int topPosition(double[] values) {
+        int best = -1;
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isNaN(values[i]) && (best < 0 || values[i] > values[best])) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
     /** Whether occlusion was computed (and the signals carry their correlations with it). */
     public boolean occluded() {
         return signal(OCCLUSION) != null;

@@ -18,8 +18,9 @@ import java.util.function.IntConsumer;
  * What drove the prediction, one row per signal (leave-one-out, gradient × input, the attention summaries),
  * one bar per item of the window, drawn under the raw map so that bar j stands under column j. Signed
  * signals grow up (supports the target) or down (works against it) from a middle line; attention summaries
- * grow up. Each row is scaled to its own largest value and ends with its rank correlation with leave-one-out
- * (and, when occlusion was computed, with occlusion: "ρ +0.22 · occ +0.38").
+ * grow up. Each row is scaled to its own largest value, marks its highest item (▼ on the row's top edge) and
+ * ends with its rank correlation with leave-one-out (and, when occlusion was computed, with occlusion:
+ * "ρ +0.22 · occ +0.38").
  */
 public final class ImportanceView extends CanvasView {
     private static final double ROW_H = 22;
@@ -188,6 +189,9 @@ public final class ImportanceView extends CanvasView {
                 continue;
             }
             sb.append(String.format(Locale.ROOT, "%n%s: %+.4f", s.name(), s.values()[j]));
+            if (Explanation.topPosition(s.values()) == j) {
+                sb.append("  ▼ the row's highest");
+            }
             if (s.id().equals(Explanation.OCCLUSION) && j == s.values().length - 1) {
                 sb.append("  (its row is the one predicted from: scored from the row before)");
             }
@@ -246,6 +250,18 @@ public final class ImportanceView extends CanvasView {
                 double x = columnX(j) + Math.min(1, cell * 0.15);
                 double w = Math.max(1, cell - 2 * Math.min(1, cell * 0.15));
                 g.fillRect(x, v >= 0 ? base - h : base, w, h);
+            }
+            int best = Explanation.topPosition(s.values());
+            if (best >= 0 && max > 0 && visible(best)) {        // the row's highest item: a mark on its top edge
+                double cx = columnX(best) + cell / 2;
+                double half = Math.max(2.5, Math.min(4, cell / 2));
+                double[] xs = {cx - half, cx + half, cx};
+                double[] ys = {top, top, top + 1.6 * half};
+                g.setFill(Color.gray(0.1));
+                g.fillPolygon(xs, ys, 3);
+                g.setStroke(Color.WHITE);                     // apart from a tall bar under it
+                g.setLineWidth(1);
+                g.strokePolygon(xs, ys, 3);
             }
             g.setFill(Color.gray(0.15));
             g.setTextAlign(TextAlignment.RIGHT);

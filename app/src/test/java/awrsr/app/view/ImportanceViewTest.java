@@ -23,7 +23,8 @@ class ImportanceViewTest {
 
     /**
      * Hovering an item lists each signal's value; the newest item's occlusion says it was scored from the row
-     * before (its own row is the one predicted from), the others' do not; a value a signal lacks reads "none".
+     * before (its own row is the one predicted from), the others' do not; a value a signal lacks reads "none"; a
+     * row's highest item says so.
      */
     @Test
     void theNewestItemsOcclusionSaysWhereItWasScoredFrom() {
@@ -34,8 +35,8 @@ class ImportanceViewTest {
                                 Double.NaN, 1)), null);
         String n = System.lineSeparator();
         assertEquals(n + "Leave-one-out: none" + n + "Occlusion: -0.5000", ImportanceView.signalLines(x, 0));
-        assertEquals(n + "Leave-one-out: +0.2500  (rank without it: 2, with it: 1)" + n
-                + "Occlusion: +1.5000  (its row is the one predicted from: scored from the row before)",
-                ImportanceView.signalLines(x, 1));
+        assertEquals(n + "Leave-one-out: +0.2500  ▼ the row's highest  (rank without it: 2, with it: 1)" + n
+                + "Occlusion: +1.5000  ▼ the row's highest  (its row is the one predicted from: scored from the row "
+                + "before)", ImportanceView.signalLines(x, 1));
     }
 }
