@@ -1038,7 +1038,7 @@ public final class Main {
             j.addProperty("how", s.how());
             JsonArray values = new JsonArray();
             for (double v : s.values()) {
-                values.add(Double.isNaN(v) ? null : Double.valueOf(v));     // none: occlusion in a window of one item
+                values.add(Double.isNaN(v) ? null : Double.valueOf(v));     // none: a window of one item
             }
             j.add("values", values);
             j.addProperty("spearmanWithLoo", s.spearmanWithLoo());
