@@ -46,31 +46,26 @@ public final class DatasetAnalysis {
      * @param signalNames the signals' names by id, leave-one-out first
      * @param correlations each signal's Spearman correlation with leave-one-out, per user (same order as users)
      * @param occlusionCorrelations the same with occlusion (empty when it was not asked for)
-     * @param sameTop per signal, per user: 1 when the item it rates highest is the one leave-one-out rates
-     *     highest, 0 when not, NaN when either has no value ({@link #sameTopItem})
-     * @param occlusionSameTop the same against occlusion (empty when it was not asked for)
-     * @param newestOnTop per user: 1 when leave-one-out rates the newest item highest, 0 when not, NaN when
-     *     undefined (what always naming the newest item would score in {@link #sameTop})
-     * @param occlusionNewestOnTop the same for occlusion (empty when it was not asked for)
+     * @param topWithLoo which item each signal rates highest, against leave-one-out's
+     * @param topWithOcclusion the same against occlusion's ({@link TopItems#NONE} when it was not asked for)
      * @param heads per layer and head, per statistic ({@link HeadStatistics#NAMES}), per user
      * @param seconds how long the analysis took
      */
     public record Result(int[] users, int[] historyLengths, Map<String, String> signalNames,
                          Map<String, double[]> correlations, Map<String, double[]> occlusionCorrelations,
-                         Map<String, double[]> sameTop, Map<String, double[]> occlusionSameTop,
-                         double[] newestOnTop, double[] occlusionNewestOnTop, double[][][][] heads, double seconds) {
+                         TopItems topWithLoo, TopItems topWithOcclusion, double[][][][] heads, double seconds) {
         public Summary correlation(String signal) {
             return Summary.of(correlations.get(signal));
         }
 
         /** The share of users for whom a signal's highest item is leave-one-out's (NaN when none had both). */
         public double sameTopShare(String signal) {
-            return share(sameTop.get(signal));
+            return topWithLoo.share(signal);
         }
 
         /** The same against occlusion (NaN when occlusion was not computed). */
         public double occlusionSameTopShare(String signal) {
-            return share(occlusionSameTop.get(signal));
+            return topWithOcclusion.share(signal);
         }
 
         /**
@@ -78,7 +73,7 @@ public final class DatasetAnalysis {
          * leave-one-out does (with {@code occlusion}: occlusion does; NaN when it was not computed).
          */
         public double sameTopRecency(boolean occlusion) {
-            return share(occlusion ? occlusionNewestOnTop : newestOnTop);
+            return (occlusion ? topWithOcclusion : topWithLoo).recency();
         }
 
         /**
@@ -88,11 +83,6 @@ public final class DatasetAnalysis {
         public double sameTopChance() {
             return Arrays.stream(historyLengths).filter(m -> m > 1).mapToDouble(m -> 1.0 / m).average()
                     .orElse(Double.NaN);
-        }
-
-        private static double share(double[] v) {
-            return v == null || v.length == 0 ? Double.NaN
-                    : Arrays.stream(v).filter(x -> !Double.isNaN(x)).average().orElse(Double.NaN);
         }
 
         /** A signal's correlation with occlusion over users (null when occlusion was not computed). */
@@ -123,6 +113,54 @@ public final class DatasetAnalysis {
 
         private static double dev(double x, double mean) {
             return Double.isNaN(x) ? -1 : Math.abs(x - mean);
+        }
+    }
+
+    /**
+     * Which item each signal rates highest, against a reference importance (leave-one-out or occlusion), per
+     * user (same order as {@link Result#users}).
+     *
+     * @param sameTop per signal: 1 when the item it rates highest is the one the reference rates highest, 0 when
+     *     not, NaN when either has no value ({@link #sameTopItem})
+     * @param newestOnTop 1 when the reference rates the newest item highest, 0 when not, NaN when undefined: what
+     *     a signal that always names the newest item would score in {@code sameTop}
+     */
+    public record TopItems(Map<String, double[]> sameTop, double[] newestOnTop) {
+        /** For a reference that was not computed: every share NaN. */
+        public static final TopItems NONE = new TopItems(Map.of(), new double[0]);
+
+        /** The share of users for whom the signal's highest item is the reference's (NaN when none had both). */
+        public double share(String signal) {
+            return mean(sameTop.get(signal));
+        }
+
+        /** The share of users for whom the reference rates the newest item highest. */
+        public double recency() {
+            return mean(newestOnTop);
+        }
+
+        private static double mean(double[] v) {
+            return v == null || v.length == 0 ? Double.NaN
+                    : Arrays.stream(v).filter(x -> !Double.isNaN(x)).average().orElse(Double.NaN);
+        }
+
+        /** Gathered over users, signal by signal; none when {@code reference} is null. */
+        private static final class Builder {
+            final Map<String, List<Double>> sameTop = new LinkedHashMap<>();
+            final List<Double> newest = new ArrayList<>();
+
+            void add(List<Explanation.Signal> signals, double[] reference) {
+                double[] recency = java.util.stream.IntStream.range(0, reference.length).asDoubleStream().toArray();
+                newest.add(sameTopItem(recency, reference));
+                for (Explanation.Signal s : signals) {
+                    sameTop.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(sameTopItem(s.values(), reference));
+                }
+            }
+
+            TopItems build() {
+                return newest.isEmpty() ? NONE
+                        : new TopItems(arrays(sameTop), newest.stream().mapToDouble(Double::doubleValue).toArray());
+            }
         }
     }
 
@@ -215,10 +253,8 @@ public final class DatasetAnalysis {
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, List<Double>> rho = new LinkedHashMap<>();
         Map<String, List<Double>> rhoOcclusion = new LinkedHashMap<>();
-        Map<String, List<Double>> top = new LinkedHashMap<>();
-        Map<String, List<Double>> topOcclusion = new LinkedHashMap<>();
-        List<Double> newest = new ArrayList<>();
-        List<Double> newestOcclusion = new ArrayList<>();
+        TopItems.Builder top = new TopItems.Builder();
+        TopItems.Builder topOcclusion = new TopItems.Builder();
         List<double[][][]> headRows = new ArrayList<>();   // per user: [layer][head][statistic]
         java.util.concurrent.ExecutorService pool = threads > 1
                 ? java.util.concurrent.Executors.newFixedThreadPool(threads,
@@ -243,21 +279,15 @@ public final class DatasetAnalysis {
                 explained.set(u, null);
                 if (x != null) {
                     kept.add(new int[] {split.dataset().userId(rows.get(u)), x.items()});
-                    double[] loo = x.signal(Explanation.LEAVE_ONE_OUT).values();
-                    double[] occluded = occlusion ? x.signal(Explanation.OCCLUSION).values() : null;
-                    double[] recency = java.util.stream.IntStream.range(0, loo.length).asDoubleStream().toArray();
-                    newest.add(sameTopItem(recency, loo));
+                    top.add(x.signals(), x.signal(Explanation.LEAVE_ONE_OUT).values());
                     if (occlusion) {
-                        newestOcclusion.add(sameTopItem(recency, occluded));
+                        topOcclusion.add(x.signals(), x.signal(Explanation.OCCLUSION).values());
                     }
                     for (Explanation.Signal s : x.signals()) {
                         names.putIfAbsent(s.id(), s.name());
                         rho.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(s.spearmanWithLoo());
-                        top.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(sameTopItem(s.values(), loo));
                         if (occlusion) {
                             rhoOcclusion.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(s.spearmanWithOcclusion());
-                            topOcclusion.computeIfAbsent(s.id(), k -> new ArrayList<>())
-                                    .add(sameTopItem(s.values(), occluded));
                         }
                     }
                     headRows.add(x.stats());
@@ -283,9 +313,7 @@ public final class DatasetAnalysis {
             }
         }
         return new Result(kept.stream().mapToInt(k -> k[0]).toArray(), kept.stream().mapToInt(k -> k[1]).toArray(),
-                names, arrays(rho), arrays(rhoOcclusion), arrays(top), arrays(topOcclusion),
-                newest.stream().mapToDouble(Double::doubleValue).toArray(),
-                newestOcclusion.stream().mapToDouble(Double::doubleValue).toArray(), perHead,
+                names, arrays(rho), arrays(rhoOcclusion), top.build(), topOcclusion.build(), perHead,
                 (System.nanoTime() - start) / 1e9);
     }
 
