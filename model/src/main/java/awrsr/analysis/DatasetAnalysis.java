@@ -131,20 +131,16 @@ public final class DatasetAnalysis {
 
         /** The share of users for whom the signal's highest item is the reference's (NaN when none had both). */
         public double share(String signal) {
-            return mean(sameTop.get(signal));
+            double[] v = sameTop.get(signal);
+            return v == null ? Double.NaN : Stats.mean(v);
         }
 
-        /** The share of users for whom the reference rates the newest item highest. */
+        /** The share of users for whom the reference rates the newest item highest (NaN when none had one). */
         public double recency() {
-            return mean(newestOnTop);
+            return Stats.mean(newestOnTop);
         }
 
-        private static double mean(double[] v) {
-            return v == null || v.length == 0 ? Double.NaN
-                    : Arrays.stream(v).filter(x -> !Double.isNaN(x)).average().orElse(Double.NaN);
-        }
-
-        /** Gathered over users, signal by signal; none when {@code reference} is null. */
+        /** Gathered user by user; {@link #NONE} when no user was added. */
         private static final class Builder {
             final Map<String, List<Double>> sameTop = new LinkedHashMap<>();
             final List<Double> newest = new ArrayList<>();
@@ -184,7 +180,7 @@ public final class DatasetAnalysis {
      */
     private record UserResult(int items, List<Explanation.Signal> signals, double[][][] stats) {
         Explanation.Signal signal(String id) {
-            return signals.stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+            return Explanation.signal(signals, id);
         }
 
         static UserResult of(Explanation x, int layers, int heads) {

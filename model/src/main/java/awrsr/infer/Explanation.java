@@ -61,6 +61,11 @@ public record Explanation(List<Integer> items, int droppedFromFront, int target,
 
     /** The signal with this key, or null. */
     public Signal signal(String id) {
+        return signal(signals, id);
+    }
+
+    /** The signal with this key among {@code signals}, or null. */
+    public static Signal signal(List<Signal> signals, String id) {
         for (Signal s : signals) {
             if (s.id().equals(id)) {
                 return s;
