@@ -1066,7 +1066,7 @@ public final class Main {
                     throw new IOException(dir + ": exists and is not a folder");
                 }
                 if (!a.overwrite) {
-                    for (String name : TraceCsv.files(p.trace()).keySet()) {
+                    for (String name : TraceCsv.names(p.trace())) {
                         if (Files.exists(dir.resolve(name))) {
                             throw new IOException(dir.resolve(name) + ": exists; nothing was written (give another "
                                     + "folder, or --overwrite to replace these files)");
@@ -1081,18 +1081,22 @@ public final class Main {
             p.items().forEach(id -> titles.add(model.catalog().get(id).displayTitle()));
             o.add("titles", titles);
             JsonArray layers = new JsonArray();
-            for (List<HeadTrace> layer : p.trace().layers()) {
+            for (int l = 0; l < p.trace().layerCount(); l++) {
                 JsonArray heads = new JsonArray();
-                for (HeadTrace h : layer) {
+                for (HeadTrace h : p.trace().layers().get(l)) {
                     JsonObject head = new JsonObject();
                     for (HeadTrace.TraceMap map : h.maps()) {
                         head.add(map.fileStem(), GSON.toJsonTree(map.values()));
                     }
                     heads.add(head);
                 }
-                JsonObject l = new JsonObject();
-                l.add("heads", heads);
-                layers.add(l);
+                JsonObject layer = new JsonObject();
+                layer.add("heads", heads);
+                float[] uncertainty = p.trace().uncertainty(l);
+                if (uncertainty != null) {
+                    layer.add("uncertainty", GSON.toJsonTree(uncertainty));
+                }
+                layers.add(layer);
             }
             o.add("layers", layers);
             if (a.json) {
@@ -1103,11 +1107,19 @@ public final class Main {
         }
     }
 
-    /** Human-readable: for the last position of every map, the three items read most. */
+    /**
+     * Human-readable: for the last position of every map, the three items read most; for a STOSA model also
+     * the three items most uncertain entering each layer.
+     */
     private void printAttentionSummary(Recommender model, Prediction p) {
         AttentionTrace t = p.trace();
         int last = p.items().size() - 1;
         for (int l = 0; l < t.layerCount(); l++) {
+            float[] uncertainty = t.uncertainty(l);
+            if (uncertainty != null) {
+                out.printf(Locale.ROOT, "layer %d, most uncertain entering (mean covariance): %s%n", l,
+                        strongest(model, p, uncertainty));
+            }
             for (int h = 0; h < t.headCount(); h++) {
                 HeadTrace head = t.head(l, h);
                 out.printf(Locale.ROOT, "layer %d head %d, last position reads: raw %s%s%n", l, h,
@@ -1118,6 +1130,7 @@ public final class Main {
         printPrediction(model, p);
     }
 
+    /** The three items of {@code row} (one value per item of the history) with the largest values, and those. */
     private static String strongest(Recommender model, Prediction p, float[] row) {
         Integer[] order = new Integer[row.length];
         for (int i = 0; i < row.length; i++) {

@@ -226,7 +226,7 @@ public final class AttentionPane extends BorderPane {
             return List.of();
         }
         int layer = Math.min(vm.selectedLayerProperty().get(), r.prediction().trace().layerCount() - 1);
-        float[][] u = r.prediction().trace().head(Math.max(0, layer), 0).factor("uncertainty");
+        float[] u = r.prediction().trace().uncertainty(Math.max(0, layer));
         if (u == null) {
             return List.of();
         }
@@ -234,7 +234,7 @@ public final class AttentionPane extends BorderPane {
         double min = Double.POSITIVE_INFINITY;
         double max = 0;
         for (int j = 0; j < u.length; j++) {
-            values[j] = u[j][0];
+            values[j] = u[j];
             min = Math.min(min, values[j]);
             max = Math.max(max, values[j]);
         }

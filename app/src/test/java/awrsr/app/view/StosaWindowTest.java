@@ -91,6 +91,25 @@ class StosaWindowTest {
             assertEquals(u[j][0], row.values()[j], 0.0);
             assertTrue(row.values()[j] > 0, "a covariance is positive");
         }
+        // the CSV export writes them too, one file per layer: the items read and the values of the bars
+        Path csv = dir.resolve("csv");
+        @SuppressWarnings("unchecked")
+        java.util.concurrent.CompletableFuture<Void>[] export = new java.util.concurrent.CompletableFuture[1];
+        robot.interact(() -> export[0] = window.exportTraceCsv(csv));
+        export[0].get(60, java.util.concurrent.TimeUnit.SECONDS);
+        List<String> lines = java.nio.file.Files.readAllLines(
+                csv.resolve("L" + (vm.selectedLayerProperty().get() + 1) + "_uncertainty.csv"));
+        assertEquals("item,uncertainty", lines.get(0));
+        assertEquals(row.values().length + 1, lines.size());
+        for (int j = 0; j < row.values().length; j++) {
+            String[] cells = lines.get(j + 1).split(",");
+            assertEquals(vm.result().prediction().items().get(j), Integer.valueOf(cells[0]));
+            assertEquals(row.values()[j], Double.parseDouble(cells[1]), 1e-6, "item " + j);
+        }
+        try (var files = java.nio.file.Files.list(csv)) {
+            assertEquals(vm.result().prediction().trace().layerCount(),
+                    files.filter(f -> f.getFileName().toString().endsWith("_uncertainty.csv")).count());
+        }
 
         // the readout of a hovered raw cell gives W2 and its parts, which add up
         int last = vm.result().prediction().items().size() - 1;
