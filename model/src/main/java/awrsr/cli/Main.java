@@ -1118,20 +1118,23 @@ public final class Main {
             float[] uncertainty = t.uncertainty(l);
             if (uncertainty != null) {
                 out.printf(Locale.ROOT, "layer %d, most uncertain entering (mean covariance): %s%n", l,
-                        strongest(model, p, uncertainty));
+                        strongest(model, p, uncertainty, 3));
             }
             for (int h = 0; h < t.headCount(); h++) {
                 HeadTrace head = t.head(l, h);
                 out.printf(Locale.ROOT, "layer %d head %d, last position reads: raw %s%s%n", l, h,
-                        strongest(model, p, head.raw()[last]),
-                        head.refines() ? " | refined " + strongest(model, p, head.refined()[last]) : "");
+                        strongest(model, p, head.raw()[last], 2),
+                        head.refines() ? " | refined " + strongest(model, p, head.refined()[last], 2) : "");
             }
         }
         printPrediction(model, p);
     }
 
-    /** The three items of {@code row} (one value per item of the history) with the largest values, and those. */
-    private static String strongest(Recommender model, Prediction p, float[] row) {
+    /**
+     * The three items of {@code row} (one value per item of the history) with the largest values, and those
+     * to {@code decimals} places.
+     */
+    private static String strongest(Recommender model, Prediction p, float[] row, int decimals) {
         Integer[] order = new Integer[row.length];
         for (int i = 0; i < row.length; i++) {
             order[i] = i;
@@ -1142,8 +1145,8 @@ public final class Main {
             if (k > 0) {
                 sb.append(", ");
             }
-            sb.append(String.format(Locale.ROOT, "%s %.2f", model.catalog().get(p.items().get(order[k])).displayTitle(),
-                    row[order[k]]));
+            sb.append(String.format(Locale.ROOT, "%s %." + decimals + "f",
+                    model.catalog().get(p.items().get(order[k])).displayTitle(), row[order[k]]));
         }
         return sb.toString();
     }
