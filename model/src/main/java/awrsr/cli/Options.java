@@ -222,7 +222,7 @@ final class Options {
         @Option(names = "--target", paramLabel = "ID", description = "The item to explain (default: the top prediction).")
         Integer target;
         @Option(names = "--occlusion", description = "Also mask each item in place (the others keep their positions) "
-                + "and compare every signal with that too; two to three times the time.") boolean occlusion;
+                + "and compare every signal with that too; about twice the time.") boolean occlusion;
         @Option(names = "--json", description = "JSON on stdout.") boolean json;
     }
 
@@ -237,7 +237,7 @@ final class Options {
         @Option(names = "--data", paramLabel = "FOLDER|FILE|movielens-small",
                 description = "Default: the data the model was trained on.") String data;
         @Option(names = "--occlusion", description = "Also each signal's correlation with occlusion (each item masked "
-                + "in place, the others keeping their positions); two to three times the time.") boolean occlusion;
+                + "in place, the others keeping their positions); about twice the time.") boolean occlusion;
         @Option(names = "--json", description = "JSON on stdout.") boolean json;
     }
 

@@ -231,8 +231,8 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
      * item's row is the one the model predicts from, so masking it leaves nothing to predict from there: its
      * occlusion is the score change when the prediction comes from the row before instead, the prediction after
      * the earlier items at their own positions (as the model learnt to make at every row). About as many rows of work
-     * again as leave-one-out (its passes share the window's rows before the masked item), but without
-     * leave-one-out's first block from a {@link Splice}: an explanation takes 1.9-2.8 times as long with it.
+     * again as leave-one-out (its passes share the window's rows before the masked item, and on SASRec take their
+     * first block from {@link Splice#masked}): an explanation takes 1.8-1.9 times as long with it.
      */
     public Explanation explain(List<Integer> itemIds, Integer target, int threads, boolean occlusion) {
         return onLane(lane -> explain(lane, itemIds, target, threads, occlusion));
@@ -347,7 +347,8 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
      * The target's score for {@code window} ({@code whole}) minus its score with each item but the newest
      * replaced by padding (index 0, a key no row reads) at its own column, and for the newest minus its score
      * from the row before ({@link #scoreFromRowBefore}); NaN for a window of one item. The variants share the
-     * window's columns before the masked one, so they run as {@link #targetRanks} passes over its rows.
+     * window's columns before the masked one, so they run as {@link #targetRanks} passes over its rows, their
+     * first block read from {@link Splice#masked} where it applies.
      */
     private static double[] maskedInPlace(AwrsrNetwork network, int[] window, int threads, float whole, int target,
                                           BitSet excluded) {
@@ -360,7 +361,7 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
                 masked[i] = window.clone();
                 masked[i][i] = 0;
             }
-            float[] scores = targetRanks(network, window, masked, threads, null, target, excluded).scores();
+            float[] scores = targetRanks(network, window, masked, threads, null, true, target, excluded).scores();
             for (int i = 0; i < m - 1; i++) {
                 occluded[i] = (double) whole - scores[i];
             }
@@ -588,7 +589,7 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
     public static float[][] scoreSharing(AwrsrNetwork network, int[] reference, int[][] histories, int workers,
                                          int[] later) {
         float[][] out = new float[histories.length + 1][];
-        sharing(network, reference, histories, workers, later, (frozen, representations, which) -> {
+        sharing(network, reference, histories, workers, later, false, (frozen, representations, which) -> {
             float[][] part = rows(frozen.scoreAll(representations).toFloatArray(), which.length);
             for (int r = 0; r < which.length; r++) {
                 out[which[r]] = part[r];
@@ -607,6 +608,16 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
      */
     public static TargetRanks targetRanks(AwrsrNetwork network, int[] reference, int[][] histories, int workers,
                                           int[] later, int target, BitSet excluded) {
+        return targetRanks(network, reference, histories, workers, later, false, target, excluded);
+    }
+
+    /**
+     * {@link #targetRanks(AwrsrNetwork, int[], int[][], int, int[], int, BitSet)}; with {@code masked}, for
+     * histories that are the reference with one item masked (occlusion's), whose first block then comes from
+     * {@link Splice#masked} where it applies.
+     */
+    static TargetRanks targetRanks(AwrsrNetwork network, int[] reference, int[][] histories, int workers,
+                                   int[] later, boolean masked, int target, BitSet excluded) {
         int n = histories.length;
         float[] scores = new float[n + 1];
         int[] ranks = new int[n + 1];
@@ -618,7 +629,7 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
             candidates += (int) indicator[j];
         }
         int eligibleItems = candidates;
-        sharing(network, reference, histories, workers, later, (frozen, representations, which) -> {
+        sharing(network, reference, histories, workers, later, masked, (frozen, representations, which) -> {
             NDArray all = frozen.scoreAll(representations);                        // (count, V + 1)
             NDArray t = all.get(":, " + target + ":" + (target + 1));
             // fullRank counts the eligible items whose score is not below the target's (a NaN score is counted):
@@ -649,10 +660,12 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
      * The shared passes of {@link #scoreSharing}: each thread hands the representations (newest rows) of the
      * histories its passes ran to {@code finish} once, after them (one scoring product a thread: scoring each
      * pass apart read all item embeddings for every few windows, and was slower); the calling thread's include
-     * the reference's (as history n). Different threads write different histories.
+     * the reference's (as history n). Different threads write different histories. The first block comes from
+     * a {@link Splice} where one applies: of the reference and {@code later} (leave-one-out), or with
+     * {@code masked} of the reference masked at one column each (occlusion).
      */
     private static void sharing(AwrsrNetwork network, int[] reference, int[][] histories, int workers, int[] later,
-                                Finish finish) {
+                                boolean masked, Finish finish) {
         ModelConfig config = network.config();
         int n = histories.length;
         int[][] all = java.util.Arrays.copyOf(histories, n + 1);
@@ -670,7 +683,9 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
             order[b] = b;
         }
         java.util.Arrays.sort(order, java.util.Comparator.comparingInt(b -> shared[b]));
-        int[] points = later == null || !Splice.supports(config) ? null : splicePoints(windows, w, n, later);
+        int[] points = !Splice.supports(config) ? null
+                : masked ? maskedPoints(windows, w, n)
+                : later == null ? null : splicePoints(windows, w, n, later);
         int overhead = points != null ? SPLICED_PASS_OVERHEAD_ROWS : PASS_OVERHEAD_ROWS;
         int[] starts = passStarts(order, shared, w, config.heads(), overhead);
         List<List<Integer>> shares = deal(starts, order, shared, w, workers, overhead);
@@ -680,9 +695,11 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
             KeyRows.Recorded prefix = KeyRows.record();
             NDArray ref = outer.create(java.util.Arrays.copyOfRange(windows, n * w, (n + 1) * w), new Shape(1, w));
             float[] referenceRow = AwrsrNetwork.last(frozen.forwardRows(ref, 0, prefix, true).hidden()).toFloatArray();
+            long[] referenceWindow = java.util.Arrays.copyOfRange(windows, n * w, (n + 1) * w);
+            java.util.concurrent.ExecutorService executor = workers > 1 ? WORKERS : null;
             Splice splice = points == null ? null
-                    : Splice.of(frozen, java.util.Arrays.copyOfRange(windows, n * w, (n + 1) * w),
-                            SequenceBatch.leftPad(new int[][] {later}, w), workers > 1 ? WORKERS : null);
+                    : masked ? Splice.masked(frozen, referenceWindow, executor)
+                    : Splice.of(frozen, referenceWindow, SequenceBatch.leftPad(new int[][] {later}, w), executor);
             Passes passes = new Passes(windows, w, order, starts, shared, finish, splice, points);
             List<java.util.concurrent.Future<?>> running = new ArrayList<>();
             Throwable failure = null;
@@ -741,6 +758,36 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
                     return null;
                 }
             }
+        }
+        return points;
+    }
+
+    /**
+     * For each of the n windows (rows of {@code windows}, the reference's after them), the column where it is
+     * the reference's window masked (0 there, the reference's elsewhere), or null when a window is no such mask
+     * or the reference's window has padding.
+     */
+    static int[] maskedPoints(long[] windows, int w, int n) {
+        for (int c = 0; c < w; c++) {
+            if (windows[n * w + c] <= 0) {
+                return null;
+            }
+        }
+        int[] points = new int[n];
+        for (int b = 0; b < n; b++) {
+            int at = -1;
+            for (int c = 0; c < w; c++) {
+                if (windows[b * w + c] != windows[n * w + c]) {
+                    if (at >= 0 || windows[b * w + c] != 0) {
+                        return null;
+                    }
+                    at = c;
+                }
+            }
+            if (at < 0) {
+                return null;
+            }
+            points[b] = at;
         }
         return points;
     }

@@ -19,9 +19,15 @@ import ai.djl.ndarray.types.Shape;
  * <p>Per splice point p (−1..m−1) it keeps, for every head and row j, the row's A·V, c_j Â U_q / √r,
  * c_j Â U_k and the window's value at column j (each only where the mechanism reads it); rows j &le; p are
  * the reference's own rows.
+ *
+ * <p>{@link #masked} makes the same tables for the windows that are one window with one column p masked
+ * (replaced by padding, a key no row reads: occlusion): rows j &gt; p read the window's keys [0, p) and
+ * (p, j], a prefix and a suffix sum over one product, c_j = j of them.
  */
 public final class Splice {
     private final Variant variant;
+    /** Whether the windows are one window with a column masked ({@link #masked}) rather than two spliced. */
+    private final boolean masked;
     private final int m;
     private final int heads;
     private final int dh;
@@ -62,7 +68,23 @@ public final class Splice {
     /** {@link #of(AwrsrNetwork, long[], long[])} with the heads' tables filled on {@code executor} too (null: here). */
     public static Splice of(AwrsrNetwork network, long[] reference, long[] later,
                             java.util.concurrent.ExecutorService executor) {
-        ModelConfig c = network.config();
+        check(network.config(), reference, later);
+        Splice splice = new Splice(network, reference, later, false, executor);
+        return splice.lost ? null : splice;
+    }
+
+    /**
+     * The first block's tables for the windows that are {@code window} (item indices of width m, none 0) with
+     * the column p masked, for every p of 0..m−1 ({@link #heads} takes p as the window's point; its row p, the
+     * padding's, is the window's own, which no later row reads and the block zeroes); null as {@link #of} gives it.
+     */
+    public static Splice masked(AwrsrNetwork network, long[] window, java.util.concurrent.ExecutorService executor) {
+        check(network.config(), window, window);
+        Splice splice = new Splice(network, window, window, true, executor);
+        return splice.lost ? null : splice;
+    }
+
+    private static void check(ModelConfig c, long[] reference, long[] later) {
         if (!supports(c)) {
             throw new IllegalArgumentException("no splice for " + c.backbone() + " with " + c.variant().id());
         }
@@ -74,12 +96,12 @@ public final class Splice {
                 throw new IllegalArgumentException("a spliced window has padding at column " + k);
             }
         }
-        Splice splice = new Splice(network, reference, later, executor);
-        return splice.lost ? null : splice;
     }
 
-    private Splice(AwrsrNetwork network, long[] reference, long[] later, java.util.concurrent.ExecutorService executor) {
+    private Splice(AwrsrNetwork network, long[] reference, long[] later, boolean masked,
+                   java.util.concurrent.ExecutorService executor) {
         ModelConfig c = network.config();
+        this.masked = masked;
         variant = c.variant();
         m = reference.length;
         heads = c.heads();
@@ -99,7 +121,7 @@ public final class Splice {
         at += readsV ? dh : 0;
         width = at;
 
-        Products x = products(network, reference, later);
+        Products x = products(network, reference, masked ? null : later);
         gate = x.gate();
         float rootR = (float) Math.sqrt(Math.max(1, r));
         float[][] refKeys = new float[heads][];
@@ -171,14 +193,16 @@ public final class Splice {
                 z2[p + 1] = zs;
                 System.arraycopy(acc, 0, tables[p + 1], splicedRow(h, j, p), width);
             }
-            // prefix sums over the reference keys [0, p] added, then the fields scaled
+            // prefix sums over the reference keys [0, p] added (masked: [0, p), key p is the padding), then the
+            // fields scaled
             java.util.Arrays.fill(acc, 0f);
             double zp = 0;
             for (int p = -1; p < j; p++) {
-                if (p >= 0) {
-                    float e = (float) e1[p];
+                int newest = masked ? p - 1 : p;           // the prefix's newest key
+                if (newest >= 0) {
+                    float e = (float) e1[newest];
                     zp += e;
-                    addScaled(acc, e, xr, p * width);
+                    addScaled(acc, e, xr, newest * width);
                 }
                 float[] t = tables[p + 1];
                 int here = splicedRow(h, j, p);
@@ -189,7 +213,7 @@ public final class Splice {
                 if (sum < SMALLEST_SUM) {
                     lost = true;
                 }
-                finish(t, here, (float) (1 / sum), cj, rootR, x.laterV(), h, j);
+                finish(t, here, (float) (1 / sum), masked && p >= 0 ? j : cj, rootR, x.laterV(), h, j);
             }
         }
     }
@@ -253,6 +277,7 @@ public final class Splice {
     private record Products(float[] s0, float[] s1, float[] s2, float[] refV, float[] laterV, float[] uq, float[] uk,
                             float[] gate) {}
 
+    /** {@code later} null: the windows are the reference masked, and s1 = s2 = s0, the later values the reference's. */
     private static Products products(AwrsrNetwork network, long[] reference, long[] later) {
         ModelConfig c = network.config();
         ParameterSet params = network.parameters();
@@ -260,7 +285,6 @@ public final class Splice {
         GradientMode.off();
         try (NDManager scope = network.scope()) {
             Columns ref = columns(c, params, scope.create(reference, new Shape(1, m)));
-            Columns lat = columns(c, params, scope.create(later, new Shape(1, m)));
             float[] uq = null;
             float[] uk = null;
             if (c.variant().refines()) {
@@ -270,10 +294,14 @@ public final class Splice {
             }
             float[] gate = c.variant() != Variant.ADDITIVE ? null
                     : params.get("block0.refine.gamma").getNDArrayInternal().sigmoid().toFloatArray();
-            return new Products(ref.q.matMul(ref.k.transpose(0, 1, 3, 2)).toFloatArray(),
-                    lat.q.matMul(ref.k.transpose(0, 1, 3, 2)).toFloatArray(),
-                    lat.q.matMul(lat.k.transpose(0, 1, 3, 2)).toFloatArray(),
-                    ref.v.toFloatArray(), lat.v.toFloatArray(), uq, uk, gate);
+            float[] s0 = ref.q.matMul(ref.k.transpose(0, 1, 3, 2)).toFloatArray();
+            float[] refV = ref.v.toFloatArray();
+            if (later == null) {
+                return new Products(s0, s0, s0, refV, refV, uq, uk, gate);
+            }
+            Columns lat = columns(c, params, scope.create(later, new Shape(1, m)));
+            return new Products(s0, lat.q.matMul(ref.k.transpose(0, 1, 3, 2)).toFloatArray(),
+                    lat.q.matMul(lat.k.transpose(0, 1, 3, 2)).toFloatArray(), refV, lat.v.toFloatArray(), uq, uk, gate);
         }
     }
 

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** Which leave-one-out windows {@link Recommender#scoreSharing} reads from a splice, and at which column. */
+/**
+ * Which leave-one-out (and occlusion) windows {@link Recommender#scoreSharing} reads from a splice, and at which
+ * column.
+ */
 class SplicePointsTest {
     /** The n windows of {@code histories} and the reference's last, at width w, as scoreSharing lays them out. */
     private static long[] windows(int w, int[] reference, int[]... histories) {
@@ -40,5 +43,23 @@ class SplicePointsTest {
         assertNull(Recommender.splicePoints(windows(3, ref, new int[] {1, 9, 3}), 3, 1, new int[] {1, 2, 3, 4}));
         // a window shorter than the width: left padding
         assertNull(Recommender.splicePoints(windows(4, ref, new int[] {1, 3, 4}), 4, 1, new int[] {1, 2, 3, 4}));
+    }
+
+    @Test
+    void occlusionsWindowsAreMaskedAtTheirOwnColumn() {
+        int[] ref = {7, 8, 9, 10};
+        long[] w = windows(4, ref, new int[] {0, 8, 9, 10}, new int[] {7, 8, 0, 10}, new int[] {7, 0, 9, 10});
+        assertArrayEquals(new int[] {0, 2, 1}, Recommender.maskedPoints(w, 4, 3));
+    }
+
+    @Test
+    void windowsThatAreNoMaskOrHavePaddingAreNotMasked() {
+        int[] ref = {7, 8, 9};
+        // another item in place, two columns masked, the reference itself
+        assertNull(Recommender.maskedPoints(windows(3, ref, new int[] {7, 5, 9}), 3, 1));
+        assertNull(Recommender.maskedPoints(windows(3, ref, new int[] {0, 0, 9}), 3, 1));
+        assertNull(Recommender.maskedPoints(windows(3, ref, ref), 3, 1));
+        // the reference shorter than the width: left padding
+        assertNull(Recommender.maskedPoints(windows(4, ref, new int[] {0, 0, 8, 9}), 4, 1));
     }
 }

@@ -73,6 +73,57 @@ class SpliceTest {
     }
 
     /**
+     * Occlusion's windows (one window with one column masked, at every column) read from {@link Splice#masked}
+     * give what the whole forward pass computes: every row, the newest alone, and a pass over the rows from a
+     * column on whose earlier rows come from the unmasked window's pass.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Variant.class, names = {"NONE", "SIMPLE", "VALUE", "ADDITIVE"})
+    void everyMaskedWindowEqualsItsWholePass(Variant variant) {
+        for (int layers = 1; layers <= 2; layers++) {
+            ModelConfig config = new ModelConfig(variant, 30, 12, 8, layers, 2, 4, 0.2f);
+            for (int m : new int[] {12, 7}) {
+                Random random = new Random(37L * m + layers);
+                long[] window = new long[m];
+                for (int c = 0; c < m; c++) {
+                    window[c] = 1 + random.nextInt(30);
+                }
+                long[] items = new long[m * m];
+                int[] points = new int[m];
+                for (int p = 0; p < m; p++) {
+                    points[p] = p;
+                    for (int c = 0; c < m; c++) {
+                        items[p * m + c] = c == p ? 0 : window[c];
+                    }
+                }
+                String what = variant.id() + ", " + layers + " block(s), m = " + m;
+                try (NDManager scope = NDManager.newBaseManager(Device.cpu());
+                     ParameterSet params = TestModels.random(config, 3 + layers, scope)) {
+                    AwrsrNetwork net = new AwrsrNetwork(config, params);
+                    Splice splice = Splice.masked(net, window, null);
+                    NDArray batch = scope.create(items, new Shape(m, m));
+                    for (boolean newestOnly : new boolean[] {false, true}) {
+                        float[] whole = net.forwardRows(batch, 0, KeyRows.NONE, newestOnly).hidden().toFloatArray();
+                        float[] spliced = net.forwardRows(batch, 0, KeyRows.spliced(KeyRows.NONE, splice, points),
+                                newestOnly).hidden().toFloatArray();
+                        assertArrayEquals(whole, spliced, 1e-5f, what + (newestOnly ? ", newest row" : ", every row"));
+                    }
+                    int from = 4;
+                    KeyRows.Recorded prefix = KeyRows.record();
+                    net.forwardRows(scope.create(window, new Shape(1, m)), 0, prefix, true);
+                    long[] tail = java.util.Arrays.copyOfRange(items, from * m, m * m);
+                    int[] tailPoints = java.util.Arrays.copyOfRange(points, from, m);
+                    NDArray rows = scope.create(tail, new Shape(tailPoints.length, m));
+                    float[] whole = net.forwardRows(rows, 0, KeyRows.NONE, true).hidden().toFloatArray();
+                    float[] spliced = net.forwardRows(rows, from, KeyRows.spliced(prefix.extend(from), splice, tailPoints),
+                            true).hidden().toFloatArray();
+                    assertArrayEquals(whole, spliced, 1e-5f, what + ", rows from " + from);
+                }
+            }
+        }
+    }
+
+    /**
      * Logits hundreds apart: the rows of some spliced window weigh next to nothing against the largest logit of
      * the row in either window, so no splice is made (the passes compute the first block); a tame model's is.
      */

@@ -42,7 +42,7 @@ public final class AnalysePane extends VBox {
         occlusion.setId("analyse-occlusion");
         occlusion.selectedProperty().bindBidirectional(vm.occlusionProperty());
         occlusion.setTooltip(new javafx.scene.control.Tooltip("Also mask each item in place (the other items keep their "
-                + "positions) and give every signal's correlation with that, in rows \"… vs occlusion\"; two to three times "
+                + "positions) and give every signal's correlation with that, in rows \"… vs occlusion\"; about twice "
                 + "the time"));
         Button cancel = new Button("Cancel");
         cancel.disableProperty().bind(vm.runningProperty().not());

@@ -92,7 +92,7 @@ public final class AnalysisViewModel {
     public ObservableList<HeadRow> heads() { return heads; }
     /** Only the first {@link #QUICK_USERS} users: a look in seconds. */
     public BooleanProperty quickProperty() { return quick; }
-    /** Also every signal's correlation with occlusion (each item masked in place); two to three times the time. */
+    /** Also every signal's correlation with occlusion (each item masked in place); about twice the time. */
     public BooleanProperty occlusionProperty() { return occlusion; }
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
     public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }

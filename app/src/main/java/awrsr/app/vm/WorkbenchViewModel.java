@@ -162,7 +162,7 @@ public final class WorkbenchViewModel {
     public BooleanProperty showImportanceProperty() { return showImportance; }
     /**
      * Whether explanations also mask each item in place (occlusion: the other items keep their positions) and
-     * give every signal's correlation with that; two to three times their time.
+     * give every signal's correlation with that; about twice their time.
      */
     public BooleanProperty occlusionProperty() { return occlusion; }
     /** The explanation of the result on screen, or null while it is computed (or switched off). */
