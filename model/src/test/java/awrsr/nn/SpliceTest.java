@@ -48,25 +48,9 @@ class SpliceTest {
                 try (NDManager scope = NDManager.newBaseManager(Device.cpu());
                      ParameterSet params = TestModels.random(config, 7 + layers, scope)) {
                     AwrsrNetwork net = new AwrsrNetwork(config, params);
-                    Splice splice = Splice.of(net, reference, later);
-                    NDArray batch = scope.create(items, new Shape(windows, m));
-                    for (boolean newestOnly : new boolean[] {false, true}) {
-                        float[] whole = net.forwardRows(batch, 0, KeyRows.NONE, newestOnly).hidden().toFloatArray();
-                        float[] spliced = net.forwardRows(batch, 0, KeyRows.spliced(KeyRows.NONE, splice, points),
-                                newestOnly).hidden().toFloatArray();
-                        assertArrayEquals(whole, spliced, 1e-5f, what + (newestOnly ? ", newest row" : ", every row"));
-                    }
-                    // a pass over rows [from, m) of windows that share the reference's columns before from
-                    int from = 5;
-                    KeyRows.Recorded prefix = KeyRows.record();
-                    net.forwardRows(scope.create(reference, new Shape(1, m)), 0, prefix, true);
-                    long[] tail = java.util.Arrays.copyOfRange(items, (from + 1) * m, windows * m);
-                    int[] tailPoints = java.util.Arrays.copyOfRange(points, from + 1, windows);
-                    NDArray rows = scope.create(tail, new Shape(tailPoints.length, m));
-                    float[] whole = net.forwardRows(rows, 0, KeyRows.NONE, true).hidden().toFloatArray();
-                    float[] spliced = net.forwardRows(rows, from, KeyRows.spliced(prefix.extend(from), splice, tailPoints),
-                            true).hidden().toFloatArray();
-                    assertArrayEquals(whole, spliced, 1e-5f, what + ", rows from " + from);
+                    // the windows spliced at p >= 5 share the reference's columns [0, 5)
+                    assertSplicedEqualsWhole(net, scope, Splice.of(net, reference, later), reference, items, points,
+                            5, 6, what);
                 }
             }
         }
@@ -100,27 +84,40 @@ class SpliceTest {
                 try (NDManager scope = NDManager.newBaseManager(Device.cpu());
                      ParameterSet params = TestModels.random(config, 3 + layers, scope)) {
                     AwrsrNetwork net = new AwrsrNetwork(config, params);
-                    Splice splice = Splice.masked(net, window, null);
-                    NDArray batch = scope.create(items, new Shape(m, m));
-                    for (boolean newestOnly : new boolean[] {false, true}) {
-                        float[] whole = net.forwardRows(batch, 0, KeyRows.NONE, newestOnly).hidden().toFloatArray();
-                        float[] spliced = net.forwardRows(batch, 0, KeyRows.spliced(KeyRows.NONE, splice, points),
-                                newestOnly).hidden().toFloatArray();
-                        assertArrayEquals(whole, spliced, 1e-5f, what + (newestOnly ? ", newest row" : ", every row"));
-                    }
-                    int from = 4;
-                    KeyRows.Recorded prefix = KeyRows.record();
-                    net.forwardRows(scope.create(window, new Shape(1, m)), 0, prefix, true);
-                    long[] tail = java.util.Arrays.copyOfRange(items, from * m, m * m);
-                    int[] tailPoints = java.util.Arrays.copyOfRange(points, from, m);
-                    NDArray rows = scope.create(tail, new Shape(tailPoints.length, m));
-                    float[] whole = net.forwardRows(rows, 0, KeyRows.NONE, true).hidden().toFloatArray();
-                    float[] spliced = net.forwardRows(rows, from, KeyRows.spliced(prefix.extend(from), splice, tailPoints),
-                            true).hidden().toFloatArray();
-                    assertArrayEquals(whole, spliced, 1e-5f, what + ", rows from " + from);
+                    // the windows masked at p >= 4 share the window's columns [0, 4)
+                    assertSplicedEqualsWhole(net, scope, Splice.masked(net, window, null), window, items, points,
+                            4, 4, what);
                 }
             }
         }
+    }
+
+    /**
+     * The windows {@code items} (row-major, m columns each) with their first block read from {@code splice} at
+     * {@code points} give the whole pass's rows (every row, and the newest alone); and so does a pass over rows
+     * [from, m) of the windows from {@code firstSharing} on, which share {@code reference}'s columns before
+     * {@code from}, their earlier rows taken from the reference's pass.
+     */
+    private static void assertSplicedEqualsWhole(AwrsrNetwork net, NDManager scope, Splice splice, long[] reference,
+                                                 long[] items, int[] points, int from, int firstSharing, String what) {
+        int m = reference.length;
+        int windows = points.length;
+        NDArray batch = scope.create(items, new Shape(windows, m));
+        for (boolean newestOnly : new boolean[] {false, true}) {
+            float[] whole = net.forwardRows(batch, 0, KeyRows.NONE, newestOnly).hidden().toFloatArray();
+            float[] spliced = net.forwardRows(batch, 0, KeyRows.spliced(KeyRows.NONE, splice, points),
+                    newestOnly).hidden().toFloatArray();
+            assertArrayEquals(whole, spliced, 1e-5f, what + (newestOnly ? ", newest row" : ", every row"));
+        }
+        KeyRows.Recorded prefix = KeyRows.record();
+        net.forwardRows(scope.create(reference, new Shape(1, m)), 0, prefix, true);
+        long[] tail = java.util.Arrays.copyOfRange(items, firstSharing * m, windows * m);
+        int[] tailPoints = java.util.Arrays.copyOfRange(points, firstSharing, windows);
+        NDArray rows = scope.create(tail, new Shape(tailPoints.length, m));
+        float[] whole = net.forwardRows(rows, 0, KeyRows.NONE, true).hidden().toFloatArray();
+        float[] spliced = net.forwardRows(rows, from, KeyRows.spliced(prefix.extend(from), splice, tailPoints),
+                true).hidden().toFloatArray();
+        assertArrayEquals(whole, spliced, 1e-5f, what + ", rows from " + from);
     }
 
     /**
