@@ -199,8 +199,8 @@ final class Options {
         @Option(names = "--top", paramLabel = "K", description = "How many items (default ${DEFAULT-VALUE}).") int top;
         @Option(names = "--include-seen", description = "Also list items of the history.") boolean includeSeen;
         @Option(names = "--json", description = "Maps and predictions as JSON on stdout.") boolean json;
-        @Option(names = "--csv", paramLabel = "DIR", description = "Write one CSV file per layer, head and map (and per layer, a STOSA model's "
-                + "uncertainty of each item).")
+        @Option(names = "--csv", paramLabel = "DIR", description = "Write one CSV file per layer, head and map "
+                + "(and per layer, a STOSA model's uncertainty of each item).")
         String csv;
         @Option(names = "--overwrite", description = "With --csv: replace files of the same names.") boolean overwrite;
     }

@@ -693,9 +693,9 @@ public final class Recommender implements SequenceScorer, AutoCloseable {
         try (NDManager outer = network.scope()) {
             AwrsrNetwork frozen = new AwrsrNetwork(config, network.parameters().detachedView());
             KeyRows.Recorded prefix = KeyRows.record();
-            NDArray ref = outer.create(java.util.Arrays.copyOfRange(windows, n * w, (n + 1) * w), new Shape(1, w));
-            float[] referenceRow = AwrsrNetwork.last(frozen.forwardRows(ref, 0, prefix, true).hidden()).toFloatArray();
             long[] referenceWindow = java.util.Arrays.copyOfRange(windows, n * w, (n + 1) * w);
+            NDArray ref = outer.create(referenceWindow, new Shape(1, w));
+            float[] referenceRow = AwrsrNetwork.last(frozen.forwardRows(ref, 0, prefix, true).hidden()).toFloatArray();
             java.util.concurrent.ExecutorService executor = workers > 1 ? WORKERS : null;
             Splice splice = points == null ? null
                     : masked ? Splice.masked(frozen, referenceWindow, executor)
