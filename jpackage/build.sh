@@ -25,8 +25,14 @@ mkdir -p "$input"
 mvn -B -q -ntp -pl app dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$PWD/$input"
 cp app/target/awrsr-app-*.jar "$input/awrsr-app.jar"
 # the assets land in lib/app/assets; the launchers point awrsr.home there
-mkdir -p "$input/assets"
-cp -r assets/datasets assets/models assets/lessons "$input/assets/"
+mkdir -p "$input/assets/models"
+cp -r assets/datasets assets/lessons "$input/assets/"
+# the models without their optimizer state (two thirds of their size; only --resume reads it), with their logs
+for m in assets/models/*/; do
+  m=$(basename "$m")
+  java -Dai.djl.offline=true -jar model/target/awrsr.jar slim --model "assets/models/$m" --out "$input/assets/models/$m" >&2
+  [ ! -f "assets/models/$m/train.log" ] || cp "assets/models/$m/train.log" "$input/assets/models/$m/"
+done
 main_jar=awrsr-app.jar
 # bash completion of the command line, made by picocli from its options (lands in lib/app/)
 java -Dai.djl.offline=true -jar model/target/awrsr.jar generate-completion > "$input/awrsr-completion.bash"

@@ -10,6 +10,7 @@ for launcher in awrsr awrsr-workbench; do
   [ -x "$image/bin/$launcher" ] || { echo "check: $image/bin/$launcher is missing" >&2; exit 1; }
 done
 [ -f "$image/lib/app/assets/models/awrsr-value/config.json" ] || { echo "check: the default model is not in the image" >&2; exit 1; }
+[ -z "$(find "$image/lib/app/assets/models" -name 'optimizer-*')" ] || { echo "check: a model in the image carries its optimizer state" >&2; exit 1; }
 [ -f "$image/lib/app/assets/lessons/toy-copy.awrsr-lesson" ] || { echo "check: the toy lessons are not in the image" >&2; exit 1; }
 [ -f "$image/share/applications/awrsr-workbench.desktop" ] || { echo "check: no desktop entry" >&2; exit 1; }
 completion="$image/lib/app/awrsr-completion.bash"

@@ -306,6 +306,40 @@ public final class Checkpoint {
         return read(folder);
     }
 
+    /** Whether the checkpoint names an optimizer state, which {@code train --resume} needs. */
+    public boolean hasOptimizerState() {
+        JsonObject files = json.getAsJsonObject("files");
+        return files != null && files.has("optimizer");
+    }
+
+    /**
+     * Copies this checkpoint into the new or empty folder {@code to} without its optimizer state: the item
+     * mapping and the parameters byte for byte (their checksums verified first), config.json as it is but for
+     * the optimizer's entry, and the marker. The copy predicts, explains and evaluates as this one does; its
+     * training cannot be resumed. Nothing is written when {@code to} is refused.
+     */
+    public Checkpoint copyWithoutOptimizerState(Path to) throws IOException {
+        if (Files.exists(to.resolve(CONFIG))) {
+            throw new IOException(to + ": already holds a checkpoint; give a new or empty folder (nothing was written)");
+        }
+        checkFolder(to);
+        Path items = folder.resolve(ITEMS);
+        JsonFields f = new JsonFields(folder.resolve(CONFIG), json);
+        if (f.has("files.items.sha256")) {                    // format 1 did not checksum it
+            verify(folder.resolve(CONFIG), items, f.hex64("files.items.sha256"), "the item-id mapping");
+        }
+        Path params = referencedFile("parameters");
+        claimFolder(to);
+        removeStaleTemporaries(to);
+        AtomicFiles.write(to.resolve(ITEMS), out -> Files.copy(items, out));
+        AtomicFiles.write(to.resolve(params.getFileName().toString()), out -> Files.copy(params, out));
+        JsonObject copy = json.deepCopy();
+        copy.getAsJsonObject("files").remove("optimizer");
+        AtomicFiles.writeString(to.resolve(CONFIG), GSON.toJson(copy));
+        removeUnreferenced(to, copy.getAsJsonObject("files"));
+        return read(to);
+    }
+
     /**
      * Refuses a folder that cannot hold this program's checkpoint, without writing anything: a file, a
      * folder that is not empty and neither carries the marker nor holds a checkpoint of this program, a

@@ -52,9 +52,9 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * The command line: train | evaluate | predict | attention | summary | bench | doctor. The options are
- * declared in {@link Options} and parsed by picocli; bad input: one line on stderr, exit code 2 for bad
- * usage and 1 for a failure.
+ * The command line: train | evaluate | predict | attention | explain | analyse | summary | slim | bench | doctor.
+ * The options are declared in {@link Options} and parsed by picocli; bad input: one line on stderr, exit code 2
+ * for bad usage and 1 for a failure.
  */
 public final class Main {
     /** How many items predict and attention list unless --top says otherwise. */
@@ -166,6 +166,8 @@ public final class Main {
             analyse(o);
         } else if (options instanceof Options.Summary o) {
             summary(o);
+        } else if (options instanceof Options.Slim o) {
+            slim(o);
         } else if (options instanceof Options.Bench o) {
             bench(o);
         } else if (options instanceof Options.Doctor o) {
@@ -270,6 +272,10 @@ public final class Main {
         if (a.resume != null) {
             a.refuse(RECIPE, "cannot be given with --resume: a resumed run keeps its checkpoint's model and settings");
             Checkpoint checkpoint = Checkpoint.read(Path.of(a.resume));
+            if (!checkpoint.hasOptimizerState()) {
+                throw new IOException(checkpoint.folder() + ": saved without its optimizer state (a slim copy), so "
+                        + "its training cannot be resumed; train a new model with --out");
+            }
             if (a.given("--kcore") && kcore != checkpoint.datasetKcore()) {
                 throw new Usage.UsageException("--kcore: " + checkpoint.folder() + " was trained with --kcore "
                         + checkpoint.datasetKcore() + "; resume it with the same filter (or leave --kcore out)");
@@ -722,6 +728,26 @@ public final class Main {
      * A markdown table of the test metrics that training stored in each checkpoint, and per-recipe means. A
      * run without test metrics yet (still training, or stopped) shows "-" and stays out of the means.
      */
+    // ------------------------------------------------------------------ slim
+
+    private void slim(Options.Slim a) throws IOException {
+        Checkpoint from = Checkpoint.read(a.model.folder());
+        Checkpoint copy = from.copyWithoutOptimizerState(a.out);
+        out.printf(Locale.ROOT, "%s: %s without its optimizer state, %.1f MB (was %.1f MB)%n", copy.folder(),
+                from.folder(), megabytes(copy), megabytes(from));
+    }
+
+    /** The size of a checkpoint's own files (those config.json names, and itself). */
+    private static double megabytes(Checkpoint c) throws IOException {
+        Path folder = c.folder();
+        long bytes = Files.size(folder.resolve(Checkpoint.CONFIG));
+        JsonObject files = c.json().getAsJsonObject("files");
+        for (String key : files.keySet()) {
+            bytes += Files.size(folder.resolve(files.getAsJsonObject(key).get("name").getAsString()));
+        }
+        return bytes / 1e6;
+    }
+
     private void summary(Options.Summary a) throws IOException {
         String[] keys = {"test_full", "test_sampled"};
         String[] metrics = {"HR@10", "NDCG@10"};

@@ -44,7 +44,7 @@ final class Options {
     @Command(name = "awrsr", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Trains, evaluates and explains AWRSR sequential recommenders.",
             subcommands = {Train.class, Evaluate.class, Predict.class, Attention.class, Explain.class, Analyse.class,
-                    Summary.class,
+                    Summary.class, Slim.class,
                     Bench.class,
                     Doctor.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
             footer = {"", "Run 'awrsr COMMAND --help' for a command's options. Without --model, the shipped AWRSR "
@@ -245,6 +245,17 @@ final class Options {
             description = "Test metrics stored in checkpoints, per model and as mean ± sd per variant (markdown).")
     static final class Summary extends Given {
         @Parameters(arity = "1..*", paramLabel = "DIR", description = "Checkpoint folders.") List<Path> folders;
+    }
+
+    @Command(name = "slim", mixinStandardHelpOptions = true,
+            description = {"Copies a model without its optimizer state (the moments --resume needs), for sharing or "
+                    + "shipping: a third of the size.",
+                    "The copy has the same parameters, byte for byte: it predicts, explains and evaluates as the "
+                    + "original, but its training cannot be resumed."})
+    static final class Slim extends Given {
+        @Mixin ModelFolder model;
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "A new or empty folder for the "
+                + "copy.") Path out;
     }
 
     @Command(name = "bench", mixinStandardHelpOptions = true, defaultValueProvider = Defaults.class,

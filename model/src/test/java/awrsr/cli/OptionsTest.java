@@ -33,7 +33,8 @@ class OptionsTest {
 
     @Test
     void everyCommandHasItsOwnHelpAndTheDefaultsAreTheModelsOwn() {
-        for (String command : new String[] {"train", "evaluate", "predict", "attention", "summary", "bench", "doctor"}) {
+        for (String command : new String[] {"train", "evaluate", "predict", "attention", "summary", "slim", "bench",
+                "doctor"}) {
             CliRun r = CliRun.of(command, "--help");
             assertEquals(0, r.code(), command + ": " + r.err());
             assertTrue(r.out().startsWith("Usage: awrsr " + command), r.out());
