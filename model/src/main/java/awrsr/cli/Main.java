@@ -722,12 +722,6 @@ public final class Main {
                 .serializeSpecialFloatingPointValues().create().toJson(result));
     }
 
-    // ------------------------------------------------------------------ summary
-
-    /**
-     * A markdown table of the test metrics that training stored in each checkpoint, and per-recipe means. A
-     * run without test metrics yet (still training, or stopped) shows "-" and stays out of the means.
-     */
     // ------------------------------------------------------------------ slim
 
     private void slim(Options.Slim a) throws IOException {
@@ -737,17 +731,24 @@ public final class Main {
                 from.folder(), megabytes(copy), megabytes(from));
     }
 
-    /** The size of a checkpoint's own files (those config.json names, and itself). */
+    /** The size of a checkpoint's own files (config.json and those it names that are there). */
     private static double megabytes(Checkpoint c) throws IOException {
         Path folder = c.folder();
         long bytes = Files.size(folder.resolve(Checkpoint.CONFIG));
         JsonObject files = c.json().getAsJsonObject("files");
         for (String key : files.keySet()) {
-            bytes += Files.size(folder.resolve(files.getAsJsonObject(key).get("name").getAsString()));
+            Path f = folder.resolve(files.getAsJsonObject(key).get("name").getAsString());
+            bytes += Files.isRegularFile(f) ? Files.size(f) : 0;
         }
         return bytes / 1e6;
     }
 
+    // ------------------------------------------------------------------ summary
+
+    /**
+     * A markdown table of the test metrics that training stored in each checkpoint, and per-recipe means. A
+     * run without test metrics yet (still training, or stopped) shows "-" and stays out of the means.
+     */
     private void summary(Options.Summary a) throws IOException {
         String[] keys = {"test_full", "test_sampled"};
         String[] metrics = {"HR@10", "NDCG@10"};
