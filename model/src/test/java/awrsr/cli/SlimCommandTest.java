@@ -1,7 +1,6 @@
 package awrsr.cli;
 
 import awrsr.checkpoint.Checkpoint;
-import awrsr.checkpoint.CheckpointLock;
 import awrsr.testing.PlantedData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,9 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static awrsr.cli.CommandLineGuaranteesTest.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,28 +37,7 @@ class SlimCommandTest {
         assertEquals(0, r.code(), r.err());
     }
 
-    /** Every file of a folder (but the lock) with its bytes. */
-    static Map<String, byte[]> files(Path folder) throws IOException {
-        Map<String, byte[]> m = new TreeMap<>();
-        try (var list = Files.list(folder)) {
-            for (Path f : list.toList()) {
-                if (!f.getFileName().toString().equals(CheckpointLock.FILE)) {
-                    m.put(f.getFileName().toString(), Files.readAllBytes(f));
-                }
-            }
-        }
-        return m;
-    }
-
-    static void assertSameFiles(Map<String, byte[]> expected, Path folder) throws IOException {
-        Map<String, byte[]> now = files(folder);
-        assertEquals(expected.keySet(), now.keySet(), folder + "'s files");
-        for (String name : expected.keySet()) {
-            assertArrayEquals(expected.get(name), now.get(name), folder + "/" + name);
-        }
-    }
-
-    static String named(Map<String, byte[]> files, String prefix) {
+    static String named(Map<String, String> files, String prefix) {
         List<String> names = files.keySet().stream().filter(n -> n.startsWith(prefix)).toList();
         assertEquals(1, names.size(), prefix + " files: " + names);
         return names.get(0);
@@ -68,20 +45,20 @@ class SlimCommandTest {
 
     @Test
     void theCopyHasTheParametersWithoutTheOptimizerAndPredictsAsTheOriginal() throws IOException {
-        Map<String, byte[]> before = files(model);
+        Map<String, String> before = snapshot(model);
         Path copy = dir.resolve("slim");
         CliRun r = CliRun.of("slim", "--model", model.toString(), "--out", copy.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("without its optimizer state"), r.out());
-        assertSameFiles(before, model);                                    // the original is left as it was
+        assertEquals(before, snapshot(model), "the original as it was");
 
-        Map<String, byte[]> slim = files(copy);
+        Map<String, String> slim = snapshot(copy);
         String params = named(before, "params-");
         named(before, "optimizer-");
         assertEquals(List.of(Checkpoint.MARKER, Checkpoint.CONFIG, Checkpoint.ITEMS, params).stream().sorted().toList(),
                 List.copyOf(slim.keySet()));
-        assertArrayEquals(before.get(params), slim.get(params));
-        assertArrayEquals(before.get(Checkpoint.ITEMS), slim.get(Checkpoint.ITEMS));
+        assertEquals(before.get(params), slim.get(params));
+        assertEquals(before.get(Checkpoint.ITEMS), slim.get(Checkpoint.ITEMS));
 
         Checkpoint c = Checkpoint.read(copy);
         Checkpoint o = Checkpoint.read(model);
@@ -104,31 +81,31 @@ class SlimCommandTest {
         // a copy of the copy is the same copy
         Path again = dir.resolve("slim-again");
         assertEquals(0, CliRun.of("slim", "--model", copy.toString(), "--out", again.toString()).code());
-        assertSameFiles(slim, again);
+        assertEquals(slim, snapshot(again), "a copy of the copy");
     }
 
     @Test
     void aSlimCopyCannotBeResumedAndIsLeftAsItWas() throws IOException {
         Path copy = dir.resolve("slim-resume");
         assertEquals(0, CliRun.of("slim", "--model", model.toString(), "--out", copy.toString()).code());
-        Map<String, byte[]> before = files(copy);
+        Map<String, String> before = snapshot(copy);
         CliRun.of("train", "--resume", copy.toString(), "--data", data.toString(), "--epochs", "4")
                 .refused(1).says(copy.toString(), "without its optimizer state", "cannot be resumed");
-        assertSameFiles(before, copy);
+        assertEquals(before, snapshot(copy), "the copy as it was");
     }
 
     @Test
     void refusesAFolderThatHoldsACheckpointOrSomethingElseWritingNothing() throws IOException {
-        Map<String, byte[]> original = files(model);
+        Map<String, String> original = snapshot(model);
         CliRun.of("slim", "--model", model.toString(), "--out", model.toString())
                 .refused(1).says(model.toString(), "already holds a checkpoint", "nothing was written");
-        assertSameFiles(original, model);
+        assertEquals(original, snapshot(model), "the model as it was");
 
         Path mine = Files.createDirectories(dir.resolve("mine"));
         Files.writeString(mine.resolve("notes.txt"), "my notes");
         CliRun.of("slim", "--model", model.toString(), "--out", mine.toString())
                 .refused(1).says(mine.toString(), "not empty");
-        assertEquals(List.of("notes.txt"), List.copyOf(files(mine).keySet()));
+        assertEquals(List.of("notes.txt"), List.copyOf(snapshot(mine).keySet()));
         assertEquals("my notes", Files.readString(mine.resolve("notes.txt")));
 
         CliRun.of("slim", "--model", dir.resolve("nowhere").toString(), "--out", dir.resolve("x").toString())
